@@ -1,0 +1,143 @@
+//! Leaf value types of the campaign file: located values, dates and money.
+
+use std::fmt;
+use std::ops::Deref;
+
+use chrono::NaiveDate;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::metrics::number::Fixed;
+
+/// A value with the 1-based line and column of the YAML node it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// 1-based line of the node.
+    pub line: u64,
+    /// 1-based column of the node.
+    pub column: u64,
+}
+
+impl<T> Located<T> {
+    /// A value with no known place (built in code rather than read from a file).
+    pub fn unplaced(value: T) -> Located<T> {
+        Located {
+            value,
+            line: 0,
+            column: 0,
+        }
+    }
+}
+
+impl<T> Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Located {
+            value: spanned.value,
+            line: spanned.referenced.line(),
+            column: spanned.referenced.column(),
+        })
+    }
+}
+
+impl<T: Serialize> Serialize for Located<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Deref for Date {
+    type Target = NaiveDate;
+    fn deref(&self) -> &NaiveDate {
+        &self.0
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.format("%Y-%m-%d").fmt(f)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse_iso_date(&text).map(Date).ok_or_else(|| {
+            de::Error::custom(format!(
+                "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01"
+            ))
+        })
+    }
+}
+
+/// Parses a strict ISO `YYYY-MM-DD` date.
+pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// An amount of money (or any exact quantity) written as a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Money(pub Fixed);
+
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(self.0.to_f64())
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MoneyVisitor;
+        impl Visitor<'_> for MoneyVisitor {
+            type Value = Money;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an amount such as 6000 or 1250.50")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
+                Ok(Money(Fixed::from_int(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
+                i64::try_from(v)
+                    .map(|v| Money(Fixed::from_int(v)))
+                    .map_err(|_| E::custom(format!("{v} is too large for an amount")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
+                Fixed::from_f64(v)
+                    .map(Money)
+                    .ok_or_else(|| E::custom(format!("{v} is not a usable amount")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
+                let cleaned: String = v.chars().filter(|c| *c != ',' && *c != '_').collect();
+                Fixed::parse(cleaned.trim()).map(Money).ok_or_else(|| {
+                    E::custom(format!(
+                        "`{v}` is not an amount; write a number such as 6000 or 1250.50"
+                    ))
+                })
+            }
+        }
+        deserializer.deserialize_any(MoneyVisitor)
+    }
+}

@@ -1,0 +1,62 @@
+//! Command-line arguments (clap) and one module per subcommand. No business logic here.
+
+mod progress;
+mod score;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Score influencer-campaign KPIs from a campaign file and platform CSV exports.
+#[derive(Debug, Parser)]
+#[command(
+    name = "kpi",
+    version,
+    about,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Exit codes: 0 success; 1 bands at --fail-on; 2 the input could not be used.\n\
+                        Docs: the README's 'campaign file' section, or DESIGN.md."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Never colour the output (colour is also off when NO_COLOR is set or stdout is not a terminal).
+    #[arg(long, global = true)]
+    no_color: bool,
+    /// Never show a progress bar.
+    #[arg(long, global = true)]
+    no_progress: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print a campaign's KPI scorecard: bands, spend verdict, pace and actions.
+    Score(score::Args),
+}
+
+/// Settings shared by every subcommand, resolved once from the environment.
+struct Terminal {
+    color: bool,
+    wrap: bool,
+    progress: bool,
+}
+
+/// Parses the command line and runs it.
+pub(crate) fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let terminal = Terminal {
+        color: !cli.no_color
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && stdout_is_terminal,
+        wrap: stdout_is_terminal,
+        progress: !cli.no_progress && std::io::stderr().is_terminal(),
+    };
+    match cli.command {
+        Command::Score(args) => score::run(args, &terminal),
+    }
+}

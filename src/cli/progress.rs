@@ -1,0 +1,57 @@
+//! The progress bar on stderr for large inputs (indicatif), shown only on a terminal.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use kpi::metrics::Progress;
+
+/// Inputs smaller than this finish too fast for a bar to help.
+const MIN_BYTES: u64 = 50 * 1024 * 1024;
+
+/// A byte-counting bar per input.
+pub(crate) struct Bar {
+    enabled: bool,
+    bar: std::cell::RefCell<Option<ProgressBar>>,
+}
+
+impl Bar {
+    pub(crate) fn new(enabled: bool) -> Bar {
+        Bar {
+            enabled,
+            bar: std::cell::RefCell::new(None),
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn begin(&self, label: &str, total: Option<u64>) {
+        self.end();
+        if !self.enabled || total.is_some_and(|t| t < MIN_BYTES) {
+            return;
+        }
+        let bar = match total {
+            Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr()),
+            None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+        };
+        let template = if total.is_some() {
+            "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}"
+        } else {
+            "{msg} {bytes} {bytes_per_sec}"
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(label.to_owned());
+        *self.bar.borrow_mut() = Some(bar);
+    }
+
+    fn advance(&self, bytes: u64) {
+        if let Some(bar) = self.bar.borrow().as_ref() {
+            bar.inc(bytes);
+        }
+    }
+
+    fn end(&self) {
+        if let Some(bar) = self.bar.borrow_mut().take() {
+            bar.finish_and_clear();
+        }
+    }
+}

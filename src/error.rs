@@ -1,0 +1,103 @@
+//! The library's error type: every variant carries the place of the problem.
+//!
+//! Messages are one sentence a marketer can act on: what is wrong, where, and the fix
+//! when there is one. The binary maps every [`Error`] to exit code 2.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::source::Place;
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a campaign could not be loaded or scored.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file (or standard input) could not be read.
+    #[error("cannot read {}: {source}", .path.display())]
+    Io {
+        /// The file, or `-` for standard input.
+        path: PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The campaign file is not valid: bad YAML, an unknown key, a wrong type or value.
+    #[error("{}", located(.place, .message))]
+    Campaign {
+        /// Where in the campaign file.
+        place: Place,
+        /// What is wrong, and the fix when there is one.
+        message: String,
+    },
+
+    /// A CSV export could not be read: a malformed record or a bad cell.
+    #[error("{}", csv_message(.path, *.line, .column, .message))]
+    Csv {
+        /// The export (`-` for standard input).
+        path: PathBuf,
+        /// 1-based line where the record starts.
+        line: u64,
+        /// 1-based field number and header of the offending cell, when one cell is at fault.
+        column: Option<(usize, String)>,
+        /// What is wrong, quoting the cell.
+        message: String,
+    },
+
+    /// Several problems, each with its place.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Many(Vec<Error>),
+
+    /// The command line asks for something that cannot be done.
+    #[error("{message}")]
+    Usage {
+        /// What is wrong with the request, and the fix.
+        message: String,
+    },
+}
+
+fn located(place: &Place, message: &str) -> String {
+    let snippet = place.render_snippet();
+    if snippet.is_empty() {
+        format!("{place}: {message}")
+    } else {
+        format!("{place}: {message}\n{snippet}")
+    }
+}
+
+fn csv_message(
+    path: &std::path::Path,
+    line: u64,
+    column: &Option<(usize, String)>,
+    message: &str,
+) -> String {
+    match column {
+        Some((number, header)) => format!(
+            "{}:{line}: column {number} (`{header}`): {message}",
+            path.display()
+        ),
+        None => format!("{}:{line}: {message}", path.display()),
+    }
+}
+
+impl Error {
+    /// `Ok` when there is no problem, the problem itself when there is one, else [`Error::Many`].
+    pub fn collect(mut problems: Vec<Error>) -> Result<()> {
+        match problems.len() {
+            0 => Ok(()),
+            1 => Err(problems.remove(0)),
+            _ => Err(Error::Many(problems)),
+        }
+    }
+
+    /// An error at a place in the campaign file.
+    pub fn campaign(place: Place, message: impl fmt::Display) -> Error {
+        Error::Campaign {
+            place,
+            message: message.to_string(),
+        }
+    }
+}

@@ -1,0 +1,479 @@
+//! The formula language: numbers, metric names, `+ - * /`, parentheses, unary minus.
+//!
+//! Formulas are evaluated on sums, so `spend / qualified_clicks` is the ratio of the
+//! sums. An absent metric makes the result "no data" and a zero divisor makes it "n/a";
+//! neither ever becomes 0, NaN or infinity.
+
+use std::fmt;
+
+/// Deepest nesting of parentheses and unary minus accepted.
+pub const MAX_DEPTH: usize = 64;
+
+/// A parsed formula.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A constant.
+    Number(f64),
+    /// A metric's value.
+    Metric(String),
+    /// `-x`.
+    Neg(Box<Expr>),
+    /// `a op b`.
+    Binary(Op, Box<Expr>, Box<Expr>),
+}
+
+/// A binary operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+}
+
+impl Op {
+    fn symbol(self) -> char {
+        match self {
+            Op::Add => '+',
+            Op::Sub => '-',
+            Op::Mul => '*',
+            Op::Div => '/',
+        }
+    }
+
+    fn precedence(self) -> u8 {
+        match self {
+            Op::Add | Op::Sub => 1,
+            Op::Mul | Op::Div => 2,
+        }
+    }
+}
+
+/// Why a formula does not parse: the 0-based character offset and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormulaError {
+    /// Character offset in the formula text.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The result of evaluating a formula.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A finite value.
+    Value(f64),
+    /// These metrics have no value here.
+    NoData(Vec<String>),
+    /// A divisor is zero (or the result is not finite).
+    DivisionByZero,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Number(f64),
+    Name(String),
+    Op(Op),
+    Open,
+    Close,
+}
+
+fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, FormulaError> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        let token = match c {
+            c if c.is_whitespace() => {
+                i += 1;
+                continue;
+            }
+            '+' => Token::Op(Op::Add),
+            '-' | '−' => Token::Op(Op::Sub),
+            '*' | '×' => Token::Op(Op::Mul),
+            '/' | '÷' => Token::Op(Op::Div),
+            '(' => Token::Open,
+            ')' => Token::Close,
+            c if c.is_ascii_digit() || c == '.' => {
+                while i < chars.len()
+                    && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == '_')
+                {
+                    i += 1;
+                }
+                let literal: String = chars[start..i].iter().filter(|c| **c != '_').collect();
+                let value = literal
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| FormulaError {
+                        offset: start,
+                        message: format!("`{literal}` is not a number"),
+                    })?;
+                tokens.push((start, Token::Number(value)));
+                continue;
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                    i += 1;
+                }
+                tokens.push((start, Token::Name(chars[start..i].iter().collect())));
+                continue;
+            }
+            other => {
+                return Err(FormulaError {
+                    offset: start,
+                    message: format!(
+                        "unexpected `{other}`; formulas use metric names, numbers, + - * / and parentheses"
+                    ),
+                });
+            }
+        };
+        tokens.push((start, token));
+        i += 1;
+    }
+    Ok(tokens)
+}
+
+struct Parser {
+    tokens: Vec<(usize, Token)>,
+    pos: usize,
+    end: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos).map(|(_, t)| t)
+    }
+
+    fn offset(&self) -> usize {
+        self.tokens.get(self.pos).map_or(self.end, |(o, _)| *o)
+    }
+
+    fn error(&self, message: impl Into<String>) -> FormulaError {
+        FormulaError {
+            offset: self.offset(),
+            message: message.into(),
+        }
+    }
+
+    fn expression(&mut self, depth: usize) -> Result<Expr, FormulaError> {
+        let mut left = self.term(depth)?;
+        while let Some(Token::Op(op @ (Op::Add | Op::Sub))) = self.peek() {
+            let op = *op;
+            self.pos += 1;
+            let right = self.term(depth)?;
+            left = Expr::Binary(op, Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn term(&mut self, depth: usize) -> Result<Expr, FormulaError> {
+        let mut left = self.unary(depth)?;
+        while let Some(Token::Op(op @ (Op::Mul | Op::Div))) = self.peek() {
+            let op = *op;
+            self.pos += 1;
+            let right = self.unary(depth)?;
+            left = Expr::Binary(op, Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn unary(&mut self, depth: usize) -> Result<Expr, FormulaError> {
+        if depth >= MAX_DEPTH {
+            return Err(self.error(format!("the formula nests deeper than {MAX_DEPTH} levels")));
+        }
+        match self.peek() {
+            Some(Token::Op(Op::Sub)) => {
+                self.pos += 1;
+                Ok(Expr::Neg(Box::new(self.unary(depth + 1)?)))
+            }
+            Some(Token::Op(Op::Add)) => {
+                self.pos += 1;
+                self.unary(depth + 1)
+            }
+            _ => self.primary(depth),
+        }
+    }
+
+    fn primary(&mut self, depth: usize) -> Result<Expr, FormulaError> {
+        match self.peek().cloned() {
+            Some(Token::Number(v)) => {
+                self.pos += 1;
+                Ok(Expr::Number(v))
+            }
+            Some(Token::Name(name)) => {
+                self.pos += 1;
+                Ok(Expr::Metric(name))
+            }
+            Some(Token::Open) => {
+                self.pos += 1;
+                let inner = self.expression(depth + 1)?;
+                if self.peek() != Some(&Token::Close) {
+                    return Err(self.error("missing `)`"));
+                }
+                self.pos += 1;
+                Ok(inner)
+            }
+            Some(Token::Close) => Err(self.error("unexpected `)`")),
+            Some(Token::Op(op)) => {
+                Err(self.error(format!("`{}` needs a value before it", op.symbol())))
+            }
+            None => Err(self.error(if self.tokens.is_empty() {
+                "the formula is empty"
+            } else {
+                "the formula ends too early"
+            })),
+        }
+    }
+}
+
+impl Expr {
+    /// Parses formula text.
+    pub fn parse(text: &str) -> Result<Expr, FormulaError> {
+        let tokens = tokenize(text)?;
+        let mut parser = Parser {
+            tokens,
+            pos: 0,
+            end: text.chars().count(),
+        };
+        let expr = parser.expression(0)?;
+        if parser.pos < parser.tokens.len() {
+            return Err(parser.error(match parser.peek() {
+                Some(Token::Close) => "unexpected `)`".to_owned(),
+                _ => "expected an operator (+ - * /) here".to_owned(),
+            }));
+        }
+        Ok(expr)
+    }
+
+    /// The metric names used, in order of first use, without repeats.
+    pub fn metrics(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.visit(&mut |e| {
+            if let Expr::Metric(name) = e
+                && !out.contains(&name.as_str())
+            {
+                out.push(name.as_str());
+            }
+        });
+        out
+    }
+
+    fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
+        f(self);
+        match self {
+            Expr::Neg(inner) => inner.visit(f),
+            Expr::Binary(_, l, r) => {
+                l.visit(f);
+                r.visit(f);
+            }
+            Expr::Number(_) | Expr::Metric(_) => {}
+        }
+    }
+
+    /// Replaces metric `name` by `with` everywhere.
+    pub fn substitute(self, name: &str, with: &Expr) -> Expr {
+        match self {
+            Expr::Metric(n) if n == name => with.clone(),
+            Expr::Neg(inner) => Expr::Neg(Box::new(inner.substitute(name, with))),
+            Expr::Binary(op, l, r) => Expr::Binary(
+                op,
+                Box::new(l.substitute(name, with)),
+                Box::new(r.substitute(name, with)),
+            ),
+            other => other,
+        }
+    }
+
+    /// Whether the formula accumulates over time: a sum or difference of metrics,
+    /// scaled by constants (`signups`, `revenue - spend`), as opposed to a rate.
+    pub fn is_cumulative(&self) -> bool {
+        match self {
+            Expr::Metric(_) => true,
+            Expr::Number(_) => false,
+            Expr::Neg(inner) => inner.is_cumulative(),
+            Expr::Binary(Op::Add | Op::Sub, l, r) => {
+                (l.is_cumulative() || matches!(**l, Expr::Number(_)))
+                    && (r.is_cumulative() || matches!(**r, Expr::Number(_)))
+                    && (l.is_cumulative() || r.is_cumulative())
+            }
+            Expr::Binary(Op::Mul, l, r) => {
+                (l.is_cumulative() && matches!(**r, Expr::Number(_)))
+                    || (r.is_cumulative() && matches!(**l, Expr::Number(_)))
+            }
+            Expr::Binary(Op::Div, l, r) => l.is_cumulative() && matches!(**r, Expr::Number(_)),
+        }
+    }
+
+    /// Evaluates with `lookup` giving each metric's value (`None` when absent).
+    pub fn eval(&self, lookup: &dyn Fn(&str) -> Option<f64>) -> Outcome {
+        let missing: Vec<String> = self
+            .metrics()
+            .into_iter()
+            .filter(|m| lookup(m).is_none())
+            .map(str::to_owned)
+            .collect();
+        if !missing.is_empty() {
+            return Outcome::NoData(missing);
+        }
+        match self.compute(lookup) {
+            Some(v) if v.is_finite() => Outcome::Value(if v == 0.0 { 0.0 } else { v }),
+            _ => Outcome::DivisionByZero,
+        }
+    }
+
+    fn compute(&self, lookup: &dyn Fn(&str) -> Option<f64>) -> Option<f64> {
+        Some(match self {
+            Expr::Number(v) => *v,
+            Expr::Metric(name) => lookup(name)?,
+            Expr::Neg(inner) => -inner.compute(lookup)?,
+            Expr::Binary(op, l, r) => {
+                let (a, b) = (l.compute(lookup)?, r.compute(lookup)?);
+                match op {
+                    Op::Add => a + b,
+                    Op::Sub => a - b,
+                    Op::Mul => a * b,
+                    Op::Div if b == 0.0 => return None,
+                    Op::Div => a / b,
+                }
+            }
+        })
+    }
+
+    fn fmt_prec(&self, f: &mut fmt::Formatter<'_>, parent: u8, right_side: bool) -> fmt::Result {
+        match self {
+            Expr::Number(v) => write!(f, "{v}"),
+            Expr::Metric(name) => f.write_str(name),
+            Expr::Neg(inner) => {
+                f.write_str("-")?;
+                inner.fmt_prec(f, 3, false)
+            }
+            Expr::Binary(op, l, r) => {
+                let p = op.precedence();
+                let paren = p < parent || (p == parent && right_side);
+                if paren {
+                    f.write_str("(")?;
+                }
+                l.fmt_prec(f, p, false)?;
+                write!(f, " {} ", op.symbol())?;
+                r.fmt_prec(f, p, true)?;
+                if paren {
+                    f.write_str(")")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl fmt::Display for Expr {
+    /// The formula with only the parentheses it needs; it parses back to the same tree.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_prec(f, 0, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(text: &str, metrics: &[(&str, f64)]) -> Outcome {
+        let expr = Expr::parse(text).expect("parses");
+        let lookup = |name: &str| metrics.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+        expr.eval(&lookup)
+    }
+
+    #[test]
+    fn precedence_parentheses_and_unary_minus() {
+        assert_eq!(value("1 + 2 * 3", &[]), Outcome::Value(7.0));
+        assert_eq!(value("(1 + 2) * 3", &[]), Outcome::Value(9.0));
+        assert_eq!(value("8 / 4 / 2", &[]), Outcome::Value(1.0));
+        assert_eq!(value("10 - 4 - 3", &[]), Outcome::Value(3.0));
+        assert_eq!(value("-spend + 5", &[("spend", 2.0)]), Outcome::Value(3.0));
+        assert_eq!(value("--2", &[]), Outcome::Value(2.0));
+        assert_eq!(
+            value(
+                "spend / clicks * 1000",
+                &[("spend", 3.0), ("clicks", 1500.0)]
+            ),
+            Outcome::Value(2.0)
+        );
+    }
+
+    #[test]
+    fn absent_metrics_are_no_data_and_zero_divisors_are_na() {
+        assert_eq!(
+            value("spend / clicks", &[("spend", 3.0)]),
+            Outcome::NoData(vec!["clicks".into()])
+        );
+        assert_eq!(
+            value("spend / clicks", &[("spend", 3.0), ("clicks", 0.0)]),
+            Outcome::DivisionByZero
+        );
+        assert_eq!(
+            value(
+                "spend / (clicks - clicks)",
+                &[("spend", 3.0), ("clicks", 2.0)]
+            ),
+            Outcome::DivisionByZero
+        );
+        assert_eq!(value("0 / 5", &[]), Outcome::Value(0.0));
+    }
+
+    #[test]
+    fn errors_point_at_the_offending_character() {
+        let err = |t: &str| Expr::parse(t).expect_err("fails");
+        assert_eq!(err("spend /").offset, 7);
+        assert_eq!(err("spend / / x").message, "`/` needs a value before it");
+        assert_eq!(err("(spend").message, "missing `)`");
+        assert_eq!(err("spend)").offset, 5);
+        assert_eq!(
+            err("spend clicks").message,
+            "expected an operator (+ - * /) here"
+        );
+        assert_eq!(err("spend % 2").offset, 6);
+        assert_eq!(err("").message, "the formula is empty");
+        assert_eq!(
+            err(&"(".repeat(100)).message,
+            format!("the formula nests deeper than {MAX_DEPTH} levels")
+        );
+        assert_eq!(
+            err(&"-".repeat(100)).message,
+            format!("the formula nests deeper than {MAX_DEPTH} levels")
+        );
+    }
+
+    #[test]
+    fn printing_round_trips() {
+        for text in [
+            "a - (b - c)",
+            "a / (b * c)",
+            "(a + b) * c",
+            "-(a + b)",
+            "a - b - c",
+            "a * 1000 / b",
+        ] {
+            let expr = Expr::parse(text).expect("parses");
+            assert_eq!(expr.to_string(), text);
+            assert_eq!(Expr::parse(&expr.to_string()).expect("reparses"), expr);
+        }
+    }
+
+    #[test]
+    fn sums_are_cumulative_rates_are_not() {
+        let cumulative = |t: &str| Expr::parse(t).expect("parses").is_cumulative();
+        assert!(cumulative("signups"));
+        assert!(cumulative("revenue - spend"));
+        assert!(cumulative("signups * 2"));
+        assert!(cumulative("spend / 100"));
+        assert!(!cumulative("spend / clicks"));
+        assert!(!cumulative("clicks * impressions"));
+        assert!(!cumulative("42"));
+    }
+}

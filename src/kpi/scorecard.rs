@@ -1,0 +1,464 @@
+//! Evaluating a campaign into a [`Scorecard`]: every KPI's value, band, pace and action,
+//! gate KPIs judged per creator, and the spend verdict.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::action::{self, Context};
+use super::band::{Status, band, bands_from_target, meets};
+use super::definition::{self, Bands, Kpi};
+use super::formula::Outcome;
+use super::pacing::{Pace, PaceStatus, days_inclusive, pace};
+use crate::campaign::{Better, Campaign, Objective, Tier, Unit};
+use crate::error::Result;
+use crate::metrics::ingest::IngestStats;
+use crate::metrics::table::UNATTRIBUTED;
+use crate::metrics::{
+    Dimension, MetricTable, MetricsArg, Progress, creator_key, read_campaign_metrics,
+};
+
+/// What to score, beyond the campaign file.
+#[derive(Debug, Clone)]
+pub struct ScoreOptions {
+    /// The day the scorecard describes; rows dated later are left out.
+    pub as_of: NaiveDate,
+    /// Add a row per group of this dimension to every KPI.
+    pub by: Option<Dimension>,
+    /// `--metrics` inputs, read after the campaign's own `metrics:` files.
+    pub metrics: Vec<MetricsArg>,
+}
+
+/// A campaign's scorecard at one date.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scorecard {
+    /// Which campaign.
+    pub campaign: CampaignSummary,
+    /// The day described.
+    pub as_of: NaiveDate,
+    /// How far into the period that day is.
+    pub period: PeriodProgress,
+    /// Whether spend is approved.
+    pub verdict: Verdict,
+    /// One entry per KPI, in file order.
+    pub kpis: Vec<KpiScore>,
+    /// The `--by` dimension, when given.
+    pub by: Option<Dimension>,
+    /// What was read.
+    pub rows: RowCounts,
+    /// Things the reader should know: rows left out, unknown creators.
+    pub notes: Vec<String>,
+}
+
+/// The campaign's identity.
+#[derive(Debug, Clone, Serialize)]
+pub struct CampaignSummary {
+    /// Stable id.
+    pub id: String,
+    /// Human name.
+    pub name: Option<String>,
+    /// The brand.
+    pub brand: Option<String>,
+    /// The objective.
+    pub objective: Option<Objective>,
+    /// Currency code of money values.
+    pub currency: String,
+}
+
+/// The period and how much of it has elapsed at `as_of`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodProgress {
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+    /// Days elapsed, both ends included, between 0 and `total_days`.
+    pub elapsed_days: i64,
+    /// Days in the period, both ends included.
+    pub total_days: i64,
+}
+
+/// The spend verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    /// `approved` or `blocked`.
+    pub spend: Spend,
+    /// Each creator and gate KPI that blocks spend.
+    pub blocking: Vec<Blocker>,
+}
+
+/// Whether spend may go ahead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Spend {
+    /// Every creator is green on every gate KPI.
+    Approved,
+    /// At least one creator is not.
+    Blocked,
+}
+
+/// One creator held back by one gate KPI.
+#[derive(Debug, Clone, Serialize)]
+pub struct Blocker {
+    /// The creator's handle.
+    pub creator: String,
+    /// The gate KPI's id.
+    pub kpi: String,
+    /// Its status for this creator.
+    pub band: Status,
+    /// Its value for this creator.
+    pub value: Option<f64>,
+}
+
+/// Rows read and left out.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowCounts {
+    /// Rows added to the sums.
+    pub read: u64,
+    /// Rows dated after `as_of`.
+    pub after_as_of: u64,
+    /// Rows of other campaigns.
+    pub other_campaigns: u64,
+}
+
+/// One KPI on the scorecard.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiScore {
+    /// Stable id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Tier.
+    pub tier: Tier,
+    /// Unit of `value`, `target`, thresholds and `projected`.
+    pub unit: Unit,
+    /// Better direction.
+    pub better: Better,
+    /// The formula as written.
+    pub formula: String,
+    /// The overall value; `null` for `no data` and `n/a`.
+    pub value: Option<f64>,
+    /// The judgement.
+    pub band: Status,
+    /// Why the value is missing, when it is.
+    pub reason: Option<String>,
+    /// The target.
+    pub target: Option<f64>,
+    /// When the target is due.
+    pub by: Option<NaiveDate>,
+    /// The thresholds in force (explicit, built-in, or implied by the target).
+    pub bands: Option<Bands>,
+    /// The baseline the bands are relative to.
+    pub baseline: Option<f64>,
+    /// Pacing, for a cumulative KPI with a target.
+    pub pace: Option<Pace>,
+    /// The value projected at `by`.
+    pub projected: Option<f64>,
+    /// What to do; `null` when green.
+    pub action: Option<String>,
+    /// Per-creator judgement (always for gate KPIs).
+    pub creators: Vec<GroupScore>,
+    /// Rows per `--by` group.
+    pub groups: Vec<GroupScore>,
+}
+
+/// A KPI's value in one group.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupScore {
+    /// The group: a handle, platform, format or ISO week.
+    pub key: String,
+    /// The value; `null` for `no data` and `n/a`.
+    pub value: Option<f64>,
+    /// The judgement; `null` where bands do not apply to a part (a cumulative target).
+    pub band: Option<Status>,
+}
+
+/// Loads the campaign's metrics and scores it.
+pub fn score(
+    campaign: &Campaign,
+    options: &ScoreOptions,
+    progress: &dyn Progress,
+) -> Result<Scorecard> {
+    let (table, stats) =
+        read_campaign_metrics(campaign, &options.metrics, options.as_of, progress)?;
+    let kpis = definition::resolve(campaign, &table)?;
+    Ok(evaluate(campaign, &kpis, &table, &stats, options))
+}
+
+/// Scores resolved KPIs against a metric table.
+pub fn evaluate(
+    campaign: &Campaign,
+    kpis: &[Kpi],
+    table: &MetricTable,
+    stats: &IngestStats,
+    options: &ScoreOptions,
+) -> Scorecard {
+    let info = &campaign.campaign;
+    let (start, end) = (info.period.start.0, info.period.end.0);
+    let as_of = options.as_of;
+    let owner = info.owner.as_ref().and_then(|o| match (&o.name, &o.email) {
+        (Some(n), Some(e)) => Some(format!("{n} <{e}>")),
+        (Some(n), None) => Some(n.clone()),
+        (None, Some(e)) => Some(e.clone()),
+        (None, None) => None,
+    });
+    let creator_keys: Vec<(String, String)> = campaign
+        .creators
+        .iter()
+        .map(|c| (creator_key(&c.handle), c.handle.trim().to_owned()))
+        .collect();
+
+    let mut blocking = Vec::new();
+    let mut scores = Vec::new();
+    for kpi in kpis {
+        let overall = kpi.formula.eval(&lookup(table, None));
+        let creators: Vec<GroupScore> = creator_keys
+            .iter()
+            .map(|(key, shown)| {
+                let outcome = kpi
+                    .formula
+                    .eval(&lookup(table, Some((Dimension::Creator, key))));
+                group_score(kpi, shown.clone(), &outcome)
+            })
+            .collect();
+        let groups: Vec<GroupScore> = match options.by {
+            None => Vec::new(),
+            Some(dimension) => table
+                .keys(dimension)
+                .into_iter()
+                .map(|key| {
+                    let outcome = kpi.formula.eval(&lookup(table, Some((dimension, key))));
+                    let shown = if dimension == Dimension::Creator && key != UNATTRIBUTED {
+                        table.creator_name(key).to_owned()
+                    } else {
+                        key.to_owned()
+                    };
+                    group_score(kpi, shown, &outcome)
+                })
+                .collect(),
+        };
+
+        let mut pace_result = None;
+        let (value, reason, mut status) = match &overall {
+            Outcome::NoData(missing) => (
+                None,
+                Some(format!("no value for {}", missing.join(", "))),
+                Status::NoData,
+            ),
+            Outcome::DivisionByZero => (
+                None,
+                Some(format!("`{}` divides by zero", kpi.formula_text)),
+                Status::NotApplicable,
+            ),
+            Outcome::Value(v) => {
+                let (status, paced) = judge_overall(kpi, *v, start, as_of);
+                pace_result = paced;
+                (Some(*v), None, status)
+            }
+        };
+        if kpi.tier == Tier::Gate {
+            // A gate is as good as its worst creator: any creator not green blocks spend.
+            for creator in &creators {
+                let creator_status = creator.band.unwrap_or(Status::Unrated);
+                if creator_status != Status::Green {
+                    blocking.push(Blocker {
+                        creator: creator.key.clone(),
+                        kpi: kpi.id.clone(),
+                        band: creator_status,
+                        value: creator.value,
+                    });
+                }
+            }
+            if let Some(worst) = creators
+                .iter()
+                .filter_map(|c| c.band)
+                .max_by_key(|s| s.severity())
+                .filter(|s| s.severity() > status.severity() || status == Status::Green)
+            {
+                status = worst;
+            }
+        }
+        let context = Context {
+            owner: owner.clone(),
+            blocked: creators
+                .iter()
+                .filter(|c| c.band != Some(Status::Green))
+                .map(|c| c.key.clone())
+                .collect(),
+            weakest: weakest(kpi, &creators),
+            missing: match &overall {
+                Outcome::NoData(missing) => missing.clone(),
+                _ => Vec::new(),
+            },
+            starts: Some(start.format("%Y-%m-%d").to_string()),
+        };
+        scores.push(KpiScore {
+            id: kpi.id.clone(),
+            name: kpi.name.clone(),
+            tier: kpi.tier,
+            unit: kpi.unit,
+            better: kpi.better,
+            formula: kpi.formula_text.clone(),
+            value,
+            band: status,
+            reason,
+            target: kpi.target,
+            by: kpi.by,
+            bands: effective_bands(kpi),
+            baseline: kpi.baseline,
+            pace: pace_result,
+            projected: pace_result.and_then(|p| p.projected),
+            action: action::action(kpi, status, &context),
+            creators: if kpi.tier == Tier::Gate || options.by == Some(Dimension::Creator) {
+                creators
+            } else {
+                Vec::new()
+            },
+            groups,
+        });
+    }
+
+    let mut notes = Vec::new();
+    if !kpis.iter().any(|k| k.tier == Tier::Gate) {
+        notes.push(
+            "no gate KPI is defined, so spend is not gated by brand fit or safety".to_owned(),
+        );
+    }
+    if stats.after_as_of > 0 {
+        notes.push(format!(
+            "{} rows dated after {as_of} are left out",
+            stats.after_as_of
+        ));
+    }
+    for (name, rows) in &stats.other_campaigns {
+        notes.push(format!("{rows} rows of campaign `{name}` are left out"));
+    }
+    let unknown: Vec<&str> = table
+        .keys(Dimension::Creator)
+        .into_iter()
+        .filter(|k| *k != UNATTRIBUTED && !creator_keys.iter().any(|(key, _)| key == k))
+        .collect();
+    if !unknown.is_empty() {
+        let shown: Vec<&str> = unknown.iter().map(|k| table.creator_name(k)).collect();
+        notes.push(format!(
+            "the exports name creators not in the campaign file (counted in totals, not gated): {}",
+            shown.join(", ")
+        ));
+    }
+
+    Scorecard {
+        campaign: CampaignSummary {
+            id: info.id.value.clone(),
+            name: info.name.clone(),
+            brand: info.brand.clone(),
+            objective: info.objective.as_ref().map(|o| o.value),
+            currency: info.currency.clone().unwrap_or_else(|| "USD".to_owned()),
+        },
+        as_of,
+        period: PeriodProgress {
+            start,
+            end,
+            elapsed_days: days_inclusive(start, as_of.min(end)),
+            total_days: days_inclusive(start, end),
+        },
+        verdict: Verdict {
+            spend: if blocking.is_empty() {
+                Spend::Approved
+            } else {
+                Spend::Blocked
+            },
+            blocking,
+        },
+        kpis: scores,
+        by: options.by,
+        rows: RowCounts {
+            read: stats.rows,
+            after_as_of: stats.after_as_of,
+            other_campaigns: stats.other_campaigns.values().sum(),
+        },
+        notes,
+    }
+}
+
+/// Metric values of one group (or overall), as floats for formula arithmetic.
+fn lookup<'a>(
+    table: &'a MetricTable,
+    group: Option<(Dimension, &'a str)>,
+) -> impl Fn(&str) -> Option<f64> + 'a {
+    move |name: &str| table.value(group, name).map(|v| v.to_f64())
+}
+
+/// The thresholds a value is judged against: explicit bands, else bands implied by the target.
+fn effective_bands(kpi: &Kpi) -> Option<Bands> {
+    kpi.bands
+        .or_else(|| kpi.target.map(|t| bands_from_target(t, kpi.better)))
+}
+
+/// Judges the overall value. A cumulative KPI with a target and a due date is judged on
+/// its projection at the due date; any KPI projected (or measured) to miss its target is
+/// at best yellow.
+fn judge_overall(
+    kpi: &Kpi,
+    value: f64,
+    start: NaiveDate,
+    as_of: NaiveDate,
+) -> (Status, Option<Pace>) {
+    let Some(bands) = effective_bands(kpi) else {
+        return (Status::Unrated, None);
+    };
+    let (judged, paced) = match (kpi.cumulative, kpi.target, kpi.by) {
+        (true, Some(target), Some(by)) => {
+            let p = pace(value, target, start, by, as_of, kpi.better);
+            if p.status == PaceStatus::NotStarted {
+                return (Status::NotStarted, Some(p));
+            }
+            (p.projected.unwrap_or(value), Some(p))
+        }
+        _ => (value, None),
+    };
+    let mut status = band(judged, bands, kpi.better);
+    if let Some(target) = kpi.target
+        && status == Status::Green
+        && !meets(judged, target, kpi.better)
+    {
+        status = Status::Yellow;
+    }
+    (status, paced)
+}
+
+/// A group's value and band; parts of a cumulative target are not banded.
+fn group_score(kpi: &Kpi, key: String, outcome: &Outcome) -> GroupScore {
+    let (value, band_status) = match outcome {
+        Outcome::NoData(_) => (None, Some(Status::NoData)),
+        Outcome::DivisionByZero => (None, Some(Status::NotApplicable)),
+        Outcome::Value(v) => {
+            let judged = if kpi.cumulative && kpi.target.is_some() {
+                None
+            } else {
+                Some(effective_bands(kpi).map_or(Status::Unrated, |b| band(*v, b, kpi.better)))
+            };
+            (Some(*v), judged)
+        }
+    };
+    GroupScore {
+        key,
+        value,
+        band: band_status,
+    }
+}
+
+/// The creator with the worst value, when at least two creators have one.
+fn weakest(kpi: &Kpi, creators: &[GroupScore]) -> Option<String> {
+    let valued: Vec<(&str, f64)> = creators
+        .iter()
+        .filter_map(|c| Some((c.key.as_str(), c.value?)))
+        .collect();
+    if valued.len() < 2 {
+        return None;
+    }
+    let worst = valued.iter().copied().reduce(|a, b| match kpi.better {
+        Better::Higher if b.1 < a.1 => b,
+        Better::Lower if b.1 > a.1 => b,
+        _ => a,
+    })?;
+    Some(worst.0.to_owned())
+}

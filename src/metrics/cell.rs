@@ -1,0 +1,219 @@
+//! Reading one CSV cell as a number, the way people export them.
+//!
+//! Accepted: `1234`, `1,234` and `1 234` (thousands separators), `12.5%`, `$1,200.00`,
+//! `1.200,00 €` with a decimal comma, `-3`, `(3.50)` (accounting negative), `1.2k`/`3M`/`1B`.
+//! Blank cells and placeholders (`-`, `N/A`, `nan`, `null`, `undefined` …) mean
+//! "no value": they stay absent and never become 0.
+
+use super::number::{Fixed, parse_unsigned};
+
+/// How a number's decimal part is separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DecimalMark {
+    /// `1,234.56` — the default.
+    #[default]
+    Point,
+    /// `1.234,56` — common in European exports.
+    Comma,
+}
+
+/// Why a cell is not a number; the caller adds the place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellError {
+    /// The text is not a number in any accepted form.
+    NotANumber,
+    /// The number is too large to sum exactly.
+    TooLarge,
+}
+
+/// Texts that exports use for "no value".
+const PLACEHOLDERS: &[&str] = &[
+    "-",
+    "--",
+    "—",
+    "–",
+    "n/a",
+    "na",
+    "nan",
+    "null",
+    "none",
+    "undefined",
+    "(not set)",
+    "#n/a",
+];
+
+/// Reads a cell: `Ok(None)` for blank and placeholder cells, `Ok(Some)` for a number.
+pub fn parse_cell(raw: &[u8], mark: DecimalMark) -> Result<Option<Fixed>, CellError> {
+    // Fast path: plain digits, the overwhelming majority of cells in a large export.
+    if !raw.is_empty() && raw.len() <= 18 && raw.iter().all(u8::is_ascii_digit) {
+        let mut value: i64 = 0;
+        for &b in raw {
+            value = value * 10 + i64::from(b - b'0');
+        }
+        return Ok(Some(Fixed::from_int(value)));
+    }
+    let Ok(text) = std::str::from_utf8(raw) else {
+        return Err(CellError::NotANumber);
+    };
+    parse_text(text, mark)
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}'
+}
+
+fn parse_text(text: &str, mark: DecimalMark) -> Result<Option<Fixed>, CellError> {
+    let mut s = text.trim_matches(is_blank);
+    if s.is_empty() || PLACEHOLDERS.iter().any(|p| s.eq_ignore_ascii_case(p)) {
+        return Ok(None);
+    }
+    let mut negative = false;
+    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        negative = true;
+        s = inner.trim_matches(is_blank);
+    }
+    if let Some(rest) = s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
+        negative = !negative;
+        s = rest.trim_matches(is_blank);
+    } else if let Some(rest) = s.strip_prefix('+') {
+        s = rest.trim_matches(is_blank);
+    }
+    s = strip_currency(s);
+    // A sign may also follow a currency symbol: `$-12.00`.
+    if let Some(rest) = s.strip_prefix('-') {
+        negative = !negative;
+        s = rest;
+    }
+    let mut percent = false;
+    if let Some(rest) = s.strip_suffix('%') {
+        percent = true;
+        s = rest.trim_end_matches(is_blank);
+    }
+    let mut factor = 1i128;
+    if let Some(last) = s.chars().last() {
+        let f = match last {
+            'k' | 'K' => 1_000,
+            'm' | 'M' => 1_000_000,
+            'b' | 'B' => 1_000_000_000,
+            _ => 1,
+        };
+        if f > 1 {
+            factor = f;
+            s = s[..s.len() - 1].trim_end_matches(is_blank);
+        }
+    }
+    let plain = normalise_separators(s, mark).ok_or(CellError::NotANumber)?;
+    let mut value = parse_unsigned(plain.as_bytes()).ok_or(CellError::NotANumber)?;
+    if factor > 1 {
+        value = value.times(factor).ok_or(CellError::TooLarge)?;
+    }
+    if percent {
+        value = value.percent();
+    }
+    Ok(Some(if negative { value.negate() } else { value }))
+}
+
+/// Currency symbols and ISO codes that may lead or trail an amount.
+const CURRENCIES: &[&str] = &[
+    "US$", "CA$", "A$", "$", "€", "£", "¥", "₹", "R$", "USD", "EUR", "GBP", "CAD", "AUD", "JPY",
+    "CHF", "SEK", "NOK", "DKK", "INR", "BRL", "MXN", "PLN",
+];
+
+fn strip_currency(s: &str) -> &str {
+    for code in CURRENCIES {
+        if let Some(rest) = s.strip_prefix(code) {
+            return rest.trim_start_matches(is_blank);
+        }
+        if let Some(rest) = s.strip_suffix(code) {
+            return rest.trim_end_matches(is_blank);
+        }
+    }
+    s
+}
+
+/// Rewrites `1,234.5` (or `1.234,5` with a decimal comma) to `1234.5`; `None` when the
+/// grouping is not in threes, so `1,23` is refused instead of guessed.
+fn normalise_separators(s: &str, mark: DecimalMark) -> Option<String> {
+    let (group, decimal) = match mark {
+        DecimalMark::Point => (',', '.'),
+        DecimalMark::Comma => ('.', ','),
+    };
+    let (int_part, frac_part) = match s.find(decimal) {
+        Some(i) => (&s[..i], Some(&s[i + decimal.len_utf8()..])),
+        None => (s, None),
+    };
+    let groups: Vec<&str> = int_part
+        .split(|c: char| c == group || is_blank(c) || c == '\'')
+        .collect();
+    if groups.len() > 1
+        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
+    {
+        return None;
+    }
+    let mut out: String = groups.concat();
+    if let Some(frac) = frac_part {
+        out.push('.');
+        out.push_str(frac);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Option<String>, CellError> {
+        parse_cell(text.as_bytes(), DecimalMark::Point).map(|v| v.map(|f| f.to_string()))
+    }
+
+    fn read_comma(text: &str) -> Result<Option<String>, CellError> {
+        parse_cell(text.as_bytes(), DecimalMark::Comma).map(|v| v.map(|f| f.to_string()))
+    }
+
+    #[test]
+    fn plain_and_grouped_numbers() {
+        assert_eq!(read("1234"), Ok(Some("1234".into())));
+        assert_eq!(read("1,234"), Ok(Some("1234".into())));
+        assert_eq!(read("1,234,567.89"), Ok(Some("1234567.89".into())));
+        assert_eq!(read(" 42 "), Ok(Some("42".into())));
+        assert_eq!(read("1\u{a0}234"), Ok(Some("1234".into())));
+        assert_eq!(read("-17"), Ok(Some("-17".into())));
+    }
+
+    #[test]
+    fn money_percent_and_suffixes() {
+        assert_eq!(read("$1,200.00"), Ok(Some("1200".into())));
+        assert_eq!(read("$-12.50"), Ok(Some("-12.5".into())));
+        assert_eq!(read("(3.50)"), Ok(Some("-3.5".into())));
+        assert_eq!(read("USD 99.99"), Ok(Some("99.99".into())));
+        assert_eq!(read("12.5%"), Ok(Some("0.125".into())));
+        assert_eq!(read("1.2k"), Ok(Some("1200".into())));
+        assert_eq!(read("3M"), Ok(Some("3000000".into())));
+        assert_eq!(read_comma("1.200,00 €"), Ok(Some("1200".into())));
+        assert_eq!(read_comma("12,5 %"), Ok(Some("0.125".into())));
+    }
+
+    #[test]
+    fn placeholders_stay_absent() {
+        for text in [
+            "",
+            "  ",
+            "-",
+            "N/A",
+            "n/a",
+            "nan",
+            "NULL",
+            "undefined",
+            "(not set)",
+        ] {
+            assert_eq!(read(text), Ok(None), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_read_for_sure() {
+        for text in ["abc", "1,23", "12.5.3", "1,2345", "$", "1e5", "12 apples"] {
+            assert_eq!(read(text), Err(CellError::NotANumber), "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,571 @@
+//! Reading CSV exports into a [`MetricTable`].
+//!
+//! One pass, streaming: each record is split into its dimensions (date, campaign,
+//! creator, platform, format) and its numeric cells, filtered (rows after `--as-of`, rows
+//! of other campaigns), and added to the overall sums and one group per dimension.
+//! Headers are matched case-, space- and punctuation-insensitively; `columns:` maps the
+//! rest. A cell that is not a number is an error naming file, line, column and cell.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::cell::{CellError, DecimalMark, parse_cell};
+use super::creator_key;
+use super::names::{self, fold};
+use super::number::Fixed;
+use super::table::{Dimension, MetricTable, UNATTRIBUTED};
+use crate::error::{Error, Result};
+
+/// Receives reading progress, for a progress bar; every method defaults to nothing.
+pub trait Progress {
+    /// A new input starts; `total` is its size in bytes when known.
+    fn begin(&self, _label: &str, _total: Option<u64>) {}
+    /// `bytes` more bytes were read.
+    fn advance(&self, _bytes: u64) {}
+    /// The input is done.
+    fn end(&self) {}
+}
+
+/// A [`Progress`] that shows nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// One CSV input and how to read it.
+#[derive(Debug, Clone, Default)]
+pub struct CsvInput {
+    /// The path shown in messages (`-` for standard input).
+    pub label: PathBuf,
+    /// Metric or dimension name → the header that holds it.
+    pub columns: BTreeMap<String, String>,
+    /// How decimals are written.
+    pub decimal: DecimalMark,
+}
+
+/// Which rows count.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Rows dated after this day are left out.
+    pub as_of: Option<NaiveDate>,
+    /// When set, rows whose `campaign` cell names another campaign are left out; the
+    /// accepted spellings (id, name) are compared case- and punctuation-insensitively.
+    pub campaign: Vec<String>,
+}
+
+/// What reading one input did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestStats {
+    /// Rows added to the sums.
+    pub rows: u64,
+    /// Rows left out because they are dated after `--as-of`.
+    pub after_as_of: u64,
+    /// Rows left out per other campaign named in the `campaign` column.
+    pub other_campaigns: BTreeMap<String, u64>,
+}
+
+impl IngestStats {
+    /// Adds another input's counts.
+    pub fn absorb(&mut self, other: IngestStats) {
+        self.rows += other.rows;
+        self.after_as_of += other.after_as_of;
+        for (k, v) in other.other_campaigns {
+            *self.other_campaigns.entry(k).or_default() += v;
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Date,
+    Campaign,
+    Creator,
+    Platform,
+    Format,
+}
+
+#[derive(Debug, Clone)]
+enum Role {
+    Dimension(Key),
+    Metric(usize),
+    /// A column outside the canonical names: a metric if its first value is a number.
+    Undecided(String),
+    Ignored,
+}
+
+struct Counting<'a, R> {
+    inner: R,
+    progress: &'a dyn Progress,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress.advance(n as u64);
+        Ok(n)
+    }
+}
+
+/// Reads one CSV input into `table`.
+pub fn ingest<R: Read>(
+    table: &mut MetricTable,
+    input: &CsvInput,
+    reader: R,
+    options: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<IngestStats> {
+    let io_error = |source| Error::Io {
+        path: input.label.clone(),
+        source,
+    };
+    let mut buffered = BufReader::with_capacity(
+        256 * 1024,
+        Counting {
+            inner: reader,
+            progress,
+        },
+    );
+    let head = buffered.fill_buf().map_err(io_error)?;
+    let bom = head.starts_with(b"\xEF\xBB\xBF");
+    let delimiter = sniff_delimiter(if bom { &head[3..] } else { head });
+    if bom {
+        buffered.consume(3);
+    }
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(buffered);
+    let headers: Vec<String> = match csv.byte_headers() {
+        Ok(h) => h
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+            .collect(),
+        Err(e) => return Err(csv_error(input, e)),
+    };
+    if headers.iter().all(String::is_empty) {
+        return Err(Error::Csv {
+            path: input.label.clone(),
+            line: 1,
+            column: None,
+            message: "the file is empty or has no header row; the first line must name the columns"
+                .into(),
+        });
+    }
+    let mut roles = assign_roles(table, input, &headers)?;
+    let accepted: Vec<String> = options.campaign.iter().map(|c| fold(c)).collect();
+
+    let mut stats = IngestStats::default();
+    let mut record = csv::ByteRecord::new();
+    let mut row: Vec<(usize, Fixed)> = Vec::with_capacity(headers.len());
+    let mut creator_ids: HashMap<Vec<u8>, usize> = HashMap::new();
+    let mut platform_ids: HashMap<Vec<u8>, usize> = HashMap::new();
+    let mut format_ids: HashMap<Vec<u8>, usize> = HashMap::new();
+    let mut week_ids: HashMap<i32, usize> = HashMap::new();
+    let mut campaign_ok: HashMap<Vec<u8>, bool> = HashMap::new();
+    let overflow = |line: u64, name: &str| Error::Csv {
+        path: input.label.clone(),
+        line,
+        column: None,
+        message: format!("the sum of `{name}` is too large to hold exactly"),
+    };
+
+    loop {
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(input, e)),
+        }
+        let line = record.position().map_or(0, csv::Position::line);
+        if record.len() != headers.len() {
+            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                continue;
+            }
+            return Err(Error::Csv {
+                path: input.label.clone(),
+                line,
+                column: None,
+                message: format!(
+                    "this row has {} cells but the header has {}; check for an unquoted delimiter",
+                    record.len(),
+                    headers.len()
+                ),
+            });
+        }
+
+        // Dimensions first: a row that is filtered out is not parsed any further.
+        let mut date: Option<NaiveDate> = None;
+        let (mut creator, mut platform, mut format) = (None, None, None);
+        let mut other_campaign = false;
+        for (i, field) in record.iter().enumerate() {
+            let Role::Dimension(key) = roles[i] else {
+                continue;
+            };
+            let text = trim(field);
+            match key {
+                Key::Date => {
+                    if !text.is_empty() {
+                        date = Some(parse_date(text).ok_or_else(|| Error::Csv {
+                            path: input.label.clone(),
+                            line,
+                            column: Some((i + 1, headers[i].clone())),
+                            message: format!(
+                                "`{}` is not a date; write dates as YYYY-MM-DD",
+                                String::from_utf8_lossy(text)
+                            ),
+                        })?);
+                    }
+                }
+                Key::Campaign => {
+                    if !accepted.is_empty() && !text.is_empty() {
+                        let ok = *campaign_ok.entry(text.to_vec()).or_insert_with(|| {
+                            accepted.contains(&fold(&String::from_utf8_lossy(text)))
+                        });
+                        if !ok {
+                            *stats
+                                .other_campaigns
+                                .entry(String::from_utf8_lossy(text).into_owned())
+                                .or_default() += 1;
+                            other_campaign = true;
+                            break;
+                        }
+                    }
+                }
+                Key::Creator => creator = Some(text),
+                Key::Platform => {
+                    platform = Some(intern_id(
+                        table,
+                        Dimension::Platform,
+                        &mut platform_ids,
+                        text,
+                        normalise_label,
+                    ))
+                }
+                Key::Format => {
+                    format = Some(intern_id(
+                        table,
+                        Dimension::Format,
+                        &mut format_ids,
+                        text,
+                        normalise_label,
+                    ))
+                }
+            }
+        }
+        if other_campaign {
+            continue;
+        }
+        if let (Some(d), Some(as_of)) = (date, options.as_of)
+            && d > as_of
+        {
+            stats.after_as_of += 1;
+            continue;
+        }
+
+        row.clear();
+        for (i, field) in record.iter().enumerate() {
+            let (metric, name) = match &roles[i] {
+                Role::Metric(id) => (Some(*id), None),
+                Role::Undecided(name) => (None, Some(name.clone())),
+                _ => continue,
+            };
+            match parse_cell(field, input.decimal) {
+                Ok(Some(value)) => {
+                    let id = match (metric, name) {
+                        (Some(id), _) => id,
+                        (None, Some(name)) => {
+                            let id = table.metric_id(&name);
+                            roles[i] = Role::Metric(id);
+                            id
+                        }
+                        (None, None) => continue,
+                    };
+                    row.push((id, value));
+                }
+                Ok(None) => {}
+                Err(_) if metric.is_none() => roles[i] = Role::Ignored,
+                Err(kind) => {
+                    let cell = String::from_utf8_lossy(field);
+                    return Err(Error::Csv {
+                        path: input.label.clone(),
+                        line,
+                        column: Some((i + 1, headers[i].clone())),
+                        message: match kind {
+                            CellError::NotANumber => format!("`{cell}` is not a number"),
+                            CellError::TooLarge => format!("`{cell}` is too large"),
+                        },
+                    });
+                }
+            }
+        }
+
+        let name_of = |table: &MetricTable, row: &[(usize, Fixed)]| {
+            row.first()
+                .map_or_else(String::new, |(id, _)| table.names()[*id].clone())
+        };
+        if table.total_mut().add_row(&row).is_err() {
+            return Err(overflow(line, &name_of(table, &row)));
+        }
+        let creator_id = {
+            let text = creator.unwrap_or(b"");
+            intern_id(
+                table,
+                Dimension::Creator,
+                &mut creator_ids,
+                text,
+                creator_label,
+            )
+        };
+        let week_id = {
+            let key = date.map_or(i32::MIN, |d| {
+                let w = d.iso_week();
+                w.year() * 100 + i32::try_from(w.week()).unwrap_or(0)
+            });
+            match week_ids.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let label = date.map_or_else(
+                        || UNATTRIBUTED.to_owned(),
+                        |d| {
+                            let w = d.iso_week();
+                            format!("{}-W{:02}", w.year(), w.week())
+                        },
+                    );
+                    let id = table.groups_mut(Dimension::Week).id(&label);
+                    week_ids.insert(key, id);
+                    id
+                }
+            }
+        };
+        let platform_id =
+            platform.unwrap_or_else(|| table.groups_mut(Dimension::Platform).id(UNATTRIBUTED));
+        let format_id =
+            format.unwrap_or_else(|| table.groups_mut(Dimension::Format).id(UNATTRIBUTED));
+        for (dimension, id) in [
+            (Dimension::Creator, creator_id),
+            (Dimension::Platform, platform_id),
+            (Dimension::Format, format_id),
+            (Dimension::Week, week_id),
+        ] {
+            if table
+                .groups_mut(dimension)
+                .sums_mut(id)
+                .add_row(&row)
+                .is_err()
+            {
+                return Err(overflow(line, &name_of(table, &row)));
+            }
+        }
+        stats.rows += 1;
+    }
+    progress.end();
+    Ok(stats)
+}
+
+/// Decides what each header holds.
+fn assign_roles(
+    table: &mut MetricTable,
+    input: &CsvInput,
+    headers: &[String],
+) -> Result<Vec<Role>> {
+    let mapped: HashMap<String, &str> = input
+        .columns
+        .iter()
+        .map(|(name, header)| (fold(header), name.as_str()))
+        .collect();
+    for (name, header) in &input.columns {
+        if !headers.iter().any(|h| fold(h) == fold(header)) {
+            return Err(Error::Csv {
+                path: input.label.clone(),
+                line: 1,
+                column: None,
+                message: format!(
+                    "no column `{header}` (mapped to `{name}`); the headers are: {}",
+                    headers.join(", ")
+                ),
+            });
+        }
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut roles = Vec::with_capacity(headers.len());
+    for (i, header) in headers.iter().enumerate() {
+        let explicit = mapped.get(&fold(header)).copied();
+        let canonical = names::canonical(header);
+        let name = match (explicit, canonical) {
+            (Some(n), _) => n.to_owned(),
+            (None, Some(c)) => c.to_owned(),
+            (None, None) => names::snake(header),
+        };
+        if name.is_empty() {
+            roles.push(Role::Ignored);
+            continue;
+        }
+        if let Some(&first) = seen.get(&name) {
+            return Err(Error::Csv {
+                path: input.label.clone(),
+                line: 1,
+                column: Some((i + 1, header.clone())),
+                message: format!(
+                    "this column and column {} (`{}`) both give `{name}`; map one of them to another name under `columns:`",
+                    first + 1,
+                    headers[first]
+                ),
+            });
+        }
+        seen.insert(name.clone(), i);
+        let role = match name.as_str() {
+            "date" => Role::Dimension(Key::Date),
+            "campaign" => Role::Dimension(Key::Campaign),
+            "creator" => Role::Dimension(Key::Creator),
+            "platform" => Role::Dimension(Key::Platform),
+            "format" => Role::Dimension(Key::Format),
+            "post_id" => Role::Ignored,
+            _ if explicit.is_some() || canonical.is_some() => Role::Metric(table.metric_id(&name)),
+            _ => Role::Undecided(name),
+        };
+        roles.push(role);
+    }
+    Ok(roles)
+}
+
+fn intern_id(
+    table: &mut MetricTable,
+    dimension: Dimension,
+    cache: &mut HashMap<Vec<u8>, usize>,
+    raw: &[u8],
+    label: fn(&str) -> String,
+) -> usize {
+    if let Some(&id) = cache.get(raw) {
+        return id;
+    }
+    let shown = String::from_utf8_lossy(raw);
+    let key = if raw.is_empty() {
+        UNATTRIBUTED.to_owned()
+    } else {
+        label(&shown)
+    };
+    if dimension == Dimension::Creator && !raw.is_empty() {
+        table.name_creator(&key, shown.trim());
+    }
+    let id = table.groups_mut(dimension).id(&key);
+    cache.insert(raw.to_vec(), id);
+    id
+}
+
+fn creator_label(text: &str) -> String {
+    let key = creator_key(text);
+    if key.is_empty() {
+        UNATTRIBUTED.to_owned()
+    } else {
+        key
+    }
+}
+
+fn normalise_label(text: &str) -> String {
+    text.trim().to_lowercase()
+}
+
+fn trim(field: &[u8]) -> &[u8] {
+    let start = field
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(field.len());
+    let end = field
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
+    &field[start..end]
+}
+
+/// `YYYY-MM-DD`, optionally followed by a time (`T10:00:00`, ` 10:00`).
+fn parse_date(text: &[u8]) -> Option<NaiveDate> {
+    if text.len() < 10 || (text.len() > 10 && !matches!(text[10], b'T' | b' ')) {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        text[range].iter().try_fold(0u32, |acc, b| {
+            b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
+        })
+    };
+    if text[4] != b'-' || text[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
+}
+
+/// The delimiter used most in the header line: `,`, `;`, tab or `|`.
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    let mut in_quotes = false;
+    let mut counts = [0usize; 4];
+    const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+    for &b in line {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+        } else if !in_quotes && let Some(i) = CANDIDATES.iter().position(|&c| c == b) {
+            counts[i] += 1;
+        }
+    }
+    let (best, count) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, c)| (**c, std::cmp::Reverse(*i)))
+        .map_or((0, 0), |(i, c)| (i, *c));
+    if count == 0 { b',' } else { CANDIDATES[best] }
+}
+
+fn csv_error(input: &CsvInput, error: csv::Error) -> Error {
+    let line = error.position().map_or(0, csv::Position::line);
+    match error.into_kind() {
+        csv::ErrorKind::Io(source) => Error::Io {
+            path: input.label.clone(),
+            source,
+        },
+        other => Error::Csv {
+            path: input.label.clone(),
+            line,
+            column: None,
+            message: format!("malformed CSV: {}", describe_csv_error(&other)),
+        },
+    }
+}
+
+fn describe_csv_error(kind: &csv::ErrorKind) -> String {
+    match kind {
+        csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not UTF-8 text", err.field() + 1),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("this row has {len} cells but the header has {expected_len}")
+        }
+        _ => "the file could not be parsed as CSV".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_the_delimiter_from_the_header() {
+        assert_eq!(sniff_delimiter(b"date,creator,spend\n1,2,3"), b',');
+        assert_eq!(sniff_delimiter(b"date;creator;spend\n"), b';');
+        assert_eq!(sniff_delimiter(b"date\tcreator\tspend"), b'\t');
+        assert_eq!(sniff_delimiter(b"\"a;b\",c,d"), b',');
+        assert_eq!(sniff_delimiter(b"single"), b',');
+    }
+
+    #[test]
+    fn reads_iso_dates_with_or_without_time() {
+        let d = NaiveDate::from_ymd_opt(2026, 4, 1);
+        assert_eq!(parse_date(b"2026-04-01"), d);
+        assert_eq!(parse_date(b"2026-04-01T10:00:00Z"), d);
+        assert_eq!(parse_date(b"2026-04-01 10:00"), d);
+        assert_eq!(parse_date(b"2026-13-01"), None);
+        assert_eq!(parse_date(b"04/01/2026"), None);
+        assert_eq!(parse_date(b"2026-04-01x"), None);
+    }
+}

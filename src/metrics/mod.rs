@@ -1,0 +1,25 @@
+//! Metrics: CSV exports read into sums per creator, platform, format, ISO week and
+//! overall ([`MetricTable`]), joined with facts derived from the campaign file.
+//!
+//! Rows are additive counters at any grain; the table only ever sums them. Formulas are
+//! evaluated later on the sums, so a ratio is always a ratio of sums, never a mean of
+//! per-row ratios. Memory grows with the number of groups, not the number of rows.
+
+pub mod cell;
+pub mod facts;
+pub mod ingest;
+pub mod names;
+pub mod number;
+pub mod sources;
+pub mod table;
+
+pub use cell::DecimalMark;
+pub use ingest::{CsvInput, IngestOptions, Progress};
+pub use number::Fixed;
+pub use sources::{MetricsArg, read_campaign_metrics};
+pub use table::{Dimension, MetricTable, Sums};
+
+/// The key a creator handle is matched by: trimmed, without a leading `@`, lowercase.
+pub fn creator_key(handle: &str) -> String {
+    handle.trim().trim_start_matches('@').trim().to_lowercase()
+}

@@ -1,0 +1,271 @@
+//! [`MetricTable`]: named metric sums, overall and per group.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use super::number::Fixed;
+
+/// A way to split the sums.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dimension {
+    /// By creator handle.
+    Creator,
+    /// By platform.
+    Platform,
+    /// By content format.
+    Format,
+    /// By ISO week (`2026-W15`).
+    Week,
+}
+
+impl Dimension {
+    /// Every dimension, in display order.
+    pub const ALL: [Dimension; 4] = [
+        Dimension::Creator,
+        Dimension::Platform,
+        Dimension::Format,
+        Dimension::Week,
+    ];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Dimension {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Dimension::Creator => "creator",
+            Dimension::Platform => "platform",
+            Dimension::Format => "format",
+            Dimension::Week => "week",
+        })
+    }
+}
+
+/// The key of rows that leave a dimension blank.
+pub const UNATTRIBUTED: &str = "(none)";
+
+/// Sums of every metric for one group of rows; a metric no row gave a value for is absent.
+#[derive(Debug, Clone, Default)]
+pub struct Sums {
+    values: Vec<Option<Fixed>>,
+    rows: u64,
+}
+
+/// A sum grew past what can be held exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overflow;
+
+impl Sums {
+    /// The sum of metric `index`, or `None` when no row had a value.
+    pub fn get(&self, index: usize) -> Option<Fixed> {
+        self.values.get(index).copied().flatten()
+    }
+
+    /// Rows counted in this group.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    pub(crate) fn add(&mut self, index: usize, value: Fixed) -> Result<(), Overflow> {
+        if index >= self.values.len() {
+            self.values.resize(index + 1, None);
+        }
+        let slot = &mut self.values[index];
+        *slot = Some(match *slot {
+            Some(sum) => sum.checked_add(value).ok_or(Overflow)?,
+            None => value,
+        });
+        Ok(())
+    }
+
+    pub(crate) fn add_row(&mut self, row: &[(usize, Fixed)]) -> Result<(), Overflow> {
+        self.rows += 1;
+        for &(index, value) in row {
+            self.add(index, value)?;
+        }
+        Ok(())
+    }
+
+    fn merge(&mut self, other: &Sums) -> Result<(), Overflow> {
+        self.rows += other.rows;
+        for (index, value) in other.values.iter().enumerate() {
+            if let Some(value) = value {
+                self.add(index, *value)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The groups of one dimension: key → sums, keys kept in first-seen order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Groups {
+    index: HashMap<String, usize>,
+    keys: Vec<String>,
+    sums: Vec<Sums>,
+}
+
+impl Groups {
+    pub(crate) fn id(&mut self, key: &str) -> usize {
+        if let Some(&id) = self.index.get(key) {
+            return id;
+        }
+        let id = self.keys.len();
+        self.index.insert(key.to_owned(), id);
+        self.keys.push(key.to_owned());
+        self.sums.push(Sums::default());
+        id
+    }
+
+    pub(crate) fn sums_mut(&mut self, id: usize) -> &mut Sums {
+        &mut self.sums[id]
+    }
+}
+
+/// Named metric sums, overall and per creator, platform, format and week.
+#[derive(Debug, Clone, Default)]
+pub struct MetricTable {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+    total: Sums,
+    groups: [Groups; 4],
+    /// Creator key → the handle shown for it (the campaign file's spelling wins).
+    creator_names: HashMap<String, String>,
+}
+
+impl MetricTable {
+    /// An empty table.
+    pub fn new() -> MetricTable {
+        MetricTable::default()
+    }
+
+    /// The index of metric `name`, adding it when new.
+    pub fn metric_id(&mut self, name: &str) -> usize {
+        if let Some(&id) = self.index.get(name) {
+            return id;
+        }
+        let id = self.names.len();
+        self.index.insert(name.to_owned(), id);
+        self.names.push(name.to_owned());
+        id
+    }
+
+    /// Every metric name any source provided, in first-seen order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Whether any source provides metric `name` (it may still be absent in a group).
+    pub fn has(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+
+    /// The overall sum of `name`; `None` when no row had a value.
+    pub fn total(&self, name: &str) -> Option<Fixed> {
+        self.total.get(*self.index.get(name)?)
+    }
+
+    /// The overall sums.
+    pub fn totals(&self) -> &Sums {
+        &self.total
+    }
+
+    /// The sum of `name` in one group; `None` when absent.
+    pub fn group_value(&self, dimension: Dimension, key: &str, name: &str) -> Option<Fixed> {
+        let groups = &self.groups[dimension.index()];
+        groups.sums[*groups.index.get(key)?].get(*self.index.get(name)?)
+    }
+
+    /// The group keys of a dimension, sorted (weeks chronologically, others by name).
+    pub fn keys(&self, dimension: Dimension) -> Vec<&str> {
+        let mut keys: Vec<&str> = self.groups[dimension.index()]
+            .keys
+            .iter()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// The handle to show for a creator key.
+    pub fn creator_name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.creator_names.get(key).map_or(key, String::as_str)
+    }
+
+    /// Records how a creator key is shown; the first spelling recorded wins.
+    pub fn name_creator(&mut self, key: &str, shown: &str) {
+        self.creator_names
+            .entry(key.to_owned())
+            .or_insert_with(|| shown.to_owned());
+    }
+
+    /// The value of metric `name` in a group, or overall when `group` is `None`.
+    pub fn value(&self, group: Option<(Dimension, &str)>, name: &str) -> Option<Fixed> {
+        match group {
+            None => self.total(name),
+            Some((dimension, key)) => self.group_value(dimension, key, name),
+        }
+    }
+
+    pub(crate) fn groups_mut(&mut self, dimension: Dimension) -> &mut Groups {
+        &mut self.groups[dimension.index()]
+    }
+
+    pub(crate) fn total_mut(&mut self) -> &mut Sums {
+        &mut self.total
+    }
+
+    /// Adds a value to the total and to the given groups (one key per dimension).
+    pub(crate) fn add_fact(
+        &mut self,
+        keys: &[(Dimension, &str)],
+        name: &str,
+        value: Fixed,
+    ) -> Result<(), Overflow> {
+        let id = self.metric_id(name);
+        self.total.add(id, value)?;
+        for &(dimension, key) in keys {
+            let groups = self.groups_mut(dimension);
+            let gid = groups.id(key);
+            groups.sums_mut(gid).add(id, value)?;
+        }
+        Ok(())
+    }
+
+    /// Adds every sum of `other` into this table (for reading inputs in parallel).
+    pub fn merge(&mut self, other: &MetricTable) -> Result<(), Overflow> {
+        // Metric ids differ between tables; translate through the names.
+        let translate: Vec<usize> = other.names.iter().map(|n| self.metric_id(n)).collect();
+        let remap = |sums: &Sums| -> Sums {
+            let mut out = Sums {
+                values: Vec::new(),
+                rows: sums.rows,
+            };
+            for (i, v) in sums.values.iter().enumerate() {
+                if let Some(v) = v {
+                    // Infallible: each id appears once in `translate`.
+                    let _ = out.add(translate[i], *v);
+                }
+            }
+            out
+        };
+        self.total.merge(&remap(&other.total))?;
+        for dimension in Dimension::ALL {
+            let theirs = &other.groups[dimension.index()];
+            for (key, sums) in theirs.keys.iter().zip(&theirs.sums) {
+                let mine = self.groups_mut(dimension);
+                let gid = mine.id(key);
+                mine.sums_mut(gid).merge(&remap(sums))?;
+            }
+        }
+        for (key, shown) in &other.creator_names {
+            self.name_creator(key, shown);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,84 @@
+//! Source text and places in it: what every diagnostic points at.
+//!
+//! Errors and (later) lint findings carry a [`Place`] and render the offending line with
+//! a caret under the column, like a compiler does.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A file's path and its whole text, kept so diagnostics can quote the offending line.
+#[derive(Debug, Clone, Default)]
+pub struct SourceFile {
+    /// The path as the user gave it (relative paths stay relative in messages).
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// The 1-based `line` of the text, without its line ending.
+    pub fn line(&self, line: u64) -> Option<&str> {
+        let index = usize::try_from(line.checked_sub(1)?).ok()?;
+        self.text
+            .split('\n')
+            .nth(index)
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+    }
+
+    /// The place `line:column` in this file, with the quoted source line.
+    pub fn place(&self, line: u64, column: u64) -> Place {
+        Place {
+            path: self.path.clone(),
+            line,
+            column,
+            snippet: self.line(line).map(str::to_owned),
+        }
+    }
+}
+
+/// A 1-based `file:line:column` position, with the source line when it is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: u64,
+    /// 1-based column, counted in characters.
+    pub column: u64,
+    /// The text of the line, for the caret display.
+    pub snippet: Option<String>,
+}
+
+impl Place {
+    /// A place in a file without a quoted line.
+    pub fn new(path: &Path, line: u64, column: u64) -> Place {
+        Place {
+            path: path.to_path_buf(),
+            line,
+            column,
+            snippet: None,
+        }
+    }
+
+    /// The quoted line with a caret under the column, or nothing when the line is unknown.
+    pub fn render_snippet(&self) -> String {
+        let Some(text) = &self.snippet else {
+            return String::new();
+        };
+        let number = self.line.to_string();
+        let pad = " ".repeat(number.len());
+        // Keep tabs as tabs so the caret lines up under them in a terminal.
+        let lead: String = text
+            .chars()
+            .take(usize::try_from(self.column.saturating_sub(1)).unwrap_or(0))
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        format!("{pad} |\n{number} | {text}\n{pad} | {lead}^")
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}

@@ -1,0 +1,1 @@
+//! Integration tests: run the `kpi` binary as users do.
