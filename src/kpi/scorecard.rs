@@ -238,7 +238,9 @@ pub fn evaluate(
         };
 
         let mut pace_result = None;
+        let paced_not_started = kpi.cumulative && kpi.target.is_some() && as_of < start;
         let (value, reason, mut status) = match &overall {
+            Outcome::NoData(_) if paced_not_started => (None, None, Status::NotStarted),
             Outcome::NoData(missing) => (
                 None,
                 Some(format!("no value for {}", missing.join(", "))),
@@ -324,13 +326,10 @@ pub fn evaluate(
         );
     }
     if stats.after_as_of > 0 {
-        notes.push(format!(
-            "{} rows dated after {as_of} are left out",
-            stats.after_as_of
-        ));
+        notes.push(format!("{} dated after {as_of} left out", rows(stats.after_as_of)));
     }
-    for (name, rows) in &stats.other_campaigns {
-        notes.push(format!("{rows} rows of campaign `{name}` are left out"));
+    for (name, count) in &stats.other_campaigns {
+        notes.push(format!("{} of campaign `{name}` left out", rows(*count)));
     }
     let unknown: Vec<&str> = table
         .keys(Dimension::Creator)
@@ -377,6 +376,11 @@ pub fn evaluate(
         },
         notes,
     }
+}
+
+/// "1 row", "3 rows".
+fn rows(count: u64) -> String {
+    if count == 1 { "1 row".to_owned() } else { format!("{count} rows") }
 }
 
 /// Metric values of one group (or overall), as floats for formula arithmetic.
