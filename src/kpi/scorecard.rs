@@ -326,7 +326,10 @@ pub fn evaluate(
         );
     }
     if stats.after_as_of > 0 {
-        notes.push(format!("{} dated after {as_of} left out", rows(stats.after_as_of)));
+        notes.push(format!(
+            "{} dated after {as_of} left out",
+            rows(stats.after_as_of)
+        ));
     }
     for (name, count) in &stats.other_campaigns {
         notes.push(format!("{} of campaign `{name}` left out", rows(*count)));
@@ -380,7 +383,11 @@ pub fn evaluate(
 
 /// "1 row", "3 rows".
 fn rows(count: u64) -> String {
-    if count == 1 { "1 row".to_owned() } else { format!("{count} rows") }
+    if count == 1 {
+        "1 row".to_owned()
+    } else {
+        format!("{count} rows")
+    }
 }
 
 /// Metric values of one group (or overall), as floats for formula arithmetic.

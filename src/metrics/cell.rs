@@ -52,6 +52,24 @@ pub fn parse_cell(raw: &[u8], mark: DecimalMark) -> Result<Option<Fixed>, CellEr
         }
         return Ok(Some(Fixed::from_int(value)));
     }
+    // Second fast path: a plain decimal such as `123.45` or `-7.5`.
+    let unsigned = raw.strip_prefix(b"-").unwrap_or(raw);
+    if !unsigned.is_empty()
+        && unsigned.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        && unsigned.iter().filter(|b| **b == b'.').count() <= 1
+    {
+        let has_digit = unsigned.iter().any(u8::is_ascii_digit);
+        let value = parse_unsigned(unsigned).ok_or(if has_digit {
+            CellError::TooLarge
+        } else {
+            CellError::NotANumber
+        })?;
+        return Ok(Some(if unsigned.len() < raw.len() {
+            value.negate()
+        } else {
+            value
+        }));
+    }
     let Ok(text) = std::str::from_utf8(raw) else {
         return Err(CellError::NotANumber);
     };
@@ -212,8 +230,27 @@ mod tests {
 
     #[test]
     fn refuses_what_it_cannot_read_for_sure() {
-        for text in ["abc", "1,23", "12.5.3", "1,2345", "$", "1e5", "12 apples"] {
-            assert_eq!(read(text), Err(CellError::NotANumber), "{text:?}");
+        for text in [
+            "abc",
+            "1,23",
+            "12.5.3",
+            "1,2345",
+            "$",
+            "1e5",
+            "12 apples",
+            ".",
+            "-",
+        ] {
+            assert_eq!(
+                read(text).err(),
+                if text == "-" {
+                    None
+                } else {
+                    Some(CellError::NotANumber)
+                },
+                "{text:?}"
+            );
         }
+        assert_eq!(read(&"9".repeat(40)), Err(CellError::TooLarge));
     }
 }

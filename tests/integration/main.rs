@@ -16,7 +16,9 @@ pub struct Fixture {
 impl Fixture {
     /// An empty fixture folder.
     pub fn new() -> Fixture {
-        Fixture { dir: tempfile::tempdir().expect("temp dir") }
+        Fixture {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     /// Writes `text` to `name` inside the fixture and returns its path.

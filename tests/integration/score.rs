@@ -68,7 +68,12 @@ fn fixture() -> Fixture {
 }
 
 fn kpi<'a>(card: &'a Value, id: &str) -> &'a Value {
-    card["kpis"].as_array().expect("kpis").iter().find(|k| k["id"] == id).expect("kpi present")
+    card["kpis"]
+        .as_array()
+        .expect("kpis")
+        .iter()
+        .find(|k| k["id"] == id)
+        .expect("kpi present")
 }
 
 #[test]
@@ -77,45 +82,72 @@ fn every_kpi_matches_the_hand_computation() {
     let card = score_json(f.path(), &["campaign.yaml", "--as-of", "2026-04-15"]);
 
     // As of 15 April: day 15 of 30 (both ends counted).
-    assert_eq!(card["period"], json!({"start": "2026-04-01", "end": "2026-04-30", "elapsed_days": 15, "total_days": 30}));
+    assert_eq!(
+        card["period"],
+        json!({"start": "2026-04-01", "end": "2026-04-30", "elapsed_days": 15, "total_days": 30})
+    );
     // Rows counted: the four demo-1 rows up to 15 April; 16 April is after --as-of and
     // the other-campaign row is left out.
-    assert_eq!(card["rows"], json!({"read": 4, "after_as_of": 1, "other_campaigns": 1}));
+    assert_eq!(
+        card["rows"],
+        json!({"read": 4, "after_as_of": 1, "other_campaigns": 1})
+    );
 
     // Brand fit. @ana computed: 100 × (0.35×0.5 + 0.40×0.8 + 0.25×(1 of 2 interests))
     // = 100 × (0.175 + 0.32 + 0.125) = 62.0; @ben given 90. Overall mean 76.
     let fit = kpi(&card, "fit");
     assert_eq!(fit["value"], json!(76.0));
     assert_eq!(fit["band"], "green");
-    assert_eq!(fit["creators"], json!([
-        {"key": "@ana", "value": 62.0, "band": "green"},
-        {"key": "@ben", "value": 90.0, "band": "green"},
-    ]));
+    assert_eq!(
+        fit["creators"],
+        json!([
+            {"key": "@ana", "value": 62.0, "band": "green"},
+            {"key": "@ben", "value": 90.0, "band": "green"},
+        ])
+    );
 
     // Safety: @ana passed (1/1), @ben has no screen (0/1): 1/2 = 50%, red; @ben blocks.
     let safety = kpi(&card, "safety");
-    assert_eq!((safety["value"].clone(), safety["band"].clone()), (json!(0.5), json!("red")));
+    assert_eq!(
+        (safety["value"].clone(), safety["band"].clone()),
+        (json!(0.5), json!("red"))
+    );
     assert_eq!(safety["action"], "block spend for @ben");
-    assert_eq!(card["verdict"], json!({
-        "spend": "blocked",
-        "blocking": [{"creator": "@ben", "kpi": "safety", "band": "red", "value": 0.0}],
-    }));
+    assert_eq!(
+        card["verdict"],
+        json!({
+            "spend": "blocked",
+            "blocking": [{"creator": "@ben", "kpi": "safety", "band": "red", "value": 0.0}],
+        })
+    );
 
     // Contract SLA: (4 + 10) / 2 = 7.0 days; green at ≤ 7.
     let sla = kpi(&card, "sla");
-    assert_eq!((sla["value"].clone(), sla["band"].clone()), (json!(7.0), json!("green")));
+    assert_eq!(
+        (sla["value"].clone(), sla["band"].clone()),
+        (json!(7.0), json!("green"))
+    );
     assert_eq!(sla["action"], Value::Null);
 
     // UTM: 3 links (d1, d2, b1), 2 tagged (d2 lacks utm_campaign): 66.67%; red below 90%.
     // Flow red escalates to the owner; @ana (1/2) is weaker than @ben (1/1).
     let utm = kpi(&card, "utm");
-    assert_eq!((utm["value"].clone(), utm["band"].clone()), (json!(0.666667), json!("red")));
-    assert_eq!(utm["action"], "escalate to Dana <dana@acme.example> (weakest: @ana)");
+    assert_eq!(
+        (utm["value"].clone(), utm["band"].clone()),
+        (json!(0.666667), json!("red"))
+    );
+    assert_eq!(
+        utm["action"],
+        "escalate to Dana <dana@acme.example> (weakest: @ana)"
+    );
 
     // On time: due by 15 April are d1, d2, b1; on time d1 and b1 (d2 came 14 April,
     // due 12 April): 2/3, red below 80%.
     let on_time = kpi(&card, "on_time");
-    assert_eq!((on_time["value"].clone(), on_time["band"].clone()), (json!(0.666667), json!("red")));
+    assert_eq!(
+        (on_time["value"].clone(), on_time["band"].clone()),
+        (json!(0.666667), json!("red"))
+    );
 
     // CPC: spend 300.10 + 410.25 + 199.65 + 150.00 = 1,060.00 over clicks 150 + 180 +
     // 100 + 70 = 500 → 2.12. Bands: green ≤ 2.00 (baseline), yellow ≤ 2.50 (+25%).
@@ -129,7 +161,10 @@ fn every_kpi_matches_the_hand_computation() {
 
     // CTR: 500 / (10,000 + 12,000 + 8,000 + 5,000) = 500 / 35,000 = 1.428571%: yellow.
     let ctr = kpi(&card, "ctr");
-    assert_eq!((ctr["value"].clone(), ctr["band"].clone()), (json!(0.014286), json!("yellow")));
+    assert_eq!(
+        (ctr["value"].clone(), ctr["band"].clone()),
+        (json!(0.014286), json!("yellow"))
+    );
 
     // Signups (cumulative): 40 + 55 + 30 = 125 (the blank cell is absent, not 0).
     // Expected by day 15 of 30: 300 × 15/30 = 150; pace 125/150 = 83.3%; projected
@@ -137,10 +172,13 @@ fn every_kpi_matches_the_hand_computation() {
     let signups = kpi(&card, "signups");
     assert_eq!(signups["value"], json!(125.0));
     assert_eq!(signups["projected"], json!(250.0));
-    assert_eq!(signups["pace"], json!({
-        "elapsed_days": 15, "total_days": 30, "expected": 150.0, "ratio": 0.833333,
-        "projected": 250.0, "status": "behind",
-    }));
+    assert_eq!(
+        signups["pace"],
+        json!({
+            "elapsed_days": 15, "total_days": 30, "expected": 150.0, "ratio": 0.833333,
+            "projected": 250.0, "status": "behind",
+        })
+    );
     assert_eq!(signups["band"], "red");
     assert_eq!(signups["action"], "pause spend (weakest: @ben)");
 
@@ -154,12 +192,18 @@ fn every_kpi_matches_the_hand_computation() {
 
     // ROAS needs revenue, which no export has: no data, never 0.
     let roas = kpi(&card, "roas");
-    assert_eq!((roas["value"].clone(), roas["band"].clone()), (Value::Null, json!("no data")));
+    assert_eq!(
+        (roas["value"].clone(), roas["band"].clone()),
+        (Value::Null, json!("no data"))
+    );
     assert_eq!(roas["action"], "add `revenue` to the exports or `metrics:`");
 
     // Division by zero: n/a, never inf.
     let broken = kpi(&card, "broken");
-    assert_eq!((broken["value"].clone(), broken["band"].clone()), (Value::Null, json!("n/a")));
+    assert_eq!(
+        (broken["value"].clone(), broken["band"].clone()),
+        (Value::Null, json!("n/a"))
+    );
 }
 
 #[test]
@@ -177,7 +221,10 @@ fn pacing_before_during_and_after_the_period() {
     assert_eq!(signups("2026-04-01")["band"], "no data");
     // 2 April: 40 signups, day 2 of 30 → projected 40 × 15 = 600 ≥ 300: green, ahead.
     let early = signups("2026-04-02");
-    assert_eq!((early["projected"].clone(), early["band"].clone()), (json!(600.0), json!("green")));
+    assert_eq!(
+        (early["projected"].clone(), early["band"].clone()),
+        (json!(600.0), json!("green"))
+    );
     assert_eq!(early["pace"]["status"], "ahead");
     // After the end: all 185 signups (125 + 60 on 16 April) against 300: missed, red.
     let after = signups("2026-05-31");
@@ -189,27 +236,55 @@ fn pacing_before_during_and_after_the_period() {
 #[test]
 fn stdin_gives_the_same_numbers_as_the_file() {
     let f = Fixture::new();
-    f.file("campaign.yaml", &CAMPAIGN.replace("metrics:\n  - path: exports/ads.csv\n", ""));
-    let piped = kpi_in(f.path(), &["score", "campaign.yaml", "--as-of", "2026-04-15", "--metrics", "-", "--format", "json"], Some(ADS));
+    f.file(
+        "campaign.yaml",
+        &CAMPAIGN.replace("metrics:\n  - path: exports/ads.csv\n", ""),
+    );
+    let piped = kpi_in(
+        f.path(),
+        &[
+            "score",
+            "campaign.yaml",
+            "--as-of",
+            "2026-04-15",
+            "--metrics",
+            "-",
+            "--format",
+            "json",
+        ],
+        Some(ADS),
+    );
     assert_eq!(piped.code, 0, "{}", piped.stderr);
     let piped: Value = serde_json::from_str(&piped.stdout).expect("json");
-    let from_file = score_json(fixture().path(), &["campaign.yaml", "--as-of", "2026-04-15"]);
+    let from_file = score_json(
+        fixture().path(),
+        &["campaign.yaml", "--as-of", "2026-04-15"],
+    );
     assert_eq!(piped["kpis"], from_file["kpis"]);
 }
 
 #[test]
 fn by_creator_adds_a_row_per_creator() {
     let f = fixture();
-    let card = score_json(f.path(), &["campaign.yaml", "--as-of", "2026-04-15", "--by", "creator"]);
-    assert_eq!(kpi(&card, "cpc")["groups"], json!([
-        {"key": "@ana", "value": 2.152576, "band": "yellow"},
-        {"key": "@ben", "value": 2.056765, "band": "yellow"},
-    ]));
+    let card = score_json(
+        f.path(),
+        &["campaign.yaml", "--as-of", "2026-04-15", "--by", "creator"],
+    );
+    assert_eq!(
+        kpi(&card, "cpc")["groups"],
+        json!([
+            {"key": "@ana", "value": 2.152576, "band": "yellow"},
+            {"key": "@ben", "value": 2.056765, "band": "yellow"},
+        ])
+    );
     // Parts of a cumulative target are shown but not banded.
-    assert_eq!(kpi(&card, "signups")["groups"], json!([
-        {"key": "@ana", "value": 95.0, "band": null},
-        {"key": "@ben", "value": 30.0, "band": null},
-    ]));
+    assert_eq!(
+        kpi(&card, "signups")["groups"],
+        json!([
+            {"key": "@ana", "value": 95.0, "band": null},
+            {"key": "@ben", "value": 30.0, "band": null},
+        ])
+    );
 }
 
 #[test]
@@ -228,7 +303,11 @@ fn fail_on_sets_the_exit_code() {
 #[test]
 fn table_shows_verdict_bands_and_actions() {
     let f = fixture();
-    let run = kpi_in(f.path(), &["score", "campaign.yaml", "--as-of", "2026-04-15"], None);
+    let run = kpi_in(
+        f.path(),
+        &["score", "campaign.yaml", "--as-of", "2026-04-15"],
+        None,
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!(run.stdout);
 }
