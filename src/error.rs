@@ -16,13 +16,12 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// A file (or standard input) could not be read.
-    #[error("cannot read {}: {source}", .path.display())]
+    #[error("cannot read {}: {error}", .path.display())]
     Io {
-        /// The file, or `-` for standard input.
+        /// The file, or `<stdin>` for standard input.
         path: PathBuf,
-        /// The operating system's reason.
-        #[source]
-        source: std::io::Error,
+        /// The operating system's reason (shown in the message, not repeated as a cause).
+        error: std::io::Error,
     },
 
     /// The campaign file is not valid: bad YAML, an unknown key, a wrong type or value.

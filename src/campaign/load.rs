@@ -18,7 +18,7 @@ pub const MAX_CAMPAIGN_BYTES: u64 = 8 * 1024 * 1024;
 pub fn load(path: &Path) -> Result<Campaign> {
     let io_error = |source| Error::Io {
         path: path.to_path_buf(),
-        source,
+        error: source,
     };
     let metadata = std::fs::metadata(path).map_err(io_error)?;
     if metadata.is_dir() {

@@ -118,7 +118,7 @@ pub fn ingest<R: Read>(
 ) -> Result<IngestStats> {
     let io_error = |source| Error::Io {
         path: input.label.clone(),
-        source,
+        error: source,
     };
     let mut buffered = BufReader::with_capacity(
         256 * 1024,
@@ -522,7 +522,7 @@ fn csv_error(input: &CsvInput, error: csv::Error) -> Error {
     match error.into_kind() {
         csv::ErrorKind::Io(source) => Error::Io {
             path: input.label.clone(),
-            source,
+            error: source,
         },
         other => Error::Csv {
             path: input.label.clone(),

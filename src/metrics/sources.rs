@@ -107,12 +107,16 @@ pub fn read_campaign_metrics(
                     });
                 }
                 stdin_used = true;
-                (PathBuf::from("-"), Box::new(std::io::stdin().lock()), None)
+                (
+                    PathBuf::from("<stdin>"),
+                    Box::new(std::io::stdin().lock()),
+                    None,
+                )
             }
             MetricsArg::Path(path) => {
                 let file = File::open(path).map_err(|source| Error::Io {
                     path: path.clone(),
-                    source,
+                    error: source,
                 })?;
                 let size = file.metadata().ok().map(|m| m.len());
                 (path.clone(), Box::new(file), size)

@@ -9,8 +9,15 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// A temporary folder holding a campaign file and its exports.
+#[derive(Debug)]
 pub struct Fixture {
     dir: tempfile::TempDir,
+}
+
+impl Default for Fixture {
+    fn default() -> Fixture {
+        Fixture::new()
+    }
 }
 
 impl Fixture {
