@@ -16,7 +16,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// A file (or standard input) could not be read.
-    #[error("cannot read {}: {error}", .path.display())]
+    #[error("cannot read {}: {}", .path.display(), describe_io(.error))]
     Io {
         /// The file, or `<stdin>` for standard input.
         path: PathBuf,
@@ -47,7 +47,7 @@ pub enum Error {
     },
 
     /// Several problems, each with its place.
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nerror: "))]
     Many(Vec<Error>),
 
     /// The command line asks for something that cannot be done.
@@ -56,6 +56,16 @@ pub enum Error {
         /// What is wrong with the request, and the fix.
         message: String,
     },
+}
+
+/// An I/O error in words that do not depend on the operating system.
+pub fn describe_io(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "the file does not exist".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_owned(),
+        _ => error.to_string(),
+    }
 }
 
 fn located(place: &Place, message: &str) -> String {

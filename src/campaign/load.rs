@@ -106,6 +106,35 @@ fn yaml_error(source: &SourceFile, error: &serde_saphyr::Error) -> Error {
     Error::campaign(source.place(line, column), humanise(message))
 }
 
+/// Parser and serde wording → words for people, by message prefix.
+const PLAIN_WORDS: &[(&str, &str)] = &[
+    (
+        "invalid u64",
+        "expected a whole number here, such as 182000",
+    ),
+    ("invalid u32", "expected a whole number here, such as 90"),
+    ("invalid i64", "expected a whole number here"),
+    (
+        "invalid floating point",
+        "expected a number here, such as 1.8",
+    ),
+    ("invalid boolean", "expected `true` or `false` here"),
+    ("expected string scalar", "expected text here"),
+    ("expected mapping start", "expected `key: value` pairs here"),
+    (
+        "expected sequence start",
+        "expected a list here, such as `[a, b]`",
+    ),
+    (
+        "tabs disallowed",
+        "this line is indented with a tab; indent with spaces instead",
+    ),
+    (
+        "reference to unknown value",
+        "this alias (`*name`) refers to an anchor (`&name`) that is not defined before it",
+    ),
+];
+
 /// Rewrites serde's wording into the campaign file's vocabulary.
 fn humanise(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field `")
@@ -143,6 +172,25 @@ fn humanise(message: &str) -> String {
             ),
         };
     }
+    if let Some(detail) = message.strip_prefix("YAML document too large or too complex") {
+        let kind = detail
+            .trim_start_matches(": limits breached: ")
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        return match kind {
+            "Aliases" => "the file uses more than 1000 aliases (`*name`); write the values out instead".to_owned(),
+            "Anchors" => "the file defines more than 1000 anchors (`&name`)".to_owned(),
+            "Documents" => "the file holds more than one YAML document; keep one campaign per file and remove the extra `---`".to_owned(),
+            "Depth" => "the file nests deeper than 32 levels".to_owned(),
+            _ => "the file is too large or too complex for a campaign file (aliases expanding too far, or too many values)".to_owned(),
+        };
+    }
+    for (jargon, plain) in PLAIN_WORDS {
+        if message.starts_with(jargon) {
+            return (*plain).to_owned();
+        }
+    }
     if let Some(rest) = message.strip_prefix("missing field `")
         && let Some((key, _)) = rest.split_once('`')
     {
@@ -170,6 +218,13 @@ pub fn suggest<'a>(word: &str, known: &'a [String]) -> Option<&'a str> {
 fn validate(campaign: &Campaign) -> Result<()> {
     let source = &campaign.source;
     let mut problems = Vec::new();
+    let id = &campaign.campaign.id;
+    if id.trim().is_empty() {
+        problems.push(Error::campaign(
+            source.place(id.line, id.column),
+            "the campaign id is empty; give the id used in `utm_campaign`",
+        ));
+    }
     let period = &campaign.campaign.period;
     if period.end < period.start {
         problems.push(Error::campaign(

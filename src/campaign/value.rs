@@ -81,11 +81,25 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        parse_iso_date(&text).map(Date).ok_or_else(|| {
-            de::Error::custom(format!(
-                "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01"
-            ))
-        })
+        parse_iso_date(&text)
+            .map(Date)
+            .ok_or_else(|| de::Error::custom(date_problem(&text)))
+    }
+}
+
+/// Why `text` is not a `YYYY-MM-DD` date, in one sentence.
+pub fn date_problem(text: &str) -> String {
+    let b = text.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if shaped {
+        format!("`{text}` is not a calendar date: check the month (01-12) and the day of the month")
+    } else {
+        format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01")
     }
 }
 

@@ -59,7 +59,7 @@ enum FailOn {
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     kpi::campaign::value::parse_iso_date(text)
-        .ok_or_else(|| format!("`{text}` is not a date; use YYYY-MM-DD"))
+        .ok_or_else(|| kpi::campaign::value::date_problem(text))
 }
 
 pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {

@@ -138,13 +138,24 @@ pub fn ingest<R: Read>(
         .flexible(true)
         .has_headers(true)
         .from_reader(buffered);
-    let headers: Vec<String> = match csv.byte_headers() {
-        Ok(h) => h
-            .iter()
-            .map(|f| String::from_utf8_lossy(f).trim().to_owned())
-            .collect(),
+    let raw_headers = match csv.byte_headers() {
+        Ok(h) => h.clone(),
         Err(e) => return Err(csv_error(input, e)),
     };
+    let mut headers = Vec::with_capacity(raw_headers.len());
+    for (i, field) in raw_headers.iter().enumerate() {
+        match std::str::from_utf8(field) {
+            Ok(text) => headers.push(text.trim().to_owned()),
+            Err(_) => {
+                return Err(Error::Csv {
+                    path: input.label.clone(),
+                    line: 1,
+                    column: Some((i + 1, String::from_utf8_lossy(field).into_owned())),
+                    message: "the header is not UTF-8 text; save the file as UTF-8".into(),
+                });
+            }
+        }
+    }
     if headers.iter().all(String::is_empty) {
         return Err(Error::Csv {
             path: input.label.clone(),
@@ -187,11 +198,19 @@ pub fn ingest<R: Read>(
                 path: input.label.clone(),
                 line,
                 column: None,
-                message: format!(
-                    "this row has {} cells but the header has {}; check for an unquoted delimiter",
-                    record.len(),
-                    headers.len()
-                ),
+                message: if record.len() > headers.len() {
+                    format!(
+                        "this row has {} cells but the header has {}; check for a delimiter inside an unquoted cell",
+                        record.len(),
+                        headers.len()
+                    )
+                } else {
+                    format!(
+                        "this row has {} cells but the header has {}; check for a missing cell or a quote that is not closed",
+                        record.len(),
+                        headers.len()
+                    )
+                },
             });
         }
 
@@ -211,9 +230,8 @@ pub fn ingest<R: Read>(
                             path: input.label.clone(),
                             line,
                             column: Some((i + 1, headers[i].clone())),
-                            message: format!(
-                                "`{}` is not a date; write dates as YYYY-MM-DD",
-                                String::from_utf8_lossy(text)
+                            message: crate::campaign::value::date_problem(
+                                &String::from_utf8_lossy(text),
                             ),
                         })?);
                     }

@@ -40,6 +40,11 @@ pub fn read_campaign_metrics(
     as_of: NaiveDate,
     progress: &dyn Progress,
 ) -> Result<(MetricTable, IngestStats)> {
+    if extra.iter().filter(|a| **a == MetricsArg::Stdin).count() > 1 {
+        return Err(Error::Usage {
+            message: "`--metrics -` is given twice; standard input can be read once".into(),
+        });
+    }
     let mut table = MetricTable::new();
     facts::add_campaign_facts(&mut table, campaign, as_of).map_err(|_| Error::Usage {
         message: "the campaign's own facts are too large to add up".into(),
@@ -62,9 +67,9 @@ pub fn read_campaign_metrics(
             Error::campaign(
                 campaign.source.place(source.path.line, source.path.column),
                 format!(
-                    "cannot read the export `{}` ({}): {e}",
+                    "cannot read the export `{}`: {}",
                     *source.path,
-                    path.display()
+                    crate::error::describe_io(&e)
                 ),
             )
         })?;
