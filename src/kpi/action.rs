@@ -18,6 +18,8 @@ pub struct Context {
     pub missing: Vec<String>,
     /// The first day of pacing, for `not started`.
     pub starts: Option<String>,
+    /// Why the value is missing, for `n/a`.
+    pub reason: Option<String>,
 }
 
 /// The action for `kpi` at `status`; `None` when green.
@@ -45,19 +47,22 @@ pub fn action(kpi: &Kpi, status: Status, context: &Context) -> Option<String> {
         Status::Unrated => "set `bands:` or a `target:` so this KPI can be judged".to_owned(),
         Status::NoData => match (&kpi.actions.no_data, kpi.tier) {
             (Some(own), _) => own.clone(),
-            (None, Tier::Gate) => format!("{}: no {} yet", gate(), context.missing.join(", ")),
+            (None, Tier::Gate) => format!("{}: no `{}` yet", gate(), context.missing.join("`, `")),
             (None, _) => format!(
                 "add `{}` to the exports or `metrics:`",
                 context.missing.join("`, `")
             ),
         },
-        Status::NotApplicable => match kpi.tier {
-            Tier::Gate => format!("{}: `{}` divides by zero", gate(), kpi.formula_text),
-            _ => format!(
-                "check tracking: `{}` divides by zero so far",
-                kpi.formula_text
-            ),
-        },
+        Status::NotApplicable => {
+            let reason = context
+                .reason
+                .clone()
+                .unwrap_or_else(|| format!("`{}` divides by zero", kpi.formula_text));
+            match kpi.tier {
+                Tier::Gate => format!("{}: {reason}", gate()),
+                _ => format!("check tracking: {reason} so far"),
+            }
+        }
         Status::Yellow | Status::Red => {
             let own = if status == Status::Yellow {
                 &kpi.actions.yellow

@@ -226,6 +226,17 @@ fn resolve_one(
         (None, None) => None,
     };
     let target = spec.target.as_ref().and_then(|t| threshold(t, "target"));
+    let period_start = campaign.campaign.period.start.0;
+    if let Some(by) = spec.by.as_ref().filter(|by| by.value.0 < period_start) {
+        problems.push(at(
+            by.line,
+            by.column,
+            format!(
+                "`by: {}` is before the campaign starts ({}); a target must be due within the campaign",
+                by.value, campaign.campaign.period.start
+            ),
+        ));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }

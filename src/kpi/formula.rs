@@ -69,8 +69,10 @@ pub enum Outcome {
     Value(f64),
     /// These metrics have no value here.
     NoData(Vec<String>),
-    /// A divisor is zero (or the result is not finite).
+    /// A divisor is zero.
     DivisionByZero,
+    /// The result is too large to represent (it overflowed to infinity).
+    OutOfRange,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -324,7 +326,8 @@ impl Expr {
         }
         match self.compute(lookup) {
             Some(v) if v.is_finite() => Outcome::Value(if v == 0.0 { 0.0 } else { v }),
-            _ => Outcome::DivisionByZero,
+            Some(_) => Outcome::OutOfRange,
+            None => Outcome::DivisionByZero,
         }
     }
 
@@ -424,6 +427,7 @@ mod tests {
             Outcome::DivisionByZero
         );
         assert_eq!(value("0 / 5", &[]), Outcome::Value(0.0));
+        assert_eq!(value("x * x", &[("x", 1e300)]), Outcome::OutOfRange);
     }
 
     #[test]

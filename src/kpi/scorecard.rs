@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::action::{self, Context};
 use super::band::{Status, band, bands_from_target, meets};
 use super::definition::{self, Bands, Kpi};
-use super::formula::Outcome;
+use super::formula::{Expr, Outcome};
 use super::pacing::{Pace, PaceStatus, days_inclusive, pace};
 use crate::campaign::{Better, Campaign, Objective, Tier, Unit};
 use crate::error::Result;
@@ -251,12 +251,26 @@ pub fn evaluate(
                 Some(format!("`{}` divides by zero", kpi.formula_text)),
                 Status::NotApplicable,
             ),
+            Outcome::OutOfRange => (
+                None,
+                Some(format!("`{}` is too large to represent", kpi.formula_text)),
+                Status::NotApplicable,
+            ),
             Outcome::Value(v) => {
                 let (status, paced) = judge_overall(kpi, *v, start, as_of);
                 pace_result = paced;
                 (Some(*v), None, status)
             }
         };
+        if kpi.tier == Tier::Gate && creators.is_empty() {
+            // Nothing has passed the gate, so nothing may be paid for.
+            blocking.push(Blocker {
+                creator: "(no creators listed)".to_owned(),
+                kpi: kpi.id.clone(),
+                band: status,
+                value,
+            });
+        }
         if kpi.tier == Tier::Gate {
             // A gate is as good as its worst creator: any creator not green blocks spend.
             for creator in &creators {
@@ -288,9 +302,18 @@ pub fn evaluate(
                 .collect(),
             weakest: weakest(kpi, &creators),
             missing: match &overall {
-                Outcome::NoData(missing) => missing.clone(),
+                Outcome::NoData(missing) => user_names(kpi, missing),
+                _ if kpi.tier == Tier::Gate => user_names(
+                    kpi,
+                    &kpi.formula
+                        .metrics()
+                        .iter()
+                        .map(|m| (*m).to_owned())
+                        .collect::<Vec<_>>(),
+                ),
                 _ => Vec::new(),
             },
+            reason: reason.clone(),
             starts: Some(start.format("%Y-%m-%d").to_string()),
         };
         scores.push(KpiScore {
@@ -324,6 +347,21 @@ pub fn evaluate(
         notes.push(
             "no gate KPI is defined, so spend is not gated by brand fit or safety".to_owned(),
         );
+    }
+    for kpi in kpis {
+        if let Some(b) = kpi
+            .bands
+            .filter(|b| b.green != b.yellow && meets(b.yellow, b.green, kpi.better))
+        {
+            let better = match kpi.better {
+                Better::Higher => "higher",
+                Better::Lower => "lower",
+            };
+            notes.push(format!(
+                "the bands of `{}` are inverted: yellow ({}) is better than green ({}) with `better: {better}`",
+                kpi.id, b.yellow, b.green
+            ));
+        }
     }
     if stats.after_as_of > 0 {
         notes.push(format!(
@@ -379,6 +417,25 @@ pub fn evaluate(
         },
         notes,
     }
+}
+
+/// Metric names as the user wrote them: the parts of a derived name
+/// (`brand_fit_points`, `brand_fit_rated`) are shown as the name itself.
+fn user_names(kpi: &Kpi, names: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let shown = crate::metrics::facts::DERIVED
+            .iter()
+            .find(|(derived, expansion)| {
+                kpi.formula_text.contains(derived)
+                    && Expr::parse(expansion).is_ok_and(|e| e.metrics().contains(&name.as_str()))
+            })
+            .map_or(name.as_str(), |(derived, _)| derived);
+        if !out.iter().any(|o| o == shown) {
+            out.push(shown.to_owned());
+        }
+    }
+    out
 }
 
 /// "1 row", "3 rows".
@@ -440,7 +497,7 @@ fn judge_overall(
 fn group_score(kpi: &Kpi, key: String, outcome: &Outcome) -> GroupScore {
     let (value, band_status) = match outcome {
         Outcome::NoData(_) => (None, Some(Status::NoData)),
-        Outcome::DivisionByZero => (None, Some(Status::NotApplicable)),
+        Outcome::DivisionByZero | Outcome::OutOfRange => (None, Some(Status::NotApplicable)),
         Outcome::Value(v) => {
             let judged = if kpi.cumulative && kpi.target.is_some() {
                 None

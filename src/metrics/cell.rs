@@ -54,7 +54,8 @@ pub fn parse_cell(raw: &[u8], mark: DecimalMark) -> Result<Option<Fixed>, CellEr
     }
     // Second fast path: a plain decimal such as `123.45` or `-7.5`.
     let unsigned = raw.strip_prefix(b"-").unwrap_or(raw);
-    if !unsigned.is_empty()
+    if mark == DecimalMark::Point
+        && !unsigned.is_empty()
         && unsigned.iter().all(|b| b.is_ascii_digit() || *b == b'.')
         && unsigned.iter().filter(|b| **b == b'.').count() <= 1
     {
@@ -209,6 +210,9 @@ mod tests {
         assert_eq!(read("3M"), Ok(Some("3000000".into())));
         assert_eq!(read_comma("1.200,00 €"), Ok(Some("1200".into())));
         assert_eq!(read_comma("12,5 %"), Ok(Some("0.125".into())));
+        // With a decimal comma, `1.000` is a thousand, never one.
+        assert_eq!(read_comma("1.000"), Ok(Some("1000".into())));
+        assert_eq!(read_comma("-2.500,5"), Ok(Some("-2500.5".into())));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::cell::{CellError, DecimalMark, parse_cell};
 use super::creator_key;
 use super::names::{self, fold};
 use super::number::Fixed;
-use super::table::{Dimension, MetricTable, UNATTRIBUTED};
+use super::table::{Dimension, MetricTable, Overflow, UNATTRIBUTED};
 use crate::error::{Error, Result};
 
 /// Receives reading progress, for a progress bar; every method defaults to nothing.
@@ -95,15 +95,65 @@ enum Role {
     Ignored,
 }
 
+/// The last few chunks read, so an error can find the true line of a record.
+///
+/// The csv crate reports a record's start one byte too early after a CRLF or a blank
+/// line (its position points at the rest of the previous terminator), so its line
+/// number is one too low there. The bytes from that position up to the record are all
+/// line terminators; counting the `\n` among them gives the true line.
+#[derive(Default)]
+struct Recent {
+    chunks: std::collections::VecDeque<(u64, Vec<u8>)>,
+    next: u64,
+}
+
+impl Recent {
+    const KEEP: usize = 8;
+
+    fn push(&mut self, bytes: &[u8]) {
+        let mut chunk = if self.chunks.len() >= Self::KEEP {
+            self.chunks.pop_front().map(|(_, v)| v).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        chunk.clear();
+        chunk.extend_from_slice(bytes);
+        self.chunks.push_back((self.next, chunk));
+        self.next += bytes.len() as u64;
+    }
+
+    fn byte(&self, offset: u64) -> Option<u8> {
+        let (start, chunk) = self
+            .chunks
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= offset)?;
+        chunk.get(usize::try_from(offset - start).ok()?).copied()
+    }
+
+    /// The true 1-based line of a record the csv crate placed at `line`/`byte`.
+    fn true_line(&self, line: u64, byte: u64) -> u64 {
+        let mut extra = 0;
+        let mut offset = byte;
+        while let Some(b @ (b'\r' | b'\n')) = self.byte(offset) {
+            extra += u64::from(b == b'\n');
+            offset += 1;
+        }
+        line + extra
+    }
+}
+
 struct Counting<'a, R> {
     inner: R,
     progress: &'a dyn Progress,
+    recent: std::rc::Rc<std::cell::RefCell<Recent>>,
 }
 
 impl<R: Read> Read for Counting<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.progress.advance(n as u64);
+        self.recent.borrow_mut().push(&buf[..n]);
         Ok(n)
     }
 }
@@ -120,11 +170,13 @@ pub fn ingest<R: Read>(
         path: input.label.clone(),
         error: source,
     };
+    let recent = std::rc::Rc::new(std::cell::RefCell::new(Recent::default()));
     let mut buffered = BufReader::with_capacity(
         256 * 1024,
         Counting {
             inner: reader,
             progress,
+            recent: recent.clone(),
         },
     );
     let head = buffered.fill_buf().map_err(io_error)?;
@@ -189,14 +241,21 @@ pub fn ingest<R: Read>(
             Ok(false) => break,
             Err(e) => return Err(csv_error(input, e)),
         }
-        let line = record.position().map_or(0, csv::Position::line);
+        let position = record.position().cloned();
+        let line = || {
+            position.as_ref().map_or(0, |p| {
+                recent
+                    .borrow()
+                    .true_line(p.line(), p.byte() + if bom { 3 } else { 0 })
+            })
+        };
         if record.len() != headers.len() {
             if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                 continue;
             }
             return Err(Error::Csv {
                 path: input.label.clone(),
-                line,
+                line: line(),
                 column: None,
                 message: if record.len() > headers.len() {
                     format!(
@@ -228,7 +287,7 @@ pub fn ingest<R: Read>(
                     if !text.is_empty() {
                         date = Some(parse_date(text).ok_or_else(|| Error::Csv {
                             path: input.label.clone(),
-                            line,
+                            line: line(),
                             column: Some((i + 1, headers[i].clone())),
                             message: crate::campaign::value::date_problem(
                                 &String::from_utf8_lossy(text),
@@ -252,24 +311,8 @@ pub fn ingest<R: Read>(
                     }
                 }
                 Key::Creator => creator = Some(text),
-                Key::Platform => {
-                    platform = Some(intern_id(
-                        table,
-                        Dimension::Platform,
-                        &mut platform_ids,
-                        text,
-                        normalise_label,
-                    ))
-                }
-                Key::Format => {
-                    format = Some(intern_id(
-                        table,
-                        Dimension::Format,
-                        &mut format_ids,
-                        text,
-                        normalise_label,
-                    ))
-                }
+                Key::Platform => platform = Some(text),
+                Key::Format => format = Some(text),
             }
         }
         if other_campaign {
@@ -308,7 +351,7 @@ pub fn ingest<R: Read>(
                     let cell = String::from_utf8_lossy(field);
                     return Err(Error::Csv {
                         path: input.label.clone(),
-                        line,
+                        line: line(),
                         column: Some((i + 1, headers[i].clone())),
                         message: match kind {
                             CellError::NotANumber => format!("`{cell}` is not a number"),
@@ -319,12 +362,8 @@ pub fn ingest<R: Read>(
             }
         }
 
-        let name_of = |table: &MetricTable, row: &[(usize, Fixed)]| {
-            row.first()
-                .map_or_else(String::new, |(id, _)| table.names()[*id].clone())
-        };
-        if table.total_mut().add_row(&row).is_err() {
-            return Err(overflow(line, &name_of(table, &row)));
+        if let Err(Overflow(metric)) = table.total_mut().add_row(&row) {
+            return Err(overflow(line(), &table.names()[metric]));
         }
         let creator_id = {
             let text = creator.unwrap_or(b"");
@@ -357,23 +396,29 @@ pub fn ingest<R: Read>(
                 }
             }
         };
-        let platform_id =
-            platform.unwrap_or_else(|| table.groups_mut(Dimension::Platform).id(UNATTRIBUTED));
-        let format_id =
-            format.unwrap_or_else(|| table.groups_mut(Dimension::Format).id(UNATTRIBUTED));
+        // Interned only now, so rows left out by the filters create no empty groups.
+        let platform_id = intern_id(
+            table,
+            Dimension::Platform,
+            &mut platform_ids,
+            platform.unwrap_or(b""),
+            normalise_label,
+        );
+        let format_id = intern_id(
+            table,
+            Dimension::Format,
+            &mut format_ids,
+            format.unwrap_or(b""),
+            normalise_label,
+        );
         for (dimension, id) in [
             (Dimension::Creator, creator_id),
             (Dimension::Platform, platform_id),
             (Dimension::Format, format_id),
             (Dimension::Week, week_id),
         ] {
-            if table
-                .groups_mut(dimension)
-                .sums_mut(id)
-                .add_row(&row)
-                .is_err()
-            {
-                return Err(overflow(line, &name_of(table, &row)));
+            if let Err(Overflow(metric)) = table.groups_mut(dimension).sums_mut(id).add_row(&row) {
+                return Err(overflow(line(), &table.names()[metric]));
             }
         }
         stats.rows += 1;

@@ -56,9 +56,9 @@ pub struct Sums {
     rows: u64,
 }
 
-/// A sum grew past what can be held exactly.
+/// The sum of metric (index) grew past what can be held exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Overflow;
+pub struct Overflow(pub usize);
 
 impl Sums {
     /// The sum of metric `index`, or `None` when no row had a value.
@@ -77,7 +77,7 @@ impl Sums {
         }
         let slot = &mut self.values[index];
         *slot = Some(match *slot {
-            Some(sum) => sum.checked_add(value).ok_or(Overflow)?,
+            Some(sum) => sum.checked_add(value).ok_or(Overflow(index))?,
             None => value,
         });
         Ok(())

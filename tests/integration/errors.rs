@@ -758,8 +758,6 @@ fn csv_cell_is_not_a_number() {
 }
 
 #[test]
-#[ignore = "message to fix: in a CRLF file the line is one too low (prints `exports/ads.csv:3` \
-            for line 4): csv's Position::line, BurntSushi/rust-csv#395"]
 fn csv_cell_is_not_a_number_in_a_crlf_file() {
     csv_error(
         "date,spend,clicks\r\n2026-04-02,100,50\r\n2026-04-03,80,40\r\n2026-04-04,12.5.3,40\r\n",

@@ -1,6 +1,7 @@
 //! Integration tests: run the `kpi` binary as users do. One binary, one file per feature.
 
 mod errors;
+mod input;
 mod samples;
 mod score;
 
