@@ -135,18 +135,22 @@ const PLAIN_WORDS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The names in serde's ", expected one of `a`, `b`" tail.
+fn expected_names(tail: &str) -> Vec<String> {
+    tail.trim_start_matches(", expected one of ")
+        .trim_start_matches(", expected ")
+        .split(", ")
+        .map(|k| k.trim_matches('`').to_owned())
+        .filter(|k| !k.is_empty() && !k.starts_with("there are no"))
+        .collect()
+}
+
 /// Rewrites serde's wording into the campaign file's vocabulary.
 fn humanise(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some((key, expected)) = rest.split_once('`')
     {
-        let known: Vec<String> = expected
-            .trim_start_matches(", expected one of ")
-            .trim_start_matches(", expected ")
-            .split(", ")
-            .map(|k| k.trim_matches('`').to_owned())
-            .filter(|k| !k.is_empty() && !k.starts_with("there are no"))
-            .collect();
+        let known = expected_names(expected);
         return match suggest(key, &known) {
             Some(best) => format!("unknown key `{key}` — did you mean `{best}`?"),
             None if known.is_empty() => {
@@ -158,12 +162,7 @@ fn humanise(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown variant `")
         && let Some((value, expected)) = rest.split_once('`')
     {
-        let known: Vec<String> = expected
-            .trim_start_matches(", expected one of ")
-            .trim_start_matches(", expected ")
-            .split(", ")
-            .map(|k| k.trim_matches('`').to_owned())
-            .collect();
+        let known = expected_names(expected);
         return match suggest(value, &known) {
             Some(best) => format!("unknown value `{value}` — did you mean `{best}`?"),
             None => format!(

@@ -86,40 +86,40 @@ fn rows_left_out_make_no_groups() {
     );
 }
 
-#[test]
-fn error_lines_are_true_after_crlf_and_blank_lines() {
+/// The stderr of a run that must fail with exit code 2 on `ads`.
+fn refused(ads: &str) -> String {
     let f = Fixture::new();
     f.file("campaign.yaml", CAMPAIGN);
-    f.file(
-        "ads.csv",
-        "date,impressions,clicks,spend\n2026-04-02,1,1,1\n\n2026-04-03,1,1,x\n",
-    );
+    f.file("ads.csv", ads);
     let run = kpi_in(
         f.path(),
         &["score", "campaign.yaml", "--as-of", "2026-04-15"],
         None,
     );
-    assert_eq!(run.code, 2);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.stderr
+}
+
+#[test]
+fn error_lines_are_true_after_crlf_and_blank_lines() {
     assert_eq!(
-        run.stderr,
+        refused("date,impressions,clicks,spend\n2026-04-02,1,1,1\n\n2026-04-03,1,1,x\n"),
         "error: ads.csv:4: column 4 (`spend`): `x` is not a number\n"
+    );
+    assert_eq!(
+        refused("date,impressions,clicks,spend\r\n2026-04-02,1,1,1\r\n2026-04-03,1,1,x\r\n"),
+        "error: ads.csv:3: column 4 (`spend`): `x` is not a number\n"
     );
 }
 
 #[test]
 fn an_overflowing_sum_names_its_column() {
-    let f = Fixture::new();
-    f.file("campaign.yaml", CAMPAIGN);
+    // 32 nines fit once; the second row's sum passes the 1.7e32 limit.
     let huge = "9".repeat(32);
-    f.file("ads.csv", &format!("date,clicks,impressions\n2026-04-02,1,{huge}\n2026-04-02,1,{huge}\n2026-04-02,1,{huge}\n2026-04-02,1,{huge}\n2026-04-02,1,{huge}\n2026-04-02,1,{huge}\n"));
-    let run = kpi_in(
-        f.path(),
-        &["score", "campaign.yaml", "--as-of", "2026-04-15"],
-        None,
-    );
-    assert_eq!(run.code, 2);
     assert_eq!(
-        run.stderr,
+        refused(&format!(
+            "date,clicks,impressions\n2026-04-02,1,{huge}\n2026-04-02,1,{huge}\n"
+        )),
         "error: ads.csv:3: the sum of `impressions` is too large to hold exactly\n"
     );
 }
