@@ -8,6 +8,22 @@
 //! CSV exports ──ingest──▶ MetricTable ─┴─evaluate──▶ Scorecard ──render──▶ table / json
 //! ```
 //!
+//! Formulas are evaluated on sums, and a missing metric is "no data", never 0:
+//!
+//! ```
+//! use kpi::kpi::formula::{Expr, Outcome};
+//!
+//! let cpqc = Expr::parse("spend / qualified_clicks").expect("valid formula");
+//! let sums = |name: &str| match name {
+//!     "spend" => Some(1060.0),
+//!     "qualified_clicks" => Some(500.0),
+//!     _ => None,
+//! };
+//! assert_eq!(cpqc.eval(&sums), Outcome::Value(2.12));
+//! let no_clicks = |name: &str| (name == "spend").then_some(1060.0);
+//! assert_eq!(cpqc.eval(&no_clicks), Outcome::NoData(vec!["qualified_clicks".into()]));
+//! ```
+//!
 //! The binary (`src/main.rs`) only parses arguments, calls [`score`], renders and maps
 //! errors to exit codes; everything else lives here.
 
