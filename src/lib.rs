@@ -30,6 +30,7 @@
 pub mod campaign;
 pub mod error;
 pub mod kpi;
+pub mod lint;
 pub mod metrics;
 pub mod report;
 pub mod source;

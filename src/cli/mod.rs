@@ -1,6 +1,8 @@
 //! Command-line arguments (clap) and one module per subcommand. No business logic here.
 
+mod lint;
 mod progress;
+mod rules;
 mod score;
 
 use std::io::IsTerminal;
@@ -18,7 +20,7 @@ use clap::{Parser, Subcommand};
     max_term_width = 100
 )]
 #[command(
-    after_help = "Exit codes: 0 success; 1 bands at --fail-on; 2 the input could not be used.\n\
+    after_help = "Exit codes: 0 success; 1 bands at --fail-on, or lint findings at the deny level; 2 the input could not be used.\n\
                         Docs: the README's 'campaign file' section, or DESIGN.md."
 )]
 struct Cli {
@@ -36,6 +38,10 @@ struct Cli {
 enum Command {
     /// Print a campaign's KPI scorecard: bands, spend verdict, pace and actions.
     Score(score::Args),
+    /// Check campaign files against guideline rules (disclosure, UTM, contracts …) for CI.
+    Lint(lint::Args),
+    /// List the lint rules, or explain one with a bad and a good example.
+    Rules(rules::Args),
 }
 
 /// Settings shared by every subcommand, resolved once from the environment.
@@ -58,5 +64,7 @@ pub(crate) fn run() -> anyhow::Result<ExitCode> {
     };
     match cli.command {
         Command::Score(args) => score::run(args, &terminal),
+        Command::Lint(args) => lint::run(args, &terminal),
+        Command::Rules(args) => rules::run(args),
     }
 }

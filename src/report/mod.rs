@@ -1,5 +1,6 @@
 //! Renderers: one per output format behind [`Render`], all reading the same [`Scorecard`].
 
+pub mod findings;
 pub mod format;
 pub mod json;
 pub mod table;

@@ -1,0 +1,148 @@
+//! `kpi lint PATH…`: discover campaigns → lint each → render findings → exit code.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::ValueEnum;
+use kpi::lint::workspace::{Configs, discover, lint_file};
+use kpi::lint::{Finding, LintOptions, Severity};
+use kpi::report::findings::{
+    LintReport, RenderFindings, github::Github, human::Human, json::Json, sarif::Sarif,
+};
+
+use super::Terminal;
+
+/// Arguments of `kpi lint`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Campaign files, or folders searched recursively for *.yaml / *.yml campaigns.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Also fail (exit 1) on warnings.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    deny: Option<Deny>,
+    /// Run only this rule; repeatable.
+    #[arg(long = "rule", value_name = "ID")]
+    rules: Vec<String>,
+    /// Skip this rule; repeatable.
+    #[arg(long = "ignore", value_name = "ID")]
+    ignore: Vec<String>,
+    /// Say which YAML files were skipped because they are not campaigns.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
+    for id in args.rules.iter().chain(&args.ignore) {
+        check_rule_id(id)?;
+    }
+    let found = discover(&args.paths);
+    if args.verbose {
+        for path in &found.skipped {
+            eprintln!("skipped {}: no top-level `campaign:` key", path.display());
+        }
+    }
+    if found.campaigns.is_empty() {
+        if let Some((path, e)) = found.unreadable.first() {
+            bail!(
+                "cannot read {}: {}",
+                path.display(),
+                kpi::error::describe_io(e)
+            );
+        }
+        let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        bail!(
+            "no campaign files (*.yaml or *.yml with a `campaign:` key) under {}",
+            shown.join(", ")
+        );
+    }
+    let mut configs = Configs::default();
+    let mut report = LintReport::default();
+    for (path, e) in &found.unreadable {
+        report.findings.push(Finding {
+            rule: "E001".into(),
+            name: "invalid-campaign".into(),
+            severity: Severity::Error,
+            message: format!(
+                "cannot read {}: {}",
+                path.display(),
+                kpi::error::describe_io(e)
+            ),
+            path: path.clone(),
+            line: 1,
+            column: 1,
+            help: "check the path".into(),
+            snippet: None,
+        });
+    }
+    for path in &found.campaigns {
+        let options = LintOptions {
+            only: args.rules.clone(),
+            ignore: args.ignore.clone(),
+            levels: configs.levels_for(path)?,
+        };
+        report.findings.extend(lint_file(path, &options));
+        report.files += 1;
+    }
+
+    let renderer: Box<dyn RenderFindings> = match args.format {
+        Format::Human => Box::new(Human {
+            color: terminal.color,
+        }),
+        Format::Json => Box::new(Json),
+        Format::Sarif => Box::new(Sarif),
+        Format::Github => Box::new(Github),
+    };
+    let mut out = std::io::stdout().lock();
+    renderer
+        .render(&report, &mut out)
+        .context("cannot write the findings")?;
+    out.flush().context("cannot write the findings")?;
+
+    let deny = match args.deny {
+        Some(Deny::Warnings) => Severity::Warning,
+        None => Severity::Error,
+    };
+    let failing = report.findings.iter().any(|f| f.severity >= deny);
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Refuses ids that look like catalogue ids but are not in it; custom ids pass.
+fn check_rule_id(id: &str) -> anyhow::Result<()> {
+    let looks_builtin = id.len() == 4
+        && "KCBTSDkcbtsd".contains(&id[..1])
+        && id[1..].chars().all(|c| c.is_ascii_digit());
+    if looks_builtin && kpi::lint::find(id).is_none() {
+        let ids: Vec<String> = kpi::lint::catalogue()
+            .iter()
+            .map(|r| r.id.to_owned())
+            .collect();
+        let hint = kpi::campaign::load::suggest(id, &ids)
+            .map(|b| format!(" — did you mean {b}?"))
+            .unwrap_or_default();
+        bail!("there is no rule {id}{hint}; `kpi rules` lists them");
+    }
+    Ok(())
+}

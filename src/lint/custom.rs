@@ -1,0 +1,132 @@
+//! Custom rules of a brand's own (`guidelines.custom`): forbid or require a pattern in a
+//! field (caption, link, brief, handle, format).
+
+use regex::Regex;
+
+use super::{Hit, Severity};
+use crate::campaign::{Campaign, Level, Located};
+
+/// The fields a custom rule can check.
+pub(super) const FIELDS: [&str; 5] = ["caption", "link", "brief", "handle", "format"];
+
+/// What a custom rule contributes to a finding.
+#[derive(Debug, Clone)]
+pub(super) struct CustomInfo {
+    pub(super) id: String,
+    pub(super) severity: Severity,
+    pub(super) help: String,
+}
+
+/// Runs every custom rule of `campaign`.
+pub(super) fn check(campaign: &Campaign) -> Vec<(CustomInfo, Hit)> {
+    let Some(guidelines) = &campaign.guidelines else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for rule in &guidelines.custom {
+        let info = CustomInfo {
+            id: rule.id.trim().to_ascii_uppercase(),
+            severity: match rule.level {
+                Some(Level::Info) => Severity::Info,
+                Some(Level::Warning) => Severity::Warning,
+                _ => Severity::Error,
+            },
+            help: format!(
+                "a rule of this campaign's `guidelines.custom`: {}",
+                rule.message
+            ),
+        };
+        if rule.level == Some(Level::Off) {
+            continue;
+        }
+        let field = rule.field.trim().to_ascii_lowercase();
+        if !FIELDS.contains(&field.as_str()) {
+            out.push((
+                info,
+                Hit::at(
+                    &rule.id,
+                    format!(
+                        "custom rule `{}` checks unknown field `{}`; use one of {}",
+                        *rule.id,
+                        rule.field,
+                        FIELDS.join(", ")
+                    ),
+                ),
+            ));
+            continue;
+        }
+        let values = values(campaign, &field);
+        for (pattern, forbid) in [(&rule.forbid, true), (&rule.require, false)] {
+            let Some(pattern) = pattern else { continue };
+            let regex = match Regex::new(pattern) {
+                Ok(r) => r,
+                Err(e) => {
+                    let reason = e
+                        .to_string()
+                        .lines()
+                        .last()
+                        .unwrap_or("invalid")
+                        .trim()
+                        .to_owned();
+                    out.push((
+                        info.clone(),
+                        Hit::at(
+                            pattern,
+                            format!(
+                                "custom rule `{}` has an invalid pattern: {reason}",
+                                *rule.id
+                            ),
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            for (text, line, column) in &values {
+                if regex.is_match(text) == forbid {
+                    out.push((
+                        info.clone(),
+                        Hit {
+                            line: *line,
+                            column: *column,
+                            message: rule.message.clone(),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The located texts of `field`.
+fn values(campaign: &Campaign, field: &str) -> Vec<(String, u64, u64)> {
+    let located = |l: &Located<String>| (l.value.clone(), l.line, l.column);
+    let deliverables = campaign.creators.iter().flat_map(|c| c.deliverables.iter());
+    match field {
+        "caption" => deliverables
+            .filter_map(|d| d.caption.as_ref().map(located))
+            .collect(),
+        "link" => deliverables
+            .filter_map(|d| d.link.as_ref().map(located))
+            .collect(),
+        "format" => deliverables
+            .filter_map(|d| d.format.as_ref().map(located))
+            .collect(),
+        "handle" => campaign
+            .creators
+            .iter()
+            .map(|c| located(&c.handle))
+            .collect(),
+        _ => campaign
+            .brief
+            .as_ref()
+            .map(|b| {
+                let mut text = vec![b.voice.clone().unwrap_or_default()];
+                text.extend(b.key_messages.iter().cloned());
+                text.extend(b.dos.iter().cloned());
+                text.extend(b.donts.iter().cloned());
+                vec![(text.join("\n"), b.line, b.column)]
+            })
+            .unwrap_or_default(),
+    }
+}

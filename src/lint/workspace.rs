@@ -1,0 +1,169 @@
+//! Finding campaign files under the paths given, their `kpi.yaml` rule levels, and
+//! linting each one; a file that cannot be read becomes a finding, not a stop.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::{Finding, LintOptions, Severity, lint, unreadable};
+use crate::campaign::{self, Level};
+use crate::error::{Error, Result};
+use crate::metrics::ingest::NoProgress;
+
+/// The campaign files under some paths.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Files to lint, in order.
+    pub campaigns: Vec<PathBuf>,
+    /// YAML files in folders that were skipped because they have no `campaign:` key.
+    pub skipped: Vec<PathBuf>,
+    /// Paths that do not exist or cannot be read.
+    pub unreadable: Vec<(PathBuf, std::io::Error)>,
+}
+
+/// Files given by name are always linted; folders are searched recursively for
+/// `*.yaml`/`*.yml` files with a top-level `campaign:` key.
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut found = Discovery::default();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => walk(path, &mut found),
+            Ok(_) => found.campaigns.push(path.clone()),
+            Err(e) => found.unreadable.push((path.clone(), e)),
+        }
+    }
+    found
+}
+
+fn walk(dir: &Path, found: &mut Discovery) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            found.unreadable.push((dir.to_path_buf(), e));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') || name == "target" || name == "node_modules" {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, found);
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            match std::fs::read_to_string(&path) {
+                Ok(text) if has_campaign_key(&text) => found.campaigns.push(path),
+                Ok(_) => found.skipped.push(path),
+                Err(e) => found.unreadable.push((path, e)),
+            }
+        }
+    }
+}
+
+/// Whether YAML text has a top-level `campaign:` key.
+pub fn has_campaign_key(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.strip_prefix('\u{feff}').unwrap_or(l);
+        l.starts_with("campaign:") || l.starts_with("\"campaign\":") || l.starts_with("'campaign':")
+    })
+}
+
+/// A `kpi.yaml` next to campaign files: rule levels for every campaign below it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintConfig {
+    /// Rule id → level.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+}
+
+/// Reads and caches the nearest `kpi.yaml` of each folder.
+#[derive(Debug, Default)]
+pub struct Configs {
+    cache: HashMap<PathBuf, Option<BTreeMap<String, Level>>>,
+}
+
+impl Configs {
+    /// The levels of the `kpi.yaml` in `file`'s folder or the nearest parent.
+    pub fn levels_for(&mut self, file: &Path) -> Result<BTreeMap<String, Level>> {
+        let mut dir = file.parent().map(Path::to_path_buf);
+        while let Some(d) = dir {
+            if let Some(levels) = self.levels_in(&d)? {
+                return Ok(levels);
+            }
+            dir = d.parent().map(Path::to_path_buf);
+        }
+        Ok(BTreeMap::new())
+    }
+
+    fn levels_in(&mut self, dir: &Path) -> Result<Option<BTreeMap<String, Level>>> {
+        if let Some(cached) = self.cache.get(dir) {
+            return Ok(cached.clone());
+        }
+        let path = dir.join("kpi.yaml");
+        let levels = if path.is_file() {
+            let text = std::fs::read_to_string(&path).map_err(|error| Error::Io {
+                path: path.clone(),
+                error,
+            })?;
+            let config: LintConfig = serde_saphyr::from_str(&text).map_err(|e| {
+                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+                let source = crate::source::SourceFile {
+                    path: path.clone(),
+                    text: text.clone(),
+                };
+                Error::campaign(
+                    source.place(line, column),
+                    format!(
+                        "invalid kpi.yaml: {}",
+                        e.without_snippet()
+                            .render_with_formatter(&serde_saphyr::UserMessageFormatter)
+                    ),
+                )
+            })?;
+            Some(
+                config
+                    .rules
+                    .into_iter()
+                    .map(|(k, v)| (k.to_ascii_uppercase(), v))
+                    .collect(),
+            )
+        } else {
+            None
+        };
+        self.cache.insert(dir.to_path_buf(), levels.clone());
+        Ok(levels)
+    }
+}
+
+/// Lints one file: a load failure is an `E001` finding; exports that cannot be read are
+/// an `E002` warning and the rules that need them are skipped.
+pub fn lint_file(path: &Path, options: &LintOptions) -> Vec<Finding> {
+    let campaign = match campaign::load(path) {
+        Ok(c) => c,
+        Err(e) => return vec![unreadable(path, &e)],
+    };
+    let mut findings = Vec::new();
+    let metrics = if campaign.metrics.is_empty() {
+        None
+    } else {
+        match crate::metrics::read_campaign_metrics(&campaign, &[], NaiveDate::MAX, &NoProgress) {
+            Ok((table, _)) => Some(table),
+            Err(e) => {
+                let mut f = unreadable(path, &e);
+                f.rule = "E002".into();
+                f.name = "unreadable-metrics".into();
+                f.severity = Severity::Warning;
+                f.help = "fix the export so paid spend can be checked against the contracts".into();
+                findings.push(f);
+                None
+            }
+        }
+    };
+    findings.extend(lint(&campaign, metrics.as_ref(), options));
+    findings
+}

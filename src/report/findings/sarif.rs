@@ -1,0 +1,87 @@
+//! SARIF 2.1.0 for code scanning, with `tool.driver.rules` filled from the catalogue.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::{LintReport, RenderFindings};
+use crate::lint::{Severity, catalogue};
+
+/// Findings as a SARIF 2.1.0 log.
+pub struct Sarif;
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+impl RenderFindings for Sarif {
+    fn render(&self, report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
+        let rules = catalogue();
+        let mut descriptors: Vec<Value> = rules
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "name": r.name,
+                    "shortDescription": { "text": r.summary },
+                    "fullDescription": { "text": r.help },
+                    "help": { "text": format!("{}\n\nBad:\n{}\n\nGood:\n{}", r.help, r.bad, r.good) },
+                    "defaultConfiguration": { "level": level(r.severity) },
+                })
+            })
+            .collect();
+        let mut ids: Vec<String> = rules.iter().map(|r| r.id.to_owned()).collect();
+        // Findings from rules outside the catalogue (unreadable files, custom rules).
+        for f in &report.findings {
+            if !ids.contains(&f.rule) {
+                ids.push(f.rule.clone());
+                descriptors.push(json!({
+                    "id": f.rule,
+                    "name": f.name,
+                    "shortDescription": { "text": f.help },
+                    "defaultConfiguration": { "level": level(f.severity) },
+                }));
+            }
+        }
+        let results: Vec<Value> = report
+            .findings
+            .iter()
+            .map(|f| {
+                let uri = f.path.display().to_string().replace('\\', "/");
+                json!({
+                    "ruleId": f.rule,
+                    "ruleIndex": ids.iter().position(|id| *id == f.rule).unwrap_or(0),
+                    "level": level(f.severity),
+                    "message": { "text": f.message },
+                    "locations": [{
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": uri.trim_start_matches("./") },
+                            "region": { "startLine": f.line.max(1), "startColumn": f.column.max(1) },
+                        }
+                    }],
+                })
+            })
+            .collect();
+        let log = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {
+                    "driver": {
+                        "name": "kpi",
+                        "version": env!("CARGO_PKG_VERSION"),
+                        "informationUri": "https://crates.io/crates/kpi",
+                        "rules": descriptors,
+                    }
+                },
+                "results": results,
+            }],
+        });
+        let text = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+        writeln!(out, "{text}")
+    }
+}
