@@ -2,6 +2,7 @@
 
 mod errors;
 mod input;
+mod lint;
 mod samples;
 mod score;
 
