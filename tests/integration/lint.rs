@@ -658,6 +658,44 @@ fn sarif_names_every_rule_and_locates_results() {
 }
 
 #[test]
+fn sarif_is_valid_against_the_official_schema() {
+    // The published schema has a typo in one pattern (`…{2}]?$`, an unbalanced bracket)
+    // that strict validators refuse; later schema releases write it as below.
+    let text = include_str!("../fixtures/sarif-2.1.0-rtm.5.json").replace(
+        "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+        "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$",
+    );
+    let schema: Value = serde_json::from_str(&text).expect("schema");
+    let validator = jsonschema::draft4::new(&schema).expect("the SARIF schema compiles");
+    // Findings of every kind: catalogue rules, a custom rule, and an unreadable file.
+    let f = Fixture::new();
+    f.file(
+        "a/campaign.yaml",
+        &apply(&[
+            (
+                "product_shipped_on: 2026-03-18",
+                "product_shipped_on: 2026-03-12",
+            ),
+            ("and my skin has never looked calmer", "and my potion"),
+        ]),
+    );
+    f.file("a/broken.yaml", "campaign:\n  id: [x\n");
+    let run = kpi_in(f.path(), &["lint", "a", "--format", "sarif"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let log: Value = serde_json::from_str(&run.stdout).expect("json");
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    assert_eq!(log["runs"][0]["results"].as_array().map(Vec::len), Some(3));
+    // The validator does catch a broken log.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
 fn rules_lists_and_explains() {
     let list = kpi(&["rules"]);
     assert_eq!(list.code, 0);
