@@ -75,6 +75,22 @@ const LANGUAGE_LABELS: &[&str] = &[
     "reklame",
     "annons",
     "mainos",
+    "publi",
+    "werbeanzeige",
+];
+
+/// Vague "collaboration" wording in several languages: never a disclosure.
+const COLLABORATION: &[&str] = &[
+    "in collaboration with",
+    "collaboration",
+    "in kooperation mit",
+    "kooperation",
+    "en colaboración con",
+    "colaboración",
+    "en collaboration avec",
+    "in collaborazione con",
+    "em parceria com",
+    "in samenwerking met",
 ];
 
 const US_ACCEPTED: &[&str] = &[
@@ -86,7 +102,13 @@ const US_ACCEPTED: &[&str] = &[
     "paidpartnership",
     "paid ad",
     "free product",
+    "for the free",
     "commission",
+    "commissions",
+    "sponsoring",
+    "sponsoredpost",
+    "paidad",
+    "paidpost",
     "paid promotion",
 ];
 const US_RISKY: &[&str] = &["gifted", "affiliate", "affiliate link"];
@@ -99,6 +121,8 @@ const US_REJECTED: &[&str] = &[
     "ambassador",
     "partner",
     "brand partner",
+    "brandpartner",
+    "brandambassador",
 ];
 
 const UK_ACCEPTED: &[&str] = &["ad", "advert", "advertisement", "advertisement feature"];
@@ -165,6 +189,8 @@ pub fn judge(label: &str, j: Jurisdiction) -> Option<Judgement> {
         || (j != Jurisdiction::Uk && LANGUAGE_LABELS.contains(&label.as_str()))
     {
         Some(Judgement::Accepted)
+    } else if COLLABORATION.contains(&label.as_str()) {
+        Some(Judgement::Rejected)
     } else if risky.contains(&label.as_str()) {
         Some(Judgement::Risky)
     } else if rejected.contains(&label.as_str()) {
@@ -329,7 +355,10 @@ pub fn analyse(caption: &str, jurisdictions: &[Jurisdiction]) -> Analysis {
             }
         }
         match matched {
-            Some((n, judgement)) => {
+            Some((n, judgement))
+                if !part_of_compound(&lower, tokens[t].0, tokens[t + n - 1].1)
+                    && !negated(&lower, &tokens, t) =>
+            {
                 let (start, _, hashtag) = tokens[t];
                 let end = tokens[t + n - 1].1;
                 let offset = if hashtag { start - 1 } else { start };
@@ -341,7 +370,7 @@ pub fn analyse(caption: &str, jurisdictions: &[Jurisdiction]) -> Analysis {
                 });
                 t += n;
             }
-            None => t += 1,
+            _ => t += 1,
         }
     }
     Analysis {
@@ -350,6 +379,27 @@ pub fn analyse(caption: &str, jurisdictions: &[Jurisdiction]) -> Analysis {
         length: chars.len(),
         words: tokens.len(),
     }
+}
+
+/// `ad` in `Ad-free` or `pre-ad` is part of a hyphenated word, not a label.
+fn part_of_compound(lower: &[char], start: usize, end: usize) -> bool {
+    let hyphen_after =
+        lower.get(end) == Some(&'-') && lower.get(end + 1).is_some_and(|c| c.is_alphanumeric());
+    let hyphen_before = start >= 2 && lower[start - 1] == '-' && lower[start - 2].is_alphanumeric();
+    hyphen_after || hyphen_before
+}
+
+/// Words that turn a label into a denial ("NOT sponsored", "kein Werbung").
+const NEGATIONS: &[&str] = &[
+    "not", "no", "non", "never", "isn", "wasn", "nicht", "kein", "keine", "pas", "sin",
+];
+
+/// Whether one of the two words before token `t` negates it.
+fn negated(lower: &[char], tokens: &[(usize, usize, bool)], t: usize) -> bool {
+    tokens[t.saturating_sub(2)..t].iter().any(|(s, e, _)| {
+        let word: String = lower[*s..*e].iter().collect();
+        NEGATIONS.contains(&word.as_str())
+    })
 }
 
 impl Analysis {
@@ -392,7 +442,7 @@ mod tests {
         assert_eq!(accepted("#PaidPartnership glow", US), ["#PaidPartnership"]);
         assert_eq!(
             accepted("Thanks to Lumen for the free product!", US),
-            ["free product"]
+            ["for the free"]
         );
         assert_eq!(
             accepted("#Werbung Mein Serum-Test", &[Jurisdiction::Eu]),

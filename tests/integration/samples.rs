@@ -125,8 +125,14 @@ fn readme_lists_every_builtin_kpi_with_its_formula() {
 fn readme_lists_every_lint_rule() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
     for r in kpi::lint::catalogue() {
-        let row = format!("| {} | `{}` | {} | {} |", r.id, r.name, r.severity, r.summary);
-        assert!(readme.contains(&row), "README is missing the rule row {row}");
+        let row = format!(
+            "| {} | `{}` | {} | {} |",
+            r.id, r.name, r.severity, r.summary
+        );
+        assert!(
+            readme.contains(&row),
+            "README is missing the rule row {row}"
+        );
     }
 }
 
