@@ -21,7 +21,7 @@ use clap::{Parser, Subcommand};
 )]
 #[command(
     after_help = "Exit codes: 0 success; 1 bands at --fail-on, or lint findings at the deny level; 2 the input could not be used.\n\
-                        Docs: the README's 'campaign file' section, or DESIGN.md."
+                        Docs: README.md (the campaign file, the KPI catalogue, the lint rules)."
 )]
 struct Cli {
     #[command(subcommand)]
