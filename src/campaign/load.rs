@@ -103,7 +103,55 @@ fn yaml_error(source: &SourceFile, error: &serde_saphyr::Error) -> Error {
     let rendered = bare.render_with_formatter(&serde_saphyr::UserMessageFormatter);
     let suffix = format!(" at line {line}, column {column}");
     let message = rendered.strip_suffix(&suffix).unwrap_or(&rendered);
-    Error::campaign(source.place(line, column), humanise(message))
+    let message = humanise(message);
+    if let Some(key) = message.strip_prefix("missing required key ") {
+        // Serde reports a missing key at the end of its mapping; point at the mapping.
+        let (line, column, owner) = owner_of(source, line, column);
+        return Error::campaign(
+            source.place(line, column),
+            format!("{owner} is missing the required key {key}"),
+        );
+    }
+    Error::campaign(source.place(line, column), message)
+}
+
+/// The block mapping that holds the key at `line:column`: where it starts and how to
+/// name it (`` `campaign:` ``, "this entry of `kpis:`", "the file").
+fn owner_of(source: &SourceFile, line: u64, column: u64) -> (u64, u64, String) {
+    let indent = |text: &str| text.chars().take_while(|c| *c == ' ').count() as u64;
+    let meaningful = |n: u64| {
+        source
+            .line(n)
+            .filter(|t| !t.trim().is_empty() && !t.trim_start().starts_with('#'))
+    };
+    let enclosing = |from: u64, below: u64| {
+        (1..from)
+            .rev()
+            .find(|n| meaningful(*n).is_some_and(|t| indent(t) + 1 < below))
+    };
+    let key_of = |text: &str| {
+        text.trim_start()
+            .trim_start_matches("- ")
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned()
+    };
+    if column <= 1 {
+        return (1, 1, "the file".to_owned());
+    }
+    let Some(parent) = enclosing(line, column) else {
+        return (line, column, "this section".to_owned());
+    };
+    let text = meaningful(parent).unwrap_or_default();
+    let dash = indent(text);
+    if text.trim_start().starts_with("- ") && dash + 3 == column {
+        let list = enclosing(parent, dash + 1).and_then(meaningful).map(key_of);
+        let owner = list.map_or("this entry".to_owned(), |k| format!("this entry of `{k}:`"));
+        return (parent, column, owner);
+    }
+    (parent, dash + 1, format!("`{}:`", key_of(text)))
 }
 
 /// Parser and serde wording → words for people, by message prefix.

@@ -375,8 +375,6 @@ error: campaign.yaml:8:13: unknown value `hgher` — did you mean `higher`?
 }
 
 #[test]
-#[ignore = "message to fix: prints `campaign.yaml:4:3: missing required key `period`` with the \
-            caret on `budget: 500`, the last key of the section, as if budget were wrong"]
 fn yaml_missing_required_key() {
     campaign_error(
         &campaign_with(
@@ -393,13 +391,11 @@ error: campaign.yaml:1:1: `campaign:` is missing the required key `period`
 }
 
 #[test]
-#[ignore = "message to fix: prints `campaign.yaml:9:5: missing required key `id`` with the caret \
-            on `bands:`, the last key of the KPI, instead of on the KPI"]
 fn yaml_missing_required_key_in_a_list_entry() {
     campaign_error(
         &campaign_with("  - id: cpc", "  - name: cpc"),
         "\
-error: campaign.yaml:5:5: this KPI is missing the required key `id`
+error: campaign.yaml:5:5: this entry of `kpis:` is missing the required key `id`
   |
 5 |   - name: cpc
   |     ^
