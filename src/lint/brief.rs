@@ -1,7 +1,7 @@
 //! B — briefs and captions: a clear brief, and captions that disclose the partnership
 //! the way regulators require.
 
-use super::disclosure::{self, Judgement, analyse};
+use super::disclosure::{self, Judgement};
 use super::{Context, Hit, Rule, Severity};
 use crate::campaign::{Creator, Deliverable, Located};
 
@@ -51,7 +51,7 @@ pub(super) const RULES: &[Rule] = &[
         good: "        caption: \"#ad Three weeks with Spring Glow Serum, code MAYA15 🌿\"",
         check: |cx, hits| {
             for (_, d, caption) in captions(cx) {
-                let a = analyse(caption, &cx.jurisdictions);
+                let a = cx.analysis(caption);
                 if a.labels.is_empty() {
                     hits.push(Hit::at(
                         caption,
@@ -74,7 +74,7 @@ pub(super) const RULES: &[Rule] = &[
         good: "        caption: \"#ad Three weeks with Spring Glow Serum …\"",
         check: |cx, hits| {
             for (_, d, caption) in captions(cx) {
-                let a = analyse(caption, &cx.jurisdictions);
+                let a = cx.analysis(caption);
                 if let Some(first) = a.accepted().next()
                     && !a.visible_disclosure()
                 {
@@ -93,7 +93,7 @@ pub(super) const RULES: &[Rule] = &[
         good: "        caption: \"#ad My routine #skincare #glow #serum\"",
         check: |cx, hits| {
             for (_, d, caption) in captions(cx) {
-                let a = analyse(caption, &cx.jurisdictions);
+                let a = cx.analysis(caption);
                 if a.accepted().next().is_some() && a.accepted().all(|o| o.in_pile) {
                     let label = a
                         .accepted()
@@ -121,7 +121,7 @@ pub(super) const RULES: &[Rule] = &[
         good: "        caption: \"#ad Loving my morning routine with this serum, glowing skin all day long\"",
         check: |cx, hits| {
             for (_, d, caption) in captions(cx) {
-                let a = analyse(caption, &cx.jurisdictions);
+                let a = cx.analysis(caption);
                 let Some(first) = a.accepted().next() else {
                     continue;
                 };
@@ -154,7 +154,7 @@ pub(super) const RULES: &[Rule] = &[
         good: "        caption: \"#ad Three weeks with Spring Glow Serum\"",
         check: |cx, hits| {
             for (_, d, caption) in captions(cx) {
-                let a = analyse(caption, &cx.jurisdictions);
+                let a = cx.analysis(caption);
                 let rejected: Vec<&str> = a
                     .labels
                     .iter()
@@ -331,7 +331,7 @@ pub(super) const RULES: &[Rule] = &[
         good: "        caption: \"#ad Three weeks with Spring Glow Serum\"",
         check: |cx, hits| {
             for (_, d, caption) in captions(cx) {
-                let a = analyse(caption, &cx.jurisdictions);
+                let a = cx.analysis(caption);
                 let risky: Vec<&str> = a
                     .labels
                     .iter()

@@ -331,17 +331,18 @@ pub fn analyse(caption: &str, jurisdictions: &[Jurisdiction]) -> Analysis {
 
     let mut labels = Vec::new();
     let mut t = 0;
+    let words: Vec<String> = tokens
+        .iter()
+        .map(|(s, e, _)| lower[*s..*e].iter().collect())
+        .collect();
     while t < tokens.len() {
         // Longest label first: phrases of up to four words.
         let mut matched = None;
         for n in (1..=4).rev() {
-            if t + n > tokens.len() {
+            if t + n > tokens.len() || !starts_a_label(&words[t]) {
                 continue;
             }
-            let words: Vec<String> = tokens[t..t + n]
-                .iter()
-                .map(|(s, e, _)| lower[*s..*e].iter().collect())
-                .collect();
+            let words = &words[t..t + n];
             let spaced = words.join(" ");
             if let Some(j) = judge_all(&spaced, jurisdictions) {
                 matched = Some((n, j));
@@ -379,6 +380,33 @@ pub fn analyse(caption: &str, jurisdictions: &[Jurisdiction]) -> Analysis {
         length: chars.len(),
         words: tokens.len(),
     }
+}
+
+/// Whether some label begins with `word`: most words do not, and skip the lookups.
+fn starts_a_label(word: &str) -> bool {
+    static FIRST_WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    FIRST_WORDS
+        .get_or_init(|| {
+            [
+                US_ACCEPTED,
+                US_RISKY,
+                US_REJECTED,
+                UK_ACCEPTED,
+                UK_RISKY,
+                UK_REJECTED,
+                EU_ACCEPTED,
+                EU_RISKY,
+                EU_REJECTED,
+                LANGUAGE_LABELS,
+                COLLABORATION,
+            ]
+            .iter()
+            .flat_map(|list| list.iter())
+            .filter_map(|label| label.split_whitespace().next())
+            .collect()
+        })
+        .contains(word)
 }
 
 /// `ad` in `Ad-free` or `pre-ad` is part of a hyphenated word, not a label.

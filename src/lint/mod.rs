@@ -130,6 +130,8 @@ pub struct Context<'a> {
     pub spend_by_creator: Option<HashMap<String, Fixed>>,
     /// The jurisdictions whose disclosure rules apply.
     pub jurisdictions: Vec<disclosure::Jurisdiction>,
+    /// Each caption's disclosure analysis, by the caption's place (computed once).
+    analyses: HashMap<(u64, u64), disclosure::Analysis>,
 }
 
 impl<'a> Context<'a> {
@@ -155,11 +157,31 @@ impl<'a> Context<'a> {
                 })
                 .collect()
         });
+        let jurisdictions = disclosure::jurisdictions(campaign);
+        let analyses = campaign
+            .creators
+            .iter()
+            .flat_map(|c| c.deliverables.iter())
+            .filter_map(|d| d.caption.as_ref())
+            .map(|c| ((c.line, c.column), disclosure::analyse(c, &jurisdictions)))
+            .collect();
         Context {
             campaign,
             known_metrics,
             spend_by_creator,
-            jurisdictions: disclosure::jurisdictions(campaign),
+            jurisdictions,
+            analyses,
+        }
+    }
+
+    /// The disclosure analysis of a caption of this campaign.
+    pub fn analysis(
+        &self,
+        caption: &Located<String>,
+    ) -> std::borrow::Cow<'_, disclosure::Analysis> {
+        match self.analyses.get(&(caption.line, caption.column)) {
+            Some(a) => std::borrow::Cow::Borrowed(a),
+            None => std::borrow::Cow::Owned(disclosure::analyse(caption, &self.jurisdictions)),
         }
     }
 
