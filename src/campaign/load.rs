@@ -32,11 +32,7 @@ pub fn load(path: &Path) -> Result<Campaign> {
     }
     if metadata.len() > MAX_CAMPAIGN_BYTES {
         return Err(Error::campaign(
-            SourceFile {
-                path: path.to_path_buf(),
-                text: String::new(),
-            }
-            .place(1, 1),
+            SourceFile::new(path.to_path_buf(), String::new()).place(1, 1),
             format!(
                 "the file is {} bytes; campaign files are limited to {MAX_CAMPAIGN_BYTES} bytes",
                 metadata.len()
@@ -50,18 +46,11 @@ pub fn load(path: &Path) -> Result<Campaign> {
         let line = valid.matches('\n').count() as u64 + 1;
         let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
         Error::campaign(
-            SourceFile {
-                path: path.to_path_buf(),
-                text: valid.into_owned(),
-            }
-            .place(line, column),
+            SourceFile::new(path.to_path_buf(), valid.into_owned()).place(line, column),
             "the file is not UTF-8 text; save it as UTF-8",
         )
     })?;
-    parse(SourceFile {
-        path: path.to_path_buf(),
-        text,
-    })
+    parse(SourceFile::new(path, text))
 }
 
 /// Parses campaign YAML already in memory; `source.path` is used in messages and to

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::ValueEnum;
-use kpi::lint::workspace::{Configs, discover, lint_file};
+use kpi::lint::workspace::{Configs, discover, lint_files};
 use kpi::lint::{Finding, LintOptions, Severity};
 use kpi::report::findings::{
     LintReport, RenderFindings, github::Github, human::Human, json::Json, sarif::Sarif,
@@ -93,13 +93,17 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             snippet: None,
         });
     }
+    let mut jobs = Vec::with_capacity(found.campaigns.len());
     for path in &found.campaigns {
         let options = LintOptions {
             only: args.rules.clone(),
             ignore: args.ignore.clone(),
             levels: configs.levels_for(path)?,
         };
-        report.findings.extend(lint_file(path, &options));
+        jobs.push((path.clone(), options));
+    }
+    for findings in lint_files(&jobs) {
+        report.findings.extend(findings);
         report.files += 1;
     }
 

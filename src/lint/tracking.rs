@@ -17,10 +17,11 @@ pub(super) const RULES: &[Rule] = &[
         good: "        link: \"https://lumen.example/glow?utm_source=instagram&utm_medium=influencer&utm_campaign=spring-glow-2026&utm_content=maya-reel-1\"",
         check: |cx, hits| {
             for (d, link) in links(cx) {
+                let params = query_params(link);
                 let missing: Vec<&str> = REQUIRED_UTM
                     .iter()
                     .copied()
-                    .filter(|p| param(link, p).is_none())
+                    .filter(|p| !params.iter().any(|(k, v)| k == p && !v.trim().is_empty()))
                     .collect();
                 if !missing.is_empty() {
                     hits.push(Hit::at(

@@ -112,10 +112,7 @@ impl Configs {
             })?;
             let config: LintConfig = serde_saphyr::from_str(&text).map_err(|e| {
                 let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                let source = crate::source::SourceFile {
-                    path: path.clone(),
-                    text: text.clone(),
-                };
+                let source = crate::source::SourceFile::new(path.clone(), text.clone());
                 Error::campaign(
                     source.place(line, column),
                     format!(
@@ -166,4 +163,43 @@ pub fn lint_file(path: &Path, options: &LintOptions) -> Vec<Finding> {
     };
     findings.extend(lint(&campaign, metrics.as_ref(), options));
     findings
+}
+
+/// Lints every file with its options, on all cores; results keep the input order.
+pub fn lint_files(jobs: &[(PathBuf, LintOptions)]) -> Vec<Vec<Finding>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(jobs.len())
+        .max(1);
+    if workers == 1 {
+        return jobs
+            .iter()
+            .map(|(path, options)| lint_file(path, options))
+            .collect();
+    }
+    // Files are handed out one at a time so a large file does not hold up a whole share.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((path, options)) = jobs.get(i) else {
+                            break;
+                        };
+                        done.push((i, lint_file(path, options)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, f)| f).collect()
 }
