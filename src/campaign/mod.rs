@@ -1,6 +1,7 @@
 //! The campaign file: its typed model, loading with source locations, and the facts
 //! derived from it (brand fit, tracked links).
 
+pub mod files;
 pub mod fit;
 pub mod link;
 pub mod load;

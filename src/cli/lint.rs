@@ -1,10 +1,9 @@
 //! `kpi lint PATH…`: discover campaigns → lint each → render findings → exit code.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::ValueEnum;
 use kpi::lint::workspace::{Configs, discover, lint_files};
 use kpi::lint::{Finding, LintOptions, Severity};
@@ -12,7 +11,7 @@ use kpi::report::findings::{
     LintReport, RenderFindings, github::Github, human::Human, json::Json, sarif::Sarif,
 };
 
-use super::Terminal;
+use super::{Output, Terminal};
 
 /// Arguments of `kpi lint`.
 #[derive(Debug, clap::Args)]
@@ -35,6 +34,9 @@ pub(crate) struct Args {
     /// Say which YAML files were skipped because they are not campaigns.
     #[arg(long, short)]
     verbose: bool,
+    /// Write the findings to FILE (atomically: the old file stays intact on any error).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -107,19 +109,16 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         report.files += 1;
     }
 
+    let output = Output::new(args.output.clone(), terminal);
     let renderer: Box<dyn RenderFindings> = match args.format {
         Format::Human => Box::new(Human {
-            color: terminal.color,
+            color: output.color(),
         }),
         Format::Json => Box::new(Json),
         Format::Sarif => Box::new(Sarif),
         Format::Github => Box::new(Github),
     };
-    let mut out = std::io::stdout().lock();
-    renderer
-        .render(&report, &mut out)
-        .context("cannot write the findings")?;
-    out.flush().context("cannot write the findings")?;
+    output.write(|out| renderer.render(&report, out))?;
 
     let deny = match args.deny {
         Some(Deny::Warnings) => Severity::Warning,

@@ -51,6 +51,55 @@ struct Terminal {
     progress: bool,
 }
 
+/// Where a command's output goes: stdout, or a file written atomically.
+pub(crate) struct Output {
+    file: Option<std::path::PathBuf>,
+    color: bool,
+    wrap: bool,
+}
+
+impl Output {
+    fn new(file: Option<std::path::PathBuf>, terminal: &Terminal) -> Output {
+        // A file gets neither colour nor terminal wrapping.
+        let to_terminal = file.is_none();
+        Output {
+            color: terminal.color && to_terminal,
+            wrap: terminal.wrap && to_terminal,
+            file,
+        }
+    }
+
+    fn color(&self) -> bool {
+        self.color
+    }
+
+    fn wrap(&self) -> bool {
+        self.wrap
+    }
+
+    /// Renders with `render`, then writes stdout or the file in one go.
+    fn write(
+        &self,
+        render: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        use anyhow::Context;
+        use std::io::Write;
+        match &self.file {
+            Some(path) => {
+                let mut buffer = Vec::new();
+                render(&mut buffer).context("cannot render the output")?;
+                kpi::report::atomic::write(path, &buffer)?;
+            }
+            None => {
+                let mut out = std::io::stdout().lock();
+                render(&mut out).context("cannot write the output")?;
+                out.flush().context("cannot write the output")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Parses the command line and runs it.
 pub(crate) fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();

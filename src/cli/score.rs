@@ -1,25 +1,28 @@
-//! `kpi score FILE`: load → ingest → evaluate → render.
+//! `kpi score FILE…`: load → ingest → evaluate → render; several files or a folder give
+//! a portfolio.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::bail;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use kpi::kpi::Status;
+use kpi::kpi::portfolio::portfolio;
 use kpi::kpi::scorecard::{ScoreOptions, Spend};
 use kpi::metrics::{Dimension, MetricsArg};
-use kpi::report::{Render, json::Json, table::Table};
+use kpi::report::portfolio::PortfolioFormat;
+use kpi::report::{Render, csv::Csv, json::Json, markdown::Markdown, table::Table};
 
-use super::Terminal;
 use super::progress::Bar;
+use super::{Output, Terminal};
 
 /// Arguments of `kpi score`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The campaign file (YAML).
-    file: PathBuf,
+    /// A campaign file (YAML); several files or a folder give a portfolio, one row per campaign.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
     /// A CSV export to add to the campaign's `metrics:`; repeatable; `-` reads stdin.
     #[arg(long, value_name = "PATH")]
     metrics: Vec<String>,
@@ -35,6 +38,9 @@ pub(crate) struct Args {
     /// Exit with code 1 when any KPI is at this band or worse (no data and n/a count as yellow), or spend is blocked.
     #[arg(long, value_enum, value_name = "BAND")]
     fail_on: Option<FailOn>,
+    /// Write the output to FILE (atomically: the old file stays intact on any error).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -49,6 +55,8 @@ enum By {
 enum Format {
     Table,
     Json,
+    Csv,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -79,29 +87,62 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             .map(|m| MetricsArg::from(m.as_str()))
             .collect(),
     };
-    let campaign = kpi::campaign::load(&args.file)?;
-    let bar = Bar::new(terminal.progress);
-    let card = kpi::score(&campaign, &options, &bar)?;
-
-    let renderer: Box<dyn Render> = match args.format {
-        Format::Table => Box::new(Table {
-            color: terminal.color,
-            wrap: terminal.wrap,
-        }),
-        Format::Json => Box::new(Json),
-    };
-    let mut out = std::io::stdout().lock();
-    renderer
-        .render(&card, &mut out)
-        .context("cannot write the scorecard")?;
-    out.flush().context("cannot write the scorecard")?;
-
     let threshold = match args.fail_on {
-        None => return Ok(ExitCode::SUCCESS),
+        None => u8::MAX,
         Some(FailOn::Red) => Status::Red.severity(),
         Some(FailOn::Yellow) => Status::Yellow.severity(),
     };
-    let failing = card.verdict.spend == Spend::Blocked
+    let bar = Bar::new(terminal.progress);
+    let output = Output::new(args.output.clone(), terminal);
+    let single = args.files.len() == 1 && !args.files[0].is_dir();
+    if !single {
+        if !options.metrics.is_empty() || options.by.is_some() {
+            bail!("--metrics and --by apply to one campaign; give a single campaign file");
+        }
+        let book = portfolio(&args.files, &options, &bar);
+        if book.rows.is_empty() {
+            let shown: Vec<String> = args.files.iter().map(|p| p.display().to_string()).collect();
+            bail!(
+                "no campaign files (*.yaml or *.yml with a `campaign:` key) under {}",
+                shown.join(", ")
+            );
+        }
+        let format = match args.format {
+            Format::Table => PortfolioFormat::Table,
+            Format::Json => PortfolioFormat::Json,
+            Format::Csv => PortfolioFormat::Csv,
+            Format::Markdown => PortfolioFormat::Markdown,
+        };
+        output.write(|out| kpi::report::portfolio::render(&book, format, output.wrap(), out))?;
+        if book.rows.iter().any(|r| r.error.is_some()) {
+            return Ok(ExitCode::from(2));
+        }
+        let failing = args.fail_on.is_some()
+            && book.rows.iter().any(|r| {
+                r.verdict == Some(Spend::Blocked)
+                    || r.red > 0
+                    || (threshold <= Status::Yellow.severity() && (r.yellow > 0 || r.other > 0))
+            });
+        return Ok(if failing {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+
+    let campaign = kpi::campaign::load(&args.files[0])?;
+    let card = kpi::score(&campaign, &options, &bar)?;
+    let renderer: Box<dyn Render> = match args.format {
+        Format::Table => Box::new(Table {
+            color: output.color(),
+            wrap: output.wrap(),
+        }),
+        Format::Json => Box::new(Json),
+        Format::Csv => Box::new(Csv),
+        Format::Markdown => Box::new(Markdown),
+    };
+    output.write(|out| renderer.render(&card, out))?;
+    let failing = card.verdict.spend == Spend::Blocked && args.fail_on.is_some()
         || card.kpis.iter().any(|k| k.band.severity() >= threshold);
     Ok(if failing {
         ExitCode::from(1)

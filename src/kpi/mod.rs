@@ -7,6 +7,7 @@ pub mod definition;
 pub mod formula;
 pub mod history;
 pub mod pacing;
+pub mod portfolio;
 pub mod scorecard;
 
 pub use band::Status;

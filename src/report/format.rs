@@ -1,6 +1,7 @@
 //! Numbers as people read them: `$1,234.56`, `1.23%`, `3.20×`, `4,012`.
 
-use crate::campaign::Unit;
+use crate::campaign::{Better, Unit};
+use crate::kpi::scorecard::KpiScore;
 
 /// `value` in `unit`, with money in `currency`.
 pub fn value(value: f64, unit: Unit, currency: &str) -> String {
@@ -50,6 +51,55 @@ pub fn grouped(value: f64, decimals: usize) -> String {
         out.push_str(frac);
     }
     out
+}
+
+/// A value, or `—` when there is none.
+pub fn shown(number: Option<f64>, unit: Unit, currency: &str) -> String {
+    number.map_or_else(|| "—".to_owned(), |v| value(v, unit, currency))
+}
+
+/// The target and thresholds in force, in words: `target ≥ 4,000 by …; green ≥ …`.
+pub fn criteria(kpi: &KpiScore, currency: &str) -> String {
+    let cmp = match kpi.better {
+        Better::Higher => "≥",
+        Better::Lower => "≤",
+    };
+    let mut parts = Vec::new();
+    if let Some(target) = kpi.target {
+        let by = kpi.by.map(|d| format!(" by {d}")).unwrap_or_default();
+        parts.push(format!(
+            "target {cmp} {}{by}",
+            value(target, kpi.unit, currency)
+        ));
+    }
+    if let Some(b) = kpi.bands {
+        let green = value(b.green, kpi.unit, currency);
+        let yellow = value(b.yellow, kpi.unit, currency);
+        if kpi.target.is_none() || Some(b.green) != kpi.target {
+            parts.push(if green == yellow {
+                format!("green {cmp} {green}")
+            } else {
+                format!("green {cmp} {green}, yellow {cmp} {yellow}")
+            });
+        }
+    }
+    parts.join("; ")
+}
+
+/// Pace in words: `behind · 95% of plan → 3,794`.
+pub fn pace(kpi: &KpiScore, currency: &str) -> String {
+    let Some(p) = kpi.pace else {
+        return String::new();
+    };
+    match (p.projected, p.ratio) {
+        (Some(projected), Some(ratio)) if p.elapsed_days < p.total_days => format!(
+            "{} · {:.0}% of plan → {}",
+            p.status.label(),
+            ratio * 100.0,
+            value(projected, kpi.unit, currency)
+        ),
+        _ => p.status.label().to_owned(),
+    }
 }
 
 #[cfg(test)]

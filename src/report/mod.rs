@@ -1,8 +1,12 @@
 //! Renderers: one per output format behind [`Render`], all reading the same [`Scorecard`].
 
+pub mod atomic;
+pub mod csv;
 pub mod findings;
 pub mod format;
 pub mod json;
+pub mod markdown;
+pub mod portfolio;
 pub mod table;
 
 use std::io::{self, Write};

@@ -8,9 +8,8 @@ use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table as Grid,
 use super::Render;
 use super::format;
 use crate::Scorecard;
-use crate::campaign::{Better, Unit};
 use crate::kpi::Status;
-use crate::kpi::scorecard::{GroupScore, KpiScore, Spend};
+use crate::kpi::scorecard::{GroupScore, Spend};
 
 /// Renders the scorecard as a text table.
 pub struct Table {
@@ -84,11 +83,11 @@ impl Render for Table {
             grid.add_row(vec![
                 Cell::new(&kpi.id),
                 Cell::new(kpi.tier.to_string()),
-                Cell::new(shown(kpi.value, kpi.unit, &c.currency))
+                Cell::new(format::shown(kpi.value, kpi.unit, &c.currency))
                     .set_alignment(CellAlignment::Right),
-                Cell::new(criteria(kpi, &c.currency)),
+                Cell::new(format::criteria(kpi, &c.currency)),
                 self.band_cell(Some(kpi.band)),
-                Cell::new(pace(kpi, &c.currency)),
+                Cell::new(format::pace(kpi, &c.currency)),
                 Cell::new(kpi.action.as_deref().unwrap_or("")),
             ]);
             let groups: Vec<&GroupScore> = if card.by.is_some() {
@@ -100,7 +99,7 @@ impl Render for Table {
                 grid.add_row(vec![
                     Cell::new(format!("  └ {}", group.key)),
                     Cell::new(""),
-                    Cell::new(shown(group.value, kpi.unit, &c.currency))
+                    Cell::new(format::shown(group.value, kpi.unit, &c.currency))
                         .set_alignment(CellAlignment::Right),
                     Cell::new(""),
                     self.band_cell(group.band),
@@ -149,51 +148,5 @@ impl Table {
             Status::NoData | Status::NotApplicable => cell.fg(Color::Magenta),
             Status::NotStarted | Status::Unrated => cell,
         }
-    }
-}
-
-fn shown(value: Option<f64>, unit: Unit, currency: &str) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format::value(v, unit, currency))
-}
-
-fn criteria(kpi: &KpiScore, currency: &str) -> String {
-    let cmp = match kpi.better {
-        Better::Higher => "≥",
-        Better::Lower => "≤",
-    };
-    let mut parts = Vec::new();
-    if let Some(target) = kpi.target {
-        let by = kpi.by.map(|d| format!(" by {d}")).unwrap_or_default();
-        parts.push(format!(
-            "target {cmp} {}{by}",
-            format::value(target, kpi.unit, currency)
-        ));
-    }
-    if let Some(b) = kpi.bands {
-        let green = format::value(b.green, kpi.unit, currency);
-        let yellow = format::value(b.yellow, kpi.unit, currency);
-        if kpi.target.is_none() || Some(b.green) != kpi.target {
-            parts.push(if green == yellow {
-                format!("green {cmp} {green}")
-            } else {
-                format!("green {cmp} {green}, yellow {cmp} {yellow}")
-            });
-        }
-    }
-    parts.join("; ")
-}
-
-fn pace(kpi: &KpiScore, currency: &str) -> String {
-    let Some(p) = kpi.pace else {
-        return String::new();
-    };
-    match (p.projected, p.ratio) {
-        (Some(projected), Some(ratio)) if p.elapsed_days < p.total_days => format!(
-            "{} · {:.0}% of plan → {}",
-            p.status.label(),
-            ratio * 100.0,
-            format::value(projected, kpi.unit, currency)
-        ),
-        _ => p.status.label().to_owned(),
     }
 }

@@ -562,7 +562,7 @@ error: campaign.yaml:1005:7: the file uses more than 1000 aliases (`*name`); wri
 }
 
 #[test]
-fn campaign_path_is_a_folder() {
+fn campaign_folder_without_campaigns() {
     let fixture = fixture(CAMPAIGN, ADS);
     std::fs::create_dir(fixture.path().join("campaigns")).expect("create folder");
     let run = kpi_in(
@@ -572,7 +572,7 @@ fn campaign_path_is_a_folder() {
     );
     assert_error(
         &run,
-        "error: campaigns is a folder; give a campaign file such as campaigns/spring-glow.yaml\n",
+        "error: no campaign files (*.yaml or *.yml with a `campaign:` key) under campaigns\n",
     );
 }
 

@@ -1,0 +1,165 @@
+//! Renderers for a portfolio: one row per campaign, in table, JSON, CSV or Markdown.
+
+use std::io::{self, Write};
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+use super::csv::neutralise;
+use super::markdown::cell;
+use crate::kpi::portfolio::{Portfolio, PortfolioRow};
+use crate::kpi::scorecard::Spend;
+
+/// A portfolio output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortfolioFormat {
+    /// A text table.
+    Table,
+    /// One JSON object.
+    Json,
+    /// CSV, spreadsheet-safe.
+    Csv,
+    /// A Markdown table.
+    Markdown,
+}
+
+const HEADER: [&str; 8] = [
+    "campaign",
+    "period",
+    "elapsed",
+    "spend",
+    "green",
+    "yellow",
+    "red",
+    "worst KPI → action",
+];
+
+fn cells(row: &PortfolioRow) -> [String; 8] {
+    let period = match (row.start, row.end) {
+        (Some(s), Some(e)) => format!("{s} → {e}"),
+        _ => String::new(),
+    };
+    let verdict = match row.verdict {
+        Some(Spend::Approved) => "APPROVED".to_owned(),
+        Some(Spend::Blocked) => "BLOCKED".to_owned(),
+        None => "ERROR".to_owned(),
+    };
+    let worst = match (&row.error, &row.worst) {
+        (Some(error), _) => error.clone(),
+        (None, Some(w)) => match &w.action {
+            Some(action) => format!("{} ({}) → {action}", w.kpi, w.band),
+            None => format!("{} ({})", w.kpi, w.band),
+        },
+        (None, None) => "all green".to_owned(),
+    };
+    [
+        row.campaign
+            .clone()
+            .unwrap_or_else(|| row.path.display().to_string()),
+        period,
+        row.elapsed_percent
+            .map(|p| format!("{p}%"))
+            .unwrap_or_default(),
+        verdict,
+        row.green.to_string(),
+        row.yellow.to_string(),
+        row.red.to_string(),
+        worst,
+    ]
+}
+
+/// Writes `portfolio` in `format`.
+pub fn render(
+    portfolio: &Portfolio,
+    format: PortfolioFormat,
+    wrap: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        PortfolioFormat::Json => {
+            let text = serde_json::to_string_pretty(portfolio).map_err(io::Error::other)?;
+            writeln!(out, "{text}")
+        }
+        PortfolioFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "path",
+                "campaign",
+                "start",
+                "end",
+                "elapsed_percent",
+                "spend",
+                "green",
+                "yellow",
+                "red",
+                "other",
+                "worst_kpi",
+                "worst_band",
+                "action",
+                "error",
+            ])?;
+            for r in &portfolio.rows {
+                let row = [
+                    r.path.display().to_string(),
+                    r.campaign.clone().unwrap_or_default(),
+                    r.start.map(|d| d.to_string()).unwrap_or_default(),
+                    r.end.map(|d| d.to_string()).unwrap_or_default(),
+                    r.elapsed_percent.map(|p| p.to_string()).unwrap_or_default(),
+                    match r.verdict {
+                        Some(Spend::Approved) => "approved".into(),
+                        Some(Spend::Blocked) => "blocked".into(),
+                        None => String::new(),
+                    },
+                    r.green.to_string(),
+                    r.yellow.to_string(),
+                    r.red.to_string(),
+                    r.other.to_string(),
+                    r.worst.as_ref().map(|w| w.kpi.clone()).unwrap_or_default(),
+                    r.worst
+                        .as_ref()
+                        .map(|w| w.band.label().to_owned())
+                        .unwrap_or_default(),
+                    r.worst
+                        .as_ref()
+                        .and_then(|w| w.action.clone())
+                        .unwrap_or_default(),
+                    r.error.clone().unwrap_or_default(),
+                ];
+                w.write_record(row.iter().map(|c| neutralise(c)))?;
+            }
+            w.flush()
+        }
+        PortfolioFormat::Markdown => {
+            writeln!(out, "## Portfolio as of {}\n", portfolio.as_of)?;
+            writeln!(out, "| {} |", HEADER.join(" | "))?;
+            writeln!(out, "|---|---|---:|---|---:|---:|---:|---|")?;
+            for r in &portfolio.rows {
+                let c: Vec<String> = cells(r).iter().map(|c| cell(c)).collect();
+                writeln!(out, "| {} |", c.join(" | "))?;
+            }
+            Ok(())
+        }
+        PortfolioFormat::Table => {
+            let mut t = Table::new();
+            t.load_style(presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(if wrap {
+                    ContentArrangement::Dynamic
+                } else {
+                    ContentArrangement::Disabled
+                })
+                .set_header(HEADER);
+            if !wrap {
+                t.force_no_tty();
+            }
+            for r in &portfolio.rows {
+                t.add_row(cells(r));
+            }
+            writeln!(
+                out,
+                "Portfolio as of {} · {} campaigns",
+                portfolio.as_of,
+                portfolio.rows.len()
+            )?;
+            writeln!(out, "{t}")
+        }
+    }
+}
