@@ -29,6 +29,7 @@
 
 pub mod campaign;
 pub mod error;
+pub mod init;
 pub mod kpi;
 pub mod lint;
 pub mod metrics;

@@ -1,5 +1,6 @@
 //! Command-line arguments (clap) and one module per subcommand. No business logic here.
 
+mod init;
 mod lint;
 mod progress;
 mod rules;
@@ -42,6 +43,8 @@ enum Command {
     Lint(lint::Args),
     /// List the lint rules, or explain one with a bad and a good example.
     Rules(rules::Args),
+    /// Write a starter campaign file with comments and KPIs that fit the objective.
+    Init(init::Args),
 }
 
 /// Settings shared by every subcommand, resolved once from the environment.
@@ -115,5 +118,6 @@ pub(crate) fn run() -> anyhow::Result<ExitCode> {
         Command::Score(args) => score::run(args, &terminal),
         Command::Lint(args) => lint::run(args, &terminal),
         Command::Rules(args) => rules::run(args),
+        Command::Init(args) => init::run(args),
     }
 }
