@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +15,7 @@ use super::value::{Date, Located, Money};
 use crate::source::SourceFile;
 
 /// A whole campaign file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Campaign {
     /// Identity, objective, period and budget.
@@ -46,7 +47,7 @@ pub struct Campaign {
 }
 
 /// The `campaign:` section.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignInfo {
     /// Stable id, also expected in `utm_campaign`.
@@ -83,7 +84,7 @@ pub struct CampaignInfo {
 }
 
 /// The business objective of a campaign.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Objective {
     /// Reach and recall.
@@ -97,7 +98,7 @@ pub enum Objective {
 }
 
 /// How often flow KPIs are reviewed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Cadence {
     /// Every day.
@@ -111,7 +112,7 @@ pub enum Cadence {
 }
 
 /// A date range with both ends included.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First day.
@@ -121,7 +122,7 @@ pub struct Period {
 }
 
 /// A person to reach.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Name.
@@ -133,7 +134,7 @@ pub struct Contact {
 }
 
 /// The ideal customer profile.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Audience {
     /// Age buckets, e.g. `25-34`.
@@ -148,7 +149,7 @@ pub struct Audience {
 }
 
 /// One CSV export listed under `metrics:`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricSource {
     /// Path relative to the campaign file.
@@ -165,7 +166,7 @@ pub struct MetricSource {
 }
 
 /// A KPI as written in the campaign file, before it is resolved.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KpiSpec {
     /// Stable id, referenced by `supports:`.
@@ -212,7 +213,9 @@ pub struct KpiSpec {
 }
 
 /// The alignment-stack tier of a KPI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Tier {
     /// Must be green per creator before spend is approved.
@@ -234,7 +237,7 @@ impl fmt::Display for Tier {
 }
 
 /// How a KPI's value is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     /// A plain count: 4,012.
@@ -252,7 +255,7 @@ pub enum Unit {
 }
 
 /// Which direction is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Better {
     /// Higher values are better (CTR, ROAS).
@@ -262,7 +265,7 @@ pub enum Better {
 }
 
 /// `bands: { green: X, yellow: Y }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BandsSpec {
     /// The green threshold.
@@ -272,7 +275,7 @@ pub struct BandsSpec {
 }
 
 /// Per-KPI actions for non-green bands.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Actions {
     /// What to do when yellow.
@@ -380,7 +383,7 @@ pub enum Baseline {
 }
 
 /// `baseline: { from: …, stat: median, window: 12w }`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryBaseline {
     /// One path or a list, relative to the campaign file.
@@ -394,7 +397,7 @@ pub struct HistoryBaseline {
 }
 
 /// One path or several.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
     /// A single path.
@@ -414,7 +417,7 @@ impl OneOrMany {
 }
 
 /// A statistic across periods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Stat {
     /// The middle value.
@@ -466,7 +469,7 @@ impl<'de> Deserialize<'de> for Baseline {
 }
 
 /// A contracted creator.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Creator {
     /// Handle as on the platform, e.g. `@glowwithmaya`; matches the CSV `creator` column.
@@ -498,7 +501,7 @@ pub struct Creator {
 }
 
 /// A creator's audience: shares (0–1) per age bucket and country, and interests.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreatorAudience {
     /// Share of the audience per age bucket.
@@ -513,7 +516,7 @@ pub struct CreatorAudience {
 }
 
 /// The outcome of a brand-safety screen.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SafetyScreen {
     /// pass, fail or pending.
@@ -533,7 +536,7 @@ pub struct SafetyScreen {
 }
 
 /// A safety screen's result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ScreenResult {
     /// Passed.
@@ -545,7 +548,7 @@ pub enum ScreenResult {
 }
 
 /// A creator's contract.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contract {
     /// When the offer was sent.
@@ -587,7 +590,7 @@ pub struct Contract {
 }
 
 /// Fees, bonuses and affiliate terms.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Compensation {
     /// Fixed fee.
@@ -608,7 +611,7 @@ pub struct Compensation {
 }
 
 /// A performance bonus.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bonus {
     /// The condition, e.g. `qualified_clicks >= 20000`.
@@ -618,7 +621,7 @@ pub struct Bonus {
 }
 
 /// A deduction tied to performance.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Penalty {
     /// The condition, e.g. `views < 10000`.
@@ -628,7 +631,7 @@ pub struct Penalty {
 }
 
 /// Affiliate terms.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Affiliate {
     /// Discount or tracking code.
@@ -643,7 +646,7 @@ pub struct Affiliate {
 }
 
 /// Content usage rights.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UsageRights {
     /// Channels, e.g. organic, paid.
@@ -655,7 +658,7 @@ pub struct UsageRights {
 }
 
 /// Paid amplification terms.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaidAmplification {
     /// Whether allowed.
@@ -666,7 +669,7 @@ pub struct PaidAmplification {
 }
 
 /// Category exclusivity.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exclusivity {
     /// Category.
@@ -681,7 +684,7 @@ pub struct Exclusivity {
 }
 
 /// Approval process.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
     /// Review rounds.
@@ -693,7 +696,7 @@ pub struct Approval {
 }
 
 /// Renewal / review point.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Renewal {
     /// Review date.
@@ -702,7 +705,7 @@ pub struct Renewal {
 }
 
 /// Escalation contact.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     /// E-mail or name.
@@ -714,7 +717,7 @@ pub struct Escalation {
 }
 
 /// One asset a creator delivers.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deliverable {
     /// Stable id, also used as `utm_content`.
@@ -755,7 +758,7 @@ pub struct Deliverable {
 }
 
 /// A posting window, both ends included.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PostingWindow {
     /// First day.
@@ -765,7 +768,7 @@ pub struct PostingWindow {
 }
 
 /// A creator considered and turned down.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Declined {
     /// Handle.
@@ -779,7 +782,7 @@ pub struct Declined {
 }
 
 /// The creative brief.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Brief {
     /// Tone of voice.
@@ -812,7 +815,7 @@ pub struct Brief {
 }
 
 /// Rule levels and custom rules for `kpi lint`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Guidelines {
     /// Rule id → level.
@@ -824,7 +827,7 @@ pub struct Guidelines {
 }
 
 /// A lint rule level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Not checked.
@@ -838,7 +841,7 @@ pub enum Level {
 }
 
 /// A custom pattern rule.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomRule {
     /// Its id, e.g. `X001`.
@@ -857,4 +860,34 @@ pub struct CustomRule {
     /// Level, default error.
     #[serde(default)]
     pub level: Option<Level>,
+}
+
+impl JsonSchema for Threshold {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Threshold".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number in the KPI's scale, a percentage (\"98%\"), `baseline`, \"baseline + 25%\", \"baseline - 0.5\" or \"baseline * 1.1\"",
+            "oneOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "^\\s*(-?[0-9.,]+\\s*%?|[Bb]aseline(\\s*[-+*x×]\\s*-?[0-9.]+\\s*%?)?)\\s*$" }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for Baseline {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Baseline".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let history = generator.subschema_for::<HistoryBaseline>();
+        json_schema!({
+            "description": "A number, or a statistic over history exports",
+            "oneOf": [ { "type": "number" }, history ]
+        })
+    }
 }

@@ -35,16 +35,23 @@ enum ObjectiveArg {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    kpi::campaign::value::parse_iso_date(text).ok_or_else(|| kpi::campaign::value::date_problem(text))
+    kpi::campaign::value::parse_iso_date(text)
+        .ok_or_else(|| kpi::campaign::value::date_problem(text))
 }
 
-pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args, terminal: &super::Terminal) -> anyhow::Result<ExitCode> {
     let (path, stem) = if args.name.ends_with(".yaml") || args.name.ends_with(".yml") {
         let path = PathBuf::from(&args.name);
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         (path, stem)
     } else {
-        (PathBuf::from(format!("{}.yaml", args.name)), args.name.clone())
+        (
+            PathBuf::from(format!("{}.yaml", args.name)),
+            args.name.clone(),
+        )
     };
     let id: String = stem
         .to_lowercase()
@@ -56,10 +63,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .collect::<Vec<_>>()
         .join("-");
     if id.is_empty() {
-        bail!("`{}` gives no usable campaign id; use letters and digits, e.g. `kpi init spring-glow`", args.name);
+        bail!(
+            "`{}` gives no usable campaign id; use letters and digits, e.g. `kpi init spring-glow`",
+            args.name
+        );
     }
     if path.exists() && !args.force {
-        bail!("{} already exists; use --force to overwrite it", path.display());
+        bail!(
+            "{} already exists; use --force to overwrite it",
+            path.display()
+        );
     }
     let objective = match args.objective {
         ObjectiveArg::Awareness => Objective::Awareness,
@@ -67,9 +80,19 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         ObjectiveArg::Conversions => Objective::Conversions,
         ObjectiveArg::Retention => Objective::Retention,
     };
-    let start = args.start.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let start = args
+        .start
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let text = kpi::init::starter(&id, objective, start);
     kpi::report::atomic::write(&path, text.as_bytes())?;
-    eprintln!("wrote {}; next: edit the example creator, then `kpi lint {}` and `kpi score {}`", path.display(), path.display(), path.display());
+    if terminal.quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "wrote {}; next: edit the example creator, then `kpi lint {}` and `kpi score {}`",
+        path.display(),
+        path.display(),
+        path.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

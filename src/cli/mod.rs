@@ -2,6 +2,7 @@
 
 mod init;
 mod lint;
+mod meta;
 mod progress;
 mod rules;
 mod score;
@@ -24,7 +25,7 @@ use clap::{Parser, Subcommand};
     after_help = "Exit codes: 0 success; 1 bands at --fail-on, or lint findings at the deny level; 2 the input could not be used.\n\
                         Docs: README.md (the campaign file, the KPI catalogue, the lint rules)."
 )]
-struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Never colour the output (colour is also off when NO_COLOR is set or stdout is not a terminal).
@@ -33,6 +34,9 @@ struct Cli {
     /// Never show a progress bar.
     #[arg(long, global = true)]
     no_progress: bool,
+    /// Print nothing; only the exit code tells the result (errors still go to stderr).
+    #[arg(long, short, global = true)]
+    quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -45,6 +49,12 @@ enum Command {
     Rules(rules::Args),
     /// Write a starter campaign file with comments and KPIs that fit the objective.
     Init(init::Args),
+    /// Print the JSON Schema of the campaign file, for editor completion and validation.
+    Schema,
+    /// Print shell completions.
+    Completions(meta::CompletionArgs),
+    /// Print the man page (roff).
+    Man,
 }
 
 /// Settings shared by every subcommand, resolved once from the environment.
@@ -52,6 +62,7 @@ struct Terminal {
     color: bool,
     wrap: bool,
     progress: bool,
+    quiet: bool,
 }
 
 /// Where a command's output goes: stdout, or a file written atomically.
@@ -59,6 +70,7 @@ pub(crate) struct Output {
     file: Option<std::path::PathBuf>,
     color: bool,
     wrap: bool,
+    quiet: bool,
 }
 
 impl Output {
@@ -68,6 +80,7 @@ impl Output {
         Output {
             color: terminal.color && to_terminal,
             wrap: terminal.wrap && to_terminal,
+            quiet: terminal.quiet,
             file,
         }
     }
@@ -93,6 +106,7 @@ impl Output {
                 render(&mut buffer).context("cannot render the output")?;
                 kpi::report::atomic::write(path, &buffer)?;
             }
+            None if self.quiet => {}
             None => {
                 let mut out = std::io::stdout().lock();
                 render(&mut out).context("cannot write the output")?;
@@ -107,17 +121,21 @@ impl Output {
 pub(crate) fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     let stdout_is_terminal = std::io::stdout().is_terminal();
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    // NO_COLOR and --no-color always win; CLICOLOR_FORCE colours a pipe too.
     let terminal = Terminal {
-        color: !cli.no_color
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            && stdout_is_terminal,
+        color: !cli.no_color && !set("NO_COLOR") && (stdout_is_terminal || set("CLICOLOR_FORCE")),
         wrap: stdout_is_terminal,
-        progress: !cli.no_progress && std::io::stderr().is_terminal(),
+        progress: !cli.no_progress && !cli.quiet && std::io::stderr().is_terminal(),
+        quiet: cli.quiet,
     };
     match cli.command {
         Command::Score(args) => score::run(args, &terminal),
         Command::Lint(args) => lint::run(args, &terminal),
         Command::Rules(args) => rules::run(args),
-        Command::Init(args) => init::run(args),
+        Command::Init(args) => init::run(args, &terminal),
+        Command::Schema => meta::schema(),
+        Command::Completions(args) => meta::completions(args),
+        Command::Man => meta::man(),
     }
 }

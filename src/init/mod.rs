@@ -170,7 +170,11 @@ pub fn starter(id: &str, objective: Objective, start: NaiveDate) -> String {
         Objective::Retention => "retention",
     };
     let impact = impact_kpis(objective);
-    let first_impact = impact.split("id: ").nth(1).and_then(|s| s.split_whitespace().next()).unwrap_or("brand_fit");
+    let first_impact = impact
+        .split("id: ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or("brand_fit");
     TEMPLATE
         .replace("{impact}", impact)
         .replace("{supports}", first_impact)
@@ -198,7 +202,12 @@ mod tests {
     #[test]
     fn every_objective_gives_a_campaign_that_loads_and_lints_clean() {
         let start = NaiveDate::from_ymd_opt(2026, 1, 5).expect("date");
-        for objective in [Objective::Awareness, Objective::Consideration, Objective::Conversions, Objective::Retention] {
+        for objective in [
+            Objective::Awareness,
+            Objective::Consideration,
+            Objective::Conversions,
+            Objective::Retention,
+        ] {
             let text = starter("demo-1", objective, start);
             let campaign = crate::campaign::parse(SourceFile::new("demo-1.yaml", text.clone()))
                 .unwrap_or_else(|e| panic!("{objective:?}: {e}\n{text}"));
