@@ -6,6 +6,7 @@ mod input;
 mod lint;
 mod samples;
 mod score;
+mod share;
 
 use std::path::{Path, PathBuf};
 

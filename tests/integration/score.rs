@@ -60,7 +60,7 @@ const ADS: &str = "date,campaign,creator,platform,impressions,clicks,spend,signu
 2026-04-03,other-campaign,@ana,instagram,99999,999,999.99,99
 ";
 
-fn fixture() -> Fixture {
+pub(crate) fn fixture() -> Fixture {
     let f = Fixture::new();
     f.file("campaign.yaml", CAMPAIGN);
     f.file("exports/ads.csv", ADS);
