@@ -31,9 +31,6 @@ pub(crate) struct Args {
     /// Skip this rule; repeatable.
     #[arg(long = "ignore", value_name = "ID")]
     ignore: Vec<String>,
-    /// Say which YAML files were skipped because they are not campaigns.
-    #[arg(long, short)]
-    verbose: bool,
     /// Write the findings to FILE (atomically: the old file stays intact on any error).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -57,7 +54,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         check_rule_id(id)?;
     }
     let found = discover(&args.paths);
-    if args.verbose {
+    if terminal.verbose {
         for path in &found.skipped {
             eprintln!("skipped {}: no top-level `campaign:` key", path.display());
         }

@@ -35,8 +35,11 @@ pub(crate) struct Cli {
     #[arg(long, global = true)]
     no_progress: bool,
     /// Print nothing; only the exit code tells the result (errors still go to stderr).
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
+    /// Say more on stderr: skipped files (lint), rows read and left out (score).
+    #[arg(long, short, global = true)]
+    verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -63,6 +66,7 @@ struct Terminal {
     wrap: bool,
     progress: bool,
     quiet: bool,
+    verbose: bool,
 }
 
 /// Where a command's output goes: stdout, or a file written atomically.
@@ -128,6 +132,7 @@ pub(crate) fn run() -> anyhow::Result<ExitCode> {
         wrap: stdout_is_terminal,
         progress: !cli.no_progress && !cli.quiet && std::io::stderr().is_terminal(),
         quiet: cli.quiet,
+        verbose: cli.verbose,
     };
     match cli.command {
         Command::Score(args) => score::run(args, &terminal),

@@ -132,6 +132,13 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
 
     let campaign = kpi::campaign::load(&args.files[0])?;
     let card = kpi::score(&campaign, &options, &bar)?;
+    if terminal.verbose {
+        let r = &card.rows;
+        eprintln!(
+            "read {} rows; left out {} dated after {} and {} of other campaigns",
+            r.read, r.after_as_of, card.as_of, r.other_campaigns
+        );
+    }
     let renderer: Box<dyn Render> = match args.format {
         Format::Table => Box::new(Table {
             color: output.color(),
