@@ -210,6 +210,34 @@ pub struct KpiSpec {
     /// Why this KPI matters.
     #[serde(default)]
     pub description: Option<String>,
+    /// How the target is expected to accrue over the period (default linear).
+    #[serde(default)]
+    pub pacing: Option<Located<Pacing>>,
+    /// Weeks worse in a row that move the band one step toward red (default 3).
+    #[serde(default)]
+    pub escalate_after: Option<u32>,
+}
+
+/// How a target accrues: a named curve, or weights per week from the period start.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Pacing {
+    /// A named curve.
+    Curve(PacingCurve),
+    /// Relative weights of consecutive 7-day weeks from the start (`[1, 1, 2, 3]`).
+    Weights(Vec<f64>),
+}
+
+/// A named pacing curve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PacingCurve {
+    /// Evenly over the period.
+    Linear,
+    /// Most of it early (share = 1 - (1 - t)²).
+    FrontLoaded,
+    /// Most of it late (share = t²).
+    BackLoaded,
 }
 
 /// The alignment-stack tier of a KPI.

@@ -44,6 +44,7 @@ pub fn action(kpi: &Kpi, status: Status, context: &Context) -> Option<String> {
             Some(day) => format!("none yet: pacing starts {day}"),
             None => "none yet: pacing has not started".to_owned(),
         },
+        Status::TooEarly => "none yet: less than a week of data to project from".to_owned(),
         Status::Unrated => "set `bands:` or a `target:` so this KPI can be judged".to_owned(),
         Status::NoData => match (&kpi.actions.no_data, kpi.tier) {
             (Some(own), _) => own.clone(),

@@ -28,6 +28,9 @@ pub enum Status {
     /// The pacing period has not begun.
     #[serde(rename = "not started")]
     NotStarted,
+    /// Less than a week of data: too early to judge a target.
+    #[serde(rename = "too early")]
+    TooEarly,
     /// The KPI has neither bands nor a target.
     #[serde(rename = "unrated")]
     Unrated,
@@ -38,7 +41,7 @@ impl Status {
     pub fn severity(self) -> u8 {
         match self {
             Status::Green => 0,
-            Status::NotStarted => 1,
+            Status::NotStarted | Status::TooEarly => 1,
             Status::Unrated => 2,
             Status::Yellow => 3,
             Status::NoData | Status::NotApplicable => 4,
@@ -55,6 +58,7 @@ impl Status {
             Status::NoData => "no data",
             Status::NotApplicable => "n/a",
             Status::NotStarted => "not started",
+            Status::TooEarly => "too early",
             Status::Unrated => "unrated",
         }
     }

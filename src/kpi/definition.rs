@@ -9,9 +9,11 @@ use chrono::NaiveDate;
 use super::builtin::{self, Builtin};
 use super::formula::Expr;
 use super::history;
+use super::pacing::Curve;
 use crate::campaign::load::suggest;
 use crate::campaign::{
-    Actions, Baseline, Better, Campaign, KpiSpec, Located, Threshold, Tier, Unit,
+    Actions, Baseline, Better, Campaign, KpiSpec, Located, Pacing, PacingCurve, Threshold, Tier,
+    Unit,
 };
 use crate::error::{Error, Result};
 use crate::metrics::MetricTable;
@@ -60,6 +62,10 @@ pub struct Kpi {
     pub default_action: Option<&'static str>,
     /// Whether the value accumulates over time (a sum) rather than being a rate.
     pub cumulative: bool,
+    /// How the target accrues over time.
+    pub curve: Curve,
+    /// Weeks worse in a row that move the band one step toward red.
+    pub escalate_after: u32,
 }
 
 /// Resolves every KPI of `campaign`; `table` tells which metric names exist.
@@ -276,8 +282,18 @@ fn resolve_one(
         actions: spec.actions.clone().unwrap_or_default(),
         default_action: builtin.and_then(|b| b.action),
         cumulative,
+        curve: match spec.pacing.as_ref().map(|p| &p.value) {
+            None | Some(Pacing::Curve(PacingCurve::Linear)) => Curve::Linear,
+            Some(Pacing::Curve(PacingCurve::FrontLoaded)) => Curve::FrontLoaded,
+            Some(Pacing::Curve(PacingCurve::BackLoaded)) => Curve::BackLoaded,
+            Some(Pacing::Weights(w)) => Curve::Weights(w.clone()),
+        },
+        escalate_after: spec.escalate_after.unwrap_or(DEFAULT_ESCALATE_AFTER).max(1),
     })
 }
+
+/// Weeks worse in a row before a KPI escalates, unless `escalate_after:` says otherwise.
+pub const DEFAULT_ESCALATE_AFTER: u32 = 3;
 
 /// Every metric name a formula may use: canonical columns, campaign facts, derived
 /// names and every column the exports provided.

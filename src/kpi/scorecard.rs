@@ -475,9 +475,11 @@ fn judge_overall(
     };
     let (judged, paced) = match (kpi.cumulative, kpi.target, kpi.by) {
         (true, Some(target), Some(by)) => {
-            let p = pace(value, target, start, by, as_of, kpi.better);
-            if p.status == PaceStatus::NotStarted {
-                return (Status::NotStarted, Some(p));
+            let p = pace(value, target, start, by, as_of, kpi.better, &kpi.curve);
+            match p.status {
+                PaceStatus::NotStarted => return (Status::NotStarted, Some(p)),
+                PaceStatus::TooEarly => return (Status::TooEarly, Some(p)),
+                _ => {}
             }
             (p.projected.unwrap_or(value), Some(p))
         }

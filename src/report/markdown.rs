@@ -18,7 +18,7 @@ fn badge(status: Status) -> String {
         Status::Yellow => "🟡",
         Status::Red => "🔴",
         Status::NoData | Status::NotApplicable => "⚪",
-        Status::NotStarted | Status::Unrated => "⚫",
+        Status::NotStarted | Status::TooEarly | Status::Unrated => "⚫",
     };
     format!("{dot} {}", status.label())
 }

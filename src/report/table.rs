@@ -146,7 +146,7 @@ impl Table {
             Status::Yellow => cell.fg(Color::Yellow),
             Status::Red => cell.fg(Color::Red),
             Status::NoData | Status::NotApplicable => cell.fg(Color::Magenta),
-            Status::NotStarted | Status::Unrated => cell,
+            Status::NotStarted | Status::TooEarly | Status::Unrated => cell,
         }
     }
 }

@@ -219,13 +219,30 @@ fn pacing_before_during_and_after_the_period() {
     assert_eq!(before["value"], Value::Null); // no row is dated by then
     // First day: the first signups are dated 2 April, so there is no value yet.
     assert_eq!(signups("2026-04-01")["band"], "no data");
-    // 2 April: 40 signups, day 2 of 30 → projected 40 × 15 = 600 ≥ 300: green, ahead.
+    // 2 April: 40 signups on day 2 of 30; a 15× extrapolation would be wild: too early.
     let early = signups("2026-04-02");
     assert_eq!(
         (early["projected"].clone(), early["band"].clone()),
-        (json!(600.0), json!("green"))
+        (Value::Null, json!("too early"))
     );
-    assert_eq!(early["pace"]["status"], "ahead");
+    assert_eq!(early["pace"]["status"], "too_early");
+    // 7 April, day 7: 40 signups → projected 40 × 30/7 = 171.43 < 270 (90% of 300): red.
+    let week = signups("2026-04-07");
+    assert_eq!(
+        (week["projected"].clone(), week["band"].clone()),
+        (json!(171.428571), json!("red"))
+    );
+    assert_eq!(week["pace"]["status"], "behind");
+    // 30 April, the due date: 125 + 60 = 185 of 300 counted; the target is missed.
+    let end = signups("2026-04-30");
+    assert_eq!(
+        (
+            end["value"].clone(),
+            end["pace"]["status"].clone(),
+            end["band"].clone()
+        ),
+        (json!(185.0), json!("missed"), json!("red"))
+    );
     // After the end: all 185 signups (125 + 60 on 16 April) against 300: missed, red.
     let after = signups("2026-05-31");
     assert_eq!(after["value"], json!(185.0));
