@@ -25,6 +25,7 @@ fn main() -> anyhow::Result<()> {
         as_of,
         by: None,
         metrics: Vec::new(),
+        trend: true,
     };
     let card = kpi::score(&campaign, &options, &NoProgress)?;
     let score = card

@@ -38,6 +38,9 @@ pub(crate) struct Args {
     /// Exit with code 1 when any KPI is at this band or worse (no data and n/a count as yellow), or spend is blocked.
     #[arg(long, value_enum, value_name = "BAND")]
     fail_on: Option<FailOn>,
+    /// Skip the weekly series, sparklines and escalation (a little faster on huge exports).
+    #[arg(long)]
+    no_trend: bool,
     /// Write the output to FILE (atomically: the old file stays intact on any error).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -86,6 +89,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|m| MetricsArg::from(m.as_str()))
             .collect(),
+        trend: !args.no_trend,
     };
     let threshold = match args.fail_on {
         None => u8::MAX,

@@ -9,6 +9,7 @@ pub mod history;
 pub mod pacing;
 pub mod portfolio;
 pub mod scorecard;
+pub mod trend;
 
 pub use band::Status;
 pub use definition::{Bands, Kpi};

@@ -9,8 +9,10 @@ use super::band::{Status, band, bands_from_target, meets};
 use super::definition::{self, Bands, Kpi};
 use super::formula::{Expr, Outcome};
 use super::pacing::{Pace, PaceStatus, days_inclusive, pace};
+use super::trend::{self, Trend, WeekValue};
 use crate::campaign::{Better, Campaign, Objective, Tier, Unit};
 use crate::error::Result;
+use crate::metrics::Fixed;
 use crate::metrics::ingest::IngestStats;
 use crate::metrics::table::UNATTRIBUTED;
 use crate::metrics::{
@@ -26,6 +28,8 @@ pub struct ScoreOptions {
     pub by: Option<Dimension>,
     /// `--metrics` inputs, read after the campaign's own `metrics:` files.
     pub metrics: Vec<MetricsArg>,
+    /// Compute weekly series (and escalation) per KPI, overall and per creator.
+    pub trend: bool,
 }
 
 /// A campaign's scorecard at one date.
@@ -159,6 +163,21 @@ pub struct KpiScore {
     pub creators: Vec<GroupScore>,
     /// Rows per `--by` group.
     pub groups: Vec<GroupScore>,
+    /// The weekly series from the period start to `as_of` (omitted with `--no-trend`).
+    pub trend: Option<Trend>,
+    /// Why the band was moved one step toward red ("3 weeks worse in a row").
+    pub escalation: Option<String>,
+    /// The next checkpoint and the value projected at it.
+    pub checkpoint: Option<Checkpoint>,
+}
+
+/// The next review date of a KPI and where it is heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checkpoint {
+    /// The checkpoint.
+    pub date: NaiveDate,
+    /// The value projected at it (the current value for a rate).
+    pub projected: Option<f64>,
 }
 
 /// A KPI's value in one group.
@@ -170,6 +189,9 @@ pub struct GroupScore {
     pub value: Option<f64>,
     /// The judgement; `null` where bands do not apply to a part (a cumulative target).
     pub band: Option<Status>,
+    /// The creator's weekly series (creator rows only; empty with `--no-trend`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<WeekValue>,
 }
 
 /// Loads the campaign's metrics and scores it.
@@ -178,8 +200,13 @@ pub fn score(
     options: &ScoreOptions,
     progress: &dyn Progress,
 ) -> Result<Scorecard> {
-    let (table, stats) =
-        read_campaign_metrics(campaign, &options.metrics, options.as_of, progress)?;
+    let (table, stats) = read_campaign_metrics(
+        campaign,
+        &options.metrics,
+        options.as_of,
+        options.trend,
+        progress,
+    )?;
     let kpis = definition::resolve(campaign, &table)?;
     Ok(evaluate(campaign, &kpis, &table, &stats, options))
 }
@@ -207,6 +234,7 @@ pub fn evaluate(
         .map(|c| (creator_key(&c.handle), c.handle.trim().to_owned()))
         .collect();
 
+    let weeks = trend::weeks(start, as_of.min(end));
     let mut blocking = Vec::new();
     let mut scores = Vec::new();
     for kpi in kpis {
@@ -217,7 +245,18 @@ pub fn evaluate(
                 let outcome = kpi
                     .formula
                     .eval(&lookup(table, Some((Dimension::Creator, key))));
-                group_score(kpi, shown.clone(), &outcome)
+                let mut score = group_score(kpi, shown.clone(), &outcome);
+                if options.trend {
+                    score.series = series(
+                        &weeks,
+                        |week, name| table.creator_week_value(key, week, name),
+                        kpi,
+                    );
+                    if score.series.iter().all(|w| w.value.is_none()) {
+                        score.series.clear();
+                    }
+                }
+                score
             })
             .collect();
         let groups: Vec<GroupScore> = match options.by {
@@ -293,6 +332,40 @@ pub fn evaluate(
                 status = worst;
             }
         }
+        let kpi_trend = options.trend.then(|| {
+            let overall = series(
+                &weeks,
+                |week, name| table.group_value(Dimension::Week, week, name),
+                kpi,
+            );
+            trend::read(overall, kpi.better)
+        });
+        let mut escalation = None;
+        if kpi.tier != Tier::Gate && matches!(status, Status::Green | Status::Yellow) {
+            let worse = kpi_trend.as_ref().map_or(0, |t| t.worse_weeks);
+            let overspend = pace_result
+                .filter(|_| {
+                    kpi.cumulative && kpi.unit == Unit::Currency && kpi.better == Better::Lower
+                })
+                .and_then(|p| p.ratio)
+                .filter(|r| *r > 1.1);
+            if worse >= kpi.escalate_after {
+                escalation = Some(format!("{worse} weeks worse in a row"));
+            } else if let Some(ratio) = overspend {
+                escalation = Some(format!(
+                    "spending {:.0}% ahead of the planned pace",
+                    (ratio - 1.0) * 100.0
+                ));
+            }
+            if escalation.is_some() {
+                status = if status == Status::Green {
+                    Status::Yellow
+                } else {
+                    Status::Red
+                };
+            }
+        }
+        let checkpoint = next_checkpoint(kpi, value, start, end, as_of);
         let context = Context {
             owner: owner.clone(),
             blocked: creators
@@ -332,13 +405,19 @@ pub fn evaluate(
             baseline: kpi.baseline,
             pace: pace_result,
             projected: pace_result.and_then(|p| p.projected),
-            action: action::action(kpi, status, &context),
+            action: action::action(kpi, status, &context).map(|a| match &escalation {
+                Some(why) => format!("{a} ({why})"),
+                None => a,
+            }),
             creators: if kpi.tier == Tier::Gate || options.by == Some(Dimension::Creator) {
                 creators
             } else {
                 Vec::new()
             },
             groups,
+            trend: kpi_trend,
+            escalation,
+            checkpoint,
         });
     }
 
@@ -360,6 +439,20 @@ pub fn evaluate(
             notes.push(format!(
                 "the bands of `{}` are inverted: yellow ({}) is better than green ({}) with `better: {better}`",
                 kpi.id, b.yellow, b.green
+            ));
+        }
+    }
+    if let (Some(budget), Some(spend)) = (info.budget.as_ref(), table.total("spend")) {
+        let (budget, spend) = (budget.value.0.to_f64(), spend.to_f64());
+        let elapsed = days_inclusive(start, as_of.min(end));
+        let total = days_inclusive(start, end).max(1);
+        if elapsed >= super::pacing::MIN_DAYS && budget > 0.0 {
+            let projected = spend * total as f64 / elapsed as f64;
+            let over = projected / budget - 1.0;
+            notes.push(format!(
+                "spend {spend:.2} of the {budget:.2} budget by day {elapsed} of {total}: on pace for {projected:.2}, {:.0}% {} budget",
+                over.abs() * 100.0,
+                if over > 0.0 { "over" } else { "under" }
             ));
         }
     }
@@ -438,6 +531,58 @@ fn user_names(kpi: &Kpi, names: &[String]) -> Vec<String> {
     out
 }
 
+/// The KPI's value in each week, looked up by `value_of(week, metric)`.
+fn series(
+    weeks: &[(String, bool)],
+    value_of: impl Fn(&str, &str) -> Option<Fixed>,
+    kpi: &Kpi,
+) -> Vec<WeekValue> {
+    weeks
+        .iter()
+        .map(|(week, partial)| {
+            let lookup = |name: &str| value_of(week, name).map(Fixed::to_f64);
+            let value = match kpi.formula.eval(&lookup) {
+                Outcome::Value(v) => Some(v),
+                _ => None,
+            };
+            WeekValue {
+                week: week.clone(),
+                value,
+                partial: *partial,
+            }
+        })
+        .collect()
+}
+
+/// The first checkpoint on or after `as_of`, and the value projected at it: a cumulative
+/// KPI grows at its rate so far; a rate is expected to stay where it is.
+fn next_checkpoint(
+    kpi: &Kpi,
+    value: Option<f64>,
+    start: NaiveDate,
+    end: NaiveDate,
+    as_of: NaiveDate,
+) -> Option<Checkpoint> {
+    let date = kpi
+        .checkpoints
+        .iter()
+        .copied()
+        .filter(|d| *d >= as_of)
+        .min()?;
+    let projected = value.and_then(|v| {
+        if !kpi.cumulative {
+            return Some(v);
+        }
+        let total = days_inclusive(start, kpi.by.unwrap_or(end)).max(1);
+        let elapsed = days_inclusive(start, as_of);
+        (elapsed >= super::pacing::MIN_DAYS).then(|| {
+            v / kpi.curve.share(elapsed, total)
+                * kpi.curve.share(days_inclusive(start, date), total)
+        })
+    });
+    Some(Checkpoint { date, projected })
+}
+
 /// "1 row", "3 rows".
 fn rows(count: u64) -> String {
     if count == 1 {
@@ -513,6 +658,7 @@ fn group_score(kpi: &Kpi, key: String, outcome: &Outcome) -> GroupScore {
         key,
         value,
         band: band_status,
+        series: Vec::new(),
     }
 }
 

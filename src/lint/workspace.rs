@@ -89,7 +89,13 @@ pub fn lint_file(path: &Path, options: &LintOptions) -> Vec<Finding> {
     let metrics = if campaign.metrics.is_empty() {
         None
     } else {
-        match crate::metrics::read_campaign_metrics(&campaign, &[], NaiveDate::MAX, &NoProgress) {
+        match crate::metrics::read_campaign_metrics(
+            &campaign,
+            &[],
+            NaiveDate::MAX,
+            false,
+            &NoProgress,
+        ) {
             Ok((table, _)) => Some(table),
             Err(e) => {
                 let mut f = unreadable(path, &e);

@@ -53,6 +53,8 @@ pub struct IngestOptions {
     /// When set, rows whose `campaign` cell names another campaign are left out; the
     /// accepted spellings (id, name) are compared case- and punctuation-insensitively.
     pub campaign: Vec<String>,
+    /// Also sum per creator and ISO week, for per-creator weekly series.
+    pub creator_weeks: bool,
 }
 
 /// What reading one input did.
@@ -227,6 +229,7 @@ pub fn ingest<R: Read>(
     let mut platform_ids: HashMap<Vec<u8>, usize> = HashMap::new();
     let mut format_ids: HashMap<Vec<u8>, usize> = HashMap::new();
     let mut week_ids: HashMap<i32, usize> = HashMap::new();
+    let mut creator_week_ids: HashMap<(usize, usize), usize> = HashMap::new();
     let mut campaign_ok: HashMap<Vec<u8>, bool> = HashMap::new();
     let overflow = |line: u64, name: &str| Error::Csv {
         path: input.label.clone(),
@@ -418,6 +421,19 @@ pub fn ingest<R: Read>(
             (Dimension::Week, week_id),
         ] {
             if let Err(Overflow(metric)) = table.groups_mut(dimension).sums_mut(id).add_row(&row) {
+                return Err(overflow(line(), &table.names()[metric]));
+            }
+        }
+        if options.creator_weeks {
+            let id = match creator_week_ids.get(&(creator_id, week_id)) {
+                Some(&id) => id,
+                None => {
+                    let id = table.creator_week_id(creator_id, week_id);
+                    creator_week_ids.insert((creator_id, week_id), id);
+                    id
+                }
+            };
+            if let Err(Overflow(metric)) = table.creator_weeks_mut().sums_mut(id).add_row(&row) {
                 return Err(overflow(line(), &table.names()[metric]));
             }
         }

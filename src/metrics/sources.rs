@@ -38,6 +38,7 @@ pub fn read_campaign_metrics(
     campaign: &Campaign,
     extra: &[MetricsArg],
     as_of: NaiveDate,
+    trend: bool,
     progress: &dyn Progress,
 ) -> Result<(MetricTable, IngestStats)> {
     if extra.iter().filter(|a| **a == MetricsArg::Stdin).count() > 1 {
@@ -58,6 +59,7 @@ pub fn read_campaign_metrics(
         .into_iter()
         .flatten()
         .collect(),
+        creator_weeks: trend,
     };
     let mut stats = IngestStats::default();
     let base = campaign.source.path.parent().unwrap_or(Path::new(""));

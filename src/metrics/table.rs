@@ -136,7 +136,12 @@ pub struct MetricTable {
     groups: [Groups; 4],
     /// Creator key → the handle shown for it (the campaign file's spelling wins).
     creator_names: HashMap<String, String>,
+    /// Sums per creator and ISO week, keyed `creator␟week` (only when asked for).
+    creator_weeks: Groups,
 }
+
+/// Separates creator and week in a creator-week key.
+const CREATOR_WEEK: char = '\u{1f}';
 
 impl MetricTable {
     /// An empty table.
@@ -212,6 +217,26 @@ impl MetricTable {
         }
     }
 
+    /// The sum of `name` for one creator key in one ISO week (`2026-W15`).
+    pub fn creator_week_value(&self, creator: &str, week: &str, name: &str) -> Option<Fixed> {
+        let key = format!("{creator}{CREATOR_WEEK}{week}");
+        let groups = &self.creator_weeks;
+        groups.sums[*groups.index.get(&key)?].get(*self.index.get(name)?)
+    }
+
+    pub(crate) fn creator_week_id(&mut self, creator: usize, week: usize) -> usize {
+        let key = format!(
+            "{}{CREATOR_WEEK}{}",
+            self.groups[Dimension::Creator.index()].keys[creator],
+            self.groups[Dimension::Week.index()].keys[week]
+        );
+        self.creator_weeks.id(&key)
+    }
+
+    pub(crate) fn creator_weeks_mut(&mut self) -> &mut Groups {
+        &mut self.creator_weeks
+    }
+
     pub(crate) fn groups_mut(&mut self, dimension: Dimension) -> &mut Groups {
         &mut self.groups[dimension.index()]
     }
@@ -262,6 +287,15 @@ impl MetricTable {
                 let gid = mine.id(key);
                 mine.sums_mut(gid).merge(&remap(sums))?;
             }
+        }
+        for (key, sums) in other
+            .creator_weeks
+            .keys
+            .iter()
+            .zip(&other.creator_weeks.sums)
+        {
+            let gid = self.creator_weeks.id(key);
+            self.creator_weeks.sums_mut(gid).merge(&remap(sums))?;
         }
         for (key, shown) in &other.creator_names {
             self.name_creator(key, shown);

@@ -31,7 +31,11 @@ fn spring_glow_is_green_but_pacing_behind_on_signups() {
     );
     assert_eq!(card["verdict"]["spend"], "approved");
     for (id, band) in bands(&card) {
-        let expected = if id == "signups" { "yellow" } else { "green" };
+        let expected = if id == "signups" || id == "ctr" {
+            "yellow"
+        } else {
+            "green"
+        };
         assert_eq!(band, expected, "{id}");
     }
     let signups = card["kpis"]
@@ -45,6 +49,20 @@ fn spring_glow_is_green_but_pacing_behind_on_signups() {
     assert_eq!(signups["projected"], 3793.688889);
     assert_eq!(signups["pace"]["status"], "behind");
     assert!(signups["action"].is_string());
+    // CTR is green on its value (1.30% ≥ 1.2%) but fell three complete weeks in a row
+    // (W16 → W17 → W18 → W19), so it escalates one band and says why.
+    let ctr = card["kpis"]
+        .as_array()
+        .expect("kpis")
+        .iter()
+        .find(|k| k["id"] == "ctr")
+        .expect("ctr");
+    assert_eq!(ctr["escalation"], "3 weeks worse in a row");
+    assert_eq!(ctr["trend"]["worse_weeks"], 3);
+    assert_eq!(
+        ctr["action"],
+        "re-brief the call to action (3 weeks worse in a row)"
+    ); // its own `actions: { yellow }`
 }
 
 #[test]

@@ -127,7 +127,7 @@ fn a_portfolio_has_a_row_per_campaign_and_survives_a_broken_one() {
             rows[0]["verdict"].as_str(),
             rows[0]["yellow"].as_u64()
         ),
-        (Some("spring-glow-2026"), Some("approved"), Some(1))
+        (Some("spring-glow-2026"), Some("approved"), Some(2))
     );
     assert_eq!(rows[0]["worst"]["kpi"], "signups");
     assert_eq!(rows[1]["campaign"], "trailhead-fall-2026");
