@@ -86,8 +86,37 @@ pub fn criteria(kpi: &KpiScore, currency: &str) -> String {
     parts.join("; ")
 }
 
+/// The weekly trend: sparkline and last week's change, `▃█▄▃▁▇ ▼10%`.
+pub fn trend(kpi: &KpiScore) -> String {
+    let Some(t) = &kpi.trend else {
+        return String::new();
+    };
+    if t.weeks.iter().all(|w| w.value.is_none()) {
+        return String::new();
+    }
+    match t.change {
+        Some(c) if c > 0.0 => format!("{} ▲{:.0}%", t.sparkline, c * 100.0),
+        Some(c) if c < 0.0 => format!("{} ▼{:.0}%", t.sparkline, -c * 100.0),
+        Some(_) => format!("{} ±0%", t.sparkline),
+        None => t.sparkline.clone(),
+    }
+}
+
 /// Pace in words: `behind · 95% of plan → 3,794`.
 pub fn pace(kpi: &KpiScore, currency: &str) -> String {
+    let checkpoint = kpi.checkpoint.as_ref().map(|c| match c.projected {
+        Some(v) => format!("checkpoint {}: {}", c.date, value(v, kpi.unit, currency)),
+        None => format!("checkpoint {}", c.date),
+    });
+    let paced = pace_only(kpi, currency);
+    match (paced.is_empty(), checkpoint) {
+        (_, None) => paced,
+        (true, Some(c)) => c,
+        (false, Some(c)) => format!("{paced}; {c}"),
+    }
+}
+
+fn pace_only(kpi: &KpiScore, currency: &str) -> String {
     let Some(p) = kpi.pace else {
         return String::new();
     };

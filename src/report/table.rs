@@ -8,8 +8,8 @@ use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table as Grid,
 use super::Render;
 use super::format;
 use crate::Scorecard;
-use crate::kpi::Status;
 use crate::kpi::scorecard::{GroupScore, Spend};
+use crate::kpi::{Status, trend};
 
 /// Renders the scorecard as a text table.
 pub struct Table {
@@ -72,6 +72,7 @@ impl Render for Table {
                 "Target / bands",
                 "Band",
                 "Pace",
+                "Trend",
                 "Action",
             ]);
         if self.color {
@@ -88,6 +89,7 @@ impl Render for Table {
                 Cell::new(format::criteria(kpi, &c.currency)),
                 self.band_cell(Some(kpi.band)),
                 Cell::new(format::pace(kpi, &c.currency)),
+                Cell::new(format::trend(kpi)),
                 Cell::new(kpi.action.as_deref().unwrap_or("")),
             ]);
             let groups: Vec<&GroupScore> = if card.by.is_some() {
@@ -104,6 +106,9 @@ impl Render for Table {
                     Cell::new(""),
                     self.band_cell(group.band),
                     Cell::new(""),
+                    Cell::new(trend::sparkline(
+                        &group.series.iter().map(|w| w.value).collect::<Vec<_>>(),
+                    )),
                     Cell::new(""),
                 ]);
             }
