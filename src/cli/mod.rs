@@ -1,5 +1,6 @@
 //! Command-line arguments (clap) and one module per subcommand. No business logic here.
 
+mod baseline;
 mod init;
 mod lint;
 mod meta;
@@ -52,6 +53,8 @@ enum Command {
     Rules(rules::Args),
     /// Write a starter campaign file with comments and KPIs that fit the objective.
     Init(init::Args),
+    /// Compute a KPI's baseline and suggested bands from history exports, as YAML to paste.
+    Baseline(baseline::Args),
     /// Print the JSON Schema of the campaign file, for editor completion and validation.
     Schema,
     /// Print shell completions.
@@ -139,6 +142,7 @@ pub(crate) fn run() -> anyhow::Result<ExitCode> {
         Command::Lint(args) => lint::run(args, &terminal),
         Command::Rules(args) => rules::run(args),
         Command::Init(args) => init::run(args, &terminal),
+        Command::Baseline(args) => baseline::run(args),
         Command::Schema => meta::schema(),
         Command::Completions(args) => meta::completions(args),
         Command::Man => meta::man(),

@@ -4,7 +4,7 @@
 //! weekly sums), then the statistic is taken across those weekly values.
 
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::formula::{Expr, Outcome};
 use crate::campaign::{Campaign, HistoryBaseline, Stat};
@@ -19,34 +19,69 @@ pub fn baseline(
     spec: &HistoryBaseline,
 ) -> Result<f64, String> {
     let base = campaign.source.path.parent().unwrap_or(Path::new(""));
+    let paths: Vec<PathBuf> = spec.from.paths().iter().map(|p| base.join(p)).collect();
+    let table = read_history(&paths)?;
+    let values = weekly_values(&table, formula, spec.window.as_deref())?;
+    if values.is_empty() {
+        return Err(format!(
+            "no dated week in {} gives a value for `{formula}`",
+            spec.from.paths().join(", ")
+        ));
+    }
+    let numbers: Vec<f64> = values.iter().map(|(_, v)| *v).collect();
+    Ok(statistic(&numbers, spec.stat.unwrap_or(Stat::Median)))
+}
+
+/// Reads history exports (`-` is standard input) into one table with weekly sums.
+pub fn read_history(paths: &[PathBuf]) -> Result<MetricTable, String> {
     let mut table = MetricTable::new();
-    for path in spec.from.paths() {
-        let full = base.join(path);
-        let file = File::open(&full).map_err(|e| format!("cannot read {}: {e}", full.display()))?;
+    for path in paths {
+        let (label, reader): (PathBuf, Box<dyn std::io::Read>) = if path.as_os_str() == "-" {
+            (PathBuf::from("<stdin>"), Box::new(std::io::stdin().lock()))
+        } else {
+            let file = File::open(path).map_err(|e| {
+                format!(
+                    "cannot read {}: {}",
+                    path.display(),
+                    crate::error::describe_io(&e)
+                )
+            })?;
+            (path.clone(), Box::new(file))
+        };
         let input = CsvInput {
-            label: full.clone(),
+            label,
             ..CsvInput::default()
         };
         ingest(
             &mut table,
             &input,
-            file,
+            reader,
             &IngestOptions::default(),
             &NoProgress,
         )
         .map_err(|e| e.to_string())?;
     }
+    Ok(table)
+}
+
+/// The formula's value in each dated ISO week of `table`, oldest first, keeping the last
+/// `window` weeks (`12w`) when given; weeks where it has no value are skipped.
+pub fn weekly_values(
+    table: &MetricTable,
+    formula: &Expr,
+    window: Option<&str>,
+) -> Result<Vec<(String, f64)>, String> {
     let mut weeks: Vec<&str> = table
         .keys(Dimension::Week)
         .into_iter()
         .filter(|k| *k != UNATTRIBUTED)
         .collect();
-    if let Some(window) = &spec.window {
+    if let Some(window) = window {
         let n = parse_weeks(window)?;
         let skip = weeks.len().saturating_sub(n);
         weeks.drain(..skip);
     }
-    let values: Vec<f64> = weeks
+    Ok(weeks
         .iter()
         .filter_map(|week| {
             let lookup = |name: &str| {
@@ -55,22 +90,15 @@ pub fn baseline(
                     .map(|v| v.to_f64())
             };
             match formula.eval(&lookup) {
-                Outcome::Value(v) => Some(v),
+                Outcome::Value(v) => Some(((*week).to_owned(), v)),
                 _ => None,
             }
         })
-        .collect();
-    if values.is_empty() {
-        return Err(format!(
-            "no dated week in {} gives a value for `{formula}`",
-            spec.from.paths().join(", ")
-        ));
-    }
-    Ok(statistic(&values, spec.stat.unwrap_or(Stat::Median)))
+        .collect())
 }
 
 /// `12w` or `12` → 12 weeks.
-fn parse_weeks(text: &str) -> Result<usize, String> {
+pub fn parse_weeks(text: &str) -> Result<usize, String> {
     let t = text.trim().to_ascii_lowercase();
     t.strip_suffix('w')
         .unwrap_or(&t)
@@ -122,5 +150,80 @@ mod tests {
         assert_eq!(parse_weeks("4"), Ok(4));
         assert!(parse_weeks("0w").is_err());
         assert!(parse_weeks("3m").is_err());
+    }
+}
+
+/// A baseline and bands suggested from weekly history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// The weekly values it was computed from, oldest first.
+    pub weeks: Vec<(String, f64)>,
+    /// The statistic used for the baseline.
+    pub stat: Stat,
+    /// The baseline.
+    pub baseline: f64,
+    /// Green threshold: the median.
+    pub green: f64,
+    /// Yellow threshold: the 25th percentile when higher is better, the 75th when lower is.
+    pub yellow: f64,
+}
+
+/// Suggests a baseline (`stat` of the weekly values) and bands: green at the median,
+/// yellow at the quartile on the worse side. `None` without weekly values.
+pub fn suggest(
+    weeks: Vec<(String, f64)>,
+    stat: Stat,
+    better: crate::campaign::Better,
+) -> Option<Suggestion> {
+    if weeks.is_empty() {
+        return None;
+    }
+    let values: Vec<f64> = weeks.iter().map(|(_, v)| *v).collect();
+    let yellow = match better {
+        crate::campaign::Better::Higher => statistic(&values, Stat::P25),
+        crate::campaign::Better::Lower => statistic(&values, Stat::P75),
+    };
+    Some(Suggestion {
+        baseline: statistic(&values, stat),
+        green: statistic(&values, Stat::Median),
+        yellow,
+        stat,
+        weeks,
+    })
+}
+
+impl Suggestion {
+    /// The suggestion as YAML to paste under a KPI, with the evidence in comments.
+    pub fn to_yaml(&self, formula: &str, better: crate::campaign::Better) -> String {
+        let values: Vec<f64> = self.weeks.iter().map(|(_, v)| *v).collect();
+        let round = |v: f64| format!("{}", (v * 1e6).round() / 1e6);
+        let (first, last) = (&self.weeks[0].0, &self.weeks[self.weeks.len() - 1].0);
+        let stat = match self.stat {
+            Stat::Median => "median",
+            Stat::Mean => "mean",
+            Stat::P25 => "25th percentile",
+            Stat::P75 => "75th percentile",
+        };
+        let (side, quartile) = match better {
+            crate::campaign::Better::Higher => ("higher is better", "25th"),
+            crate::campaign::Better::Lower => ("lower is better", "75th"),
+        };
+        let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        format!(
+            "# `{formula}` over {n} ISO weeks with data, {first} to {last}\n\
+             # weekly values: min {min}, p25 {p25}, median {median}, p75 {p75}, max {max}\n\
+             baseline: {baseline}   # {stat} of the weekly values\n\
+             bands: {{ green: {green}, yellow: {yellow} }}   # green at the median, yellow at the {quartile} percentile ({side})\n",
+            n = self.weeks.len(),
+            min = round(min),
+            p25 = round(statistic(&values, Stat::P25)),
+            median = round(statistic(&values, Stat::Median)),
+            p75 = round(statistic(&values, Stat::P75)),
+            max = round(max),
+            baseline = round(self.baseline),
+            green = round(self.green),
+            yellow = round(self.yellow),
+        )
     }
 }

@@ -7,6 +7,7 @@ mod lint;
 mod samples;
 mod score;
 mod share;
+mod trend;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,106 @@
+//! `kpi baseline CSV…`: a KPI's weekly history → a baseline and bands to paste.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::ValueEnum;
+use kpi::campaign::{Better, Stat};
+use kpi::kpi::formula::Expr;
+use kpi::kpi::history::{read_history, suggest, weekly_values};
+
+/// Arguments of `kpi baseline`.
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).args(["kpi", "formula"]))]
+pub(crate) struct Args {
+    /// History exports (CSV, canonical headers); `-` reads stdin.
+    #[arg(required = true, value_name = "CSV")]
+    files: Vec<PathBuf>,
+    /// The KPI whose formula and direction to use (with --campaign).
+    #[arg(long, requires = "campaign", value_name = "ID")]
+    kpi: Option<String>,
+    /// The campaign file that defines --kpi.
+    #[arg(long, value_name = "FILE")]
+    campaign: Option<PathBuf>,
+    /// A formula instead of a KPI, e.g. "spend / qualified_clicks".
+    #[arg(long, value_name = "FORMULA")]
+    formula: Option<String>,
+    /// Which way is better (for --formula; a KPI knows its own).
+    #[arg(long, value_enum, default_value_t = BetterArg::Higher)]
+    better: BetterArg,
+    /// The statistic across weeks.
+    #[arg(long, value_enum, default_value_t = StatArg::Median)]
+    stat: StatArg,
+    /// Use only the latest weeks, e.g. 12w.
+    #[arg(long, value_name = "WEEKS")]
+    window: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum BetterArg {
+    Higher,
+    Lower,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum StatArg {
+    Median,
+    Mean,
+    P25,
+    P75,
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let table = read_history(&args.files).map_err(anyhow::Error::msg)?;
+    let (formula_text, better) = match (&args.formula, &args.kpi, &args.campaign) {
+        (Some(f), _, _) => (
+            f.clone(),
+            match args.better {
+                BetterArg::Higher => Better::Higher,
+                BetterArg::Lower => Better::Lower,
+            },
+        ),
+        (None, Some(id), Some(path)) => {
+            let campaign = kpi::campaign::load(path)?;
+            let kpis = kpi::kpi::definition::resolve(&campaign, &table)?;
+            let Some(k) = kpis.into_iter().find(|k| k.id == *id) else {
+                let ids: Vec<String> = campaign.kpis.iter().map(|k| k.id.value.clone()).collect();
+                bail!(
+                    "{} has no KPI `{id}`; its KPIs are: {}",
+                    path.display(),
+                    ids.join(", ")
+                );
+            };
+            (k.formula.to_string(), k.better)
+        }
+        _ => bail!("give --formula, or --kpi with --campaign"),
+    };
+    let formula = Expr::parse(&formula_text).map_err(|e| {
+        anyhow::anyhow!("the formula `{formula_text}` does not parse: {}", e.message)
+    })?;
+    let known = kpi::kpi::definition::known_names(&table);
+    for name in formula.metrics() {
+        if !table.has(name) {
+            let hint = kpi::campaign::load::suggest(name, &known)
+                .map(|b| format!(" — did you mean `{b}`?"))
+                .unwrap_or_default();
+            bail!("the history exports have no column `{name}`{hint}");
+        }
+    }
+    let stat = match args.stat {
+        StatArg::Median => Stat::Median,
+        StatArg::Mean => Stat::Mean,
+        StatArg::P25 => Stat::P25,
+        StatArg::P75 => Stat::P75,
+    };
+    let weeks =
+        weekly_values(&table, &formula, args.window.as_deref()).map_err(anyhow::Error::msg)?;
+    let Some(suggestion) = suggest(weeks, stat, better) else {
+        bail!("no dated week of the history gives a value for `{formula_text}`");
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(suggestion.to_yaml(&formula_text, better).as_bytes())
+        .context("cannot write the baseline")?;
+    Ok(ExitCode::SUCCESS)
+}
