@@ -246,7 +246,8 @@ pub fn evaluate(
                     .formula
                     .eval(&lookup(table, Some((Dimension::Creator, key))));
                 let mut score = group_score(kpi, shown.clone(), &outcome);
-                if options.trend {
+                let shown = kpi.tier == Tier::Gate || options.by == Some(Dimension::Creator);
+                if options.trend && shown {
                     score.series = series(
                         &weeks,
                         |week, name| table.creator_week_value(key, week, name),

@@ -53,8 +53,9 @@ pub struct IngestOptions {
     /// When set, rows whose `campaign` cell names another campaign are left out; the
     /// accepted spellings (id, name) are compared case- and punctuation-insensitively.
     pub campaign: Vec<String>,
-    /// Also sum per creator and ISO week, for per-creator weekly series.
-    pub creator_weeks: bool,
+    /// Also sum per ISO week for these creator keys (the campaign's creators), for their
+    /// weekly series; other creators are not tracked week by week.
+    pub creator_weeks: std::collections::HashSet<String>,
 }
 
 /// What reading one input did.
@@ -230,6 +231,7 @@ pub fn ingest<R: Read>(
     let mut format_ids: HashMap<Vec<u8>, usize> = HashMap::new();
     let mut week_ids: HashMap<i32, usize> = HashMap::new();
     let mut creator_week_ids: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut tracked_creators: Vec<Option<bool>> = Vec::new();
     let mut campaign_ok: HashMap<Vec<u8>, bool> = HashMap::new();
     let overflow = |line: u64, name: &str| Error::Csv {
         path: input.label.clone(),
@@ -424,7 +426,17 @@ pub fn ingest<R: Read>(
                 return Err(overflow(line(), &table.names()[metric]));
             }
         }
-        if options.creator_weeks {
+        let tracked = !options.creator_weeks.is_empty() && {
+            if creator_id >= tracked_creators.len() {
+                tracked_creators.resize(creator_id + 1, None);
+            }
+            *tracked_creators[creator_id].get_or_insert_with(|| {
+                options
+                    .creator_weeks
+                    .contains(table.group_key(Dimension::Creator, creator_id))
+            })
+        };
+        if tracked {
             let id = match creator_week_ids.get(&(creator_id, week_id)) {
                 Some(&id) => id,
                 None => {

@@ -59,7 +59,15 @@ pub fn read_campaign_metrics(
         .into_iter()
         .flatten()
         .collect(),
-        creator_weeks: trend,
+        creator_weeks: if trend {
+            campaign
+                .creators
+                .iter()
+                .map(|c| super::creator_key(&c.handle))
+                .collect()
+        } else {
+            Default::default()
+        },
     };
     let mut stats = IngestStats::default();
     let base = campaign.source.path.parent().unwrap_or(Path::new(""));

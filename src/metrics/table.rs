@@ -138,6 +138,8 @@ pub struct MetricTable {
     creator_names: HashMap<String, String>,
     /// Sums per creator and ISO week, keyed `creator␟week` (only when asked for).
     creator_weeks: Groups,
+    /// (creator group id, week group id) → creator-week group id.
+    creator_week_index: HashMap<(usize, usize), usize>,
 }
 
 /// Separates creator and week in a creator-week key.
@@ -219,18 +221,28 @@ impl MetricTable {
 
     /// The sum of `name` for one creator key in one ISO week (`2026-W15`).
     pub fn creator_week_value(&self, creator: &str, week: &str, name: &str) -> Option<Fixed> {
-        let key = format!("{creator}{CREATOR_WEEK}{week}");
-        let groups = &self.creator_weeks;
-        groups.sums[*groups.index.get(&key)?].get(*self.index.get(name)?)
+        let c = *self.groups[Dimension::Creator.index()].index.get(creator)?;
+        let w = *self.groups[Dimension::Week.index()].index.get(week)?;
+        let id = *self.creator_week_index.get(&(c, w))?;
+        self.creator_weeks.sums[id].get(*self.index.get(name)?)
     }
 
     pub(crate) fn creator_week_id(&mut self, creator: usize, week: usize) -> usize {
+        if let Some(&id) = self.creator_week_index.get(&(creator, week)) {
+            return id;
+        }
         let key = format!(
             "{}{CREATOR_WEEK}{}",
             self.groups[Dimension::Creator.index()].keys[creator],
             self.groups[Dimension::Week.index()].keys[week]
         );
-        self.creator_weeks.id(&key)
+        let id = self.creator_weeks.id(&key);
+        self.creator_week_index.insert((creator, week), id);
+        id
+    }
+
+    pub(crate) fn group_key(&self, dimension: Dimension, id: usize) -> &str {
+        &self.groups[dimension.index()].keys[id]
     }
 
     pub(crate) fn creator_weeks_mut(&mut self) -> &mut Groups {
