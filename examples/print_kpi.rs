@@ -26,6 +26,7 @@ fn main() -> anyhow::Result<()> {
         by: None,
         metrics: Vec::new(),
         trend: true,
+        ..ScoreOptions::default()
     };
     let card = kpi::score(&campaign, &options, &NoProgress)?;
     let score = card

@@ -14,13 +14,14 @@ use crate::campaign::{Better, Campaign, Objective, Tier, Unit};
 use crate::error::Result;
 use crate::metrics::Fixed;
 use crate::metrics::ingest::IngestStats;
+use crate::metrics::sources::Reading;
 use crate::metrics::table::UNATTRIBUTED;
 use crate::metrics::{
     Dimension, MetricTable, MetricsArg, Progress, creator_key, read_campaign_metrics,
 };
 
 /// What to score, beyond the campaign file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ScoreOptions {
     /// The day the scorecard describes; rows dated later are left out.
     pub as_of: NaiveDate,
@@ -30,6 +31,14 @@ pub struct ScoreOptions {
     pub metrics: Vec<MetricsArg>,
     /// Compute weekly series (and escalation) per KPI, overall and per creator.
     pub trend: bool,
+    /// Skip (and count) unreadable export rows instead of stopping.
+    pub skip_bad_rows: bool,
+    /// Preset for `--metrics` inputs: an id, `auto` (default) or `canonical`.
+    pub preset: Option<String>,
+    /// The year of dates written without one.
+    pub year: Option<i32>,
+    /// Slashed dates are day first.
+    pub day_first: bool,
 }
 
 /// A campaign's scorecard at one date.
@@ -203,8 +212,14 @@ pub fn score(
     let (table, stats) = read_campaign_metrics(
         campaign,
         &options.metrics,
-        options.as_of,
-        options.trend,
+        &Reading {
+            as_of: options.as_of,
+            trend: options.trend,
+            skip_bad_rows: options.skip_bad_rows,
+            preset: options.preset.clone(),
+            year: options.year,
+            day_first: options.day_first,
+        },
         progress,
     )?;
     let kpis = definition::resolve(campaign, &table)?;
@@ -456,6 +471,20 @@ pub fn evaluate(
                 if over > 0.0 { "over" } else { "under" }
             ));
         }
+    }
+    notes.extend(stats.warnings.iter().cloned());
+    if stats.bad_rows > 0 {
+        notes.push(format!(
+            "{} skipped with --skip-bad-rows; the first: {}",
+            rows(stats.bad_rows),
+            stats.bad_row_examples.join("; ")
+        ));
+    }
+    if stats.ignored_rows > 0 {
+        notes.push(format!(
+            "{} of export totals or column descriptions not counted",
+            rows(stats.ignored_rows)
+        ));
     }
     if stats.after_as_of > 0 {
         notes.push(format!(

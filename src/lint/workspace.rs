@@ -92,8 +92,10 @@ pub fn lint_file(path: &Path, options: &LintOptions) -> Vec<Finding> {
         match crate::metrics::read_campaign_metrics(
             &campaign,
             &[],
-            NaiveDate::MAX,
-            false,
+            &crate::metrics::sources::Reading {
+                as_of: NaiveDate::MAX,
+                ..Default::default()
+            },
             &NoProgress,
         ) {
             Ok((table, _)) => Some(table),

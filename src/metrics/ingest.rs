@@ -14,6 +14,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::cell::{CellError, DecimalMark, parse_cell};
 use super::creator_key;
+use super::date::{self, DateError, DateOrder};
 use super::names::{self, fold};
 use super::number::Fixed;
 use super::table::{Dimension, MetricTable, Overflow, UNATTRIBUTED};
@@ -43,6 +44,24 @@ pub struct CsvInput {
     pub columns: BTreeMap<String, String>,
     /// How decimals are written.
     pub decimal: DecimalMark,
+    /// Which part comes first in slashed dates (`08/26/2025`).
+    pub date_order: DateOrder,
+    /// The year of dates written without one (`Mar 15`).
+    pub year: Option<i32>,
+    /// Whose header layout to read the file with.
+    pub preset: PresetChoice,
+}
+
+/// Which preset reads a file.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum PresetChoice {
+    /// Canonical headers (and `columns:`) only.
+    #[default]
+    Canonical,
+    /// Recognise the platform from the header; canonical when none matches.
+    Auto,
+    /// This platform's layout.
+    Named(&'static super::presets::Preset),
 }
 
 /// Which rows count.
@@ -53,6 +72,8 @@ pub struct IngestOptions {
     /// When set, rows whose `campaign` cell names another campaign are left out; the
     /// accepted spellings (id, name) are compared case- and punctuation-insensitively.
     pub campaign: Vec<String>,
+    /// Skip (and count) rows with a cell that cannot be read, instead of stopping.
+    pub skip_bad_rows: bool,
     /// Also sum per ISO week for these creator keys (the campaign's creators), for their
     /// weekly series; other creators are not tracked week by week.
     pub creator_weeks: std::collections::HashSet<String>,
@@ -67,9 +88,25 @@ pub struct IngestStats {
     pub after_as_of: u64,
     /// Rows left out per other campaign named in the `campaign` column.
     pub other_campaigns: BTreeMap<String, u64>,
+    /// Rows skipped with `--skip-bad-rows`.
+    pub bad_rows: u64,
+    /// The first few reasons rows were skipped, with their place.
+    pub bad_row_examples: Vec<String>,
+    /// Total rows and description rows of the exports, never summed.
+    pub ignored_rows: u64,
+    /// Things the reader should know (an export's Total row disagreeing with its rows).
+    pub warnings: Vec<String>,
 }
 
 impl IngestStats {
+    /// Counts a skipped bad row and keeps its reason when it is one of the first few.
+    fn skip(&mut self, error: &Error) {
+        self.bad_rows += 1;
+        if self.bad_row_examples.len() < 5 {
+            self.bad_row_examples.push(error.to_string());
+        }
+    }
+
     /// Adds another input's counts.
     pub fn absorb(&mut self, other: IngestStats) {
         self.rows += other.rows;
@@ -77,6 +114,11 @@ impl IngestStats {
         for (k, v) in other.other_campaigns {
             *self.other_campaigns.entry(k).or_default() += v;
         }
+        self.bad_rows += other.bad_rows;
+        self.bad_row_examples.extend(other.bad_row_examples);
+        self.bad_row_examples.truncate(5);
+        self.ignored_rows += other.ignored_rows;
+        self.warnings.extend(other.warnings);
     }
 }
 
@@ -183,11 +225,45 @@ pub fn ingest<R: Read>(
         },
     );
     let head = buffered.fill_buf().map_err(io_error)?;
+    if head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || head.iter().take(4096).any(|b| *b == 0)
+    {
+        return Err(Error::Csv {
+            path: input.label.clone(),
+            line: 1,
+            column: None,
+            message: "the file is UTF-16 text or binary, not UTF-8; save it as UTF-8 (in Excel: CSV UTF-8)".into(),
+        });
+    }
     let bom = head.starts_with(b"\xEF\xBB\xBF");
-    let delimiter = sniff_delimiter(if bom { &head[3..] } else { head });
     if bom {
         buffered.consume(3);
     }
+    // Lines before the header that are not data: `#` comments (Google Analytics), blank
+    // lines, Excel's `sep=,` hint.
+    let (mut skipped_lines, mut skipped_bytes) = (0u64, 0u64);
+    loop {
+        let head = buffered.fill_buf().map_err(io_error)?;
+        let end = head
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(head.len(), |i| i + 1);
+        let line = &head[..end];
+        let text = line.trim_ascii();
+        let preamble = !line.is_empty()
+            && (text.is_empty()
+                || text.starts_with(b"#")
+                || text.to_ascii_lowercase().starts_with(b"sep="));
+        if !preamble || end == head.len() && !head.ends_with(b"\n") {
+            break;
+        }
+        skipped_lines += 1;
+        skipped_bytes += end as u64;
+        buffered.consume(end);
+    }
+    let head = buffered.fill_buf().map_err(io_error)?;
+    let delimiter = sniff_delimiter(head);
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -220,10 +296,34 @@ pub fn ingest<R: Read>(
                 .into(),
         });
     }
-    let mut roles = assign_roles(table, input, &headers)?;
+    let preset = match input.preset {
+        PresetChoice::Canonical => None,
+        PresetChoice::Named(p) => Some(p),
+        PresetChoice::Auto => super::presets::detect(&headers),
+    };
+    // The preset maps what `columns:` does not.
+    let mut effective = input.clone();
+    if let Some(p) = preset {
+        for (name, header) in p.mapping(&headers) {
+            let taken = effective.columns.contains_key(&name)
+                || effective.columns.values().any(|h| fold(h) == fold(&header));
+            if !taken {
+                effective.columns.insert(name, header);
+            }
+        }
+    }
+    let ignored = |header: &str| preset.is_some_and(|p| p.ignores(header));
+    let mut roles = assign_roles(table, &effective, &headers, &ignored)?;
     let accepted: Vec<String> = options.campaign.iter().map(|c| fold(c)).collect();
 
     let mut stats = IngestStats::default();
+    if let (PresetChoice::Auto, Some(p)) = (input.preset, preset) {
+        stats.warnings.push(format!(
+            "{}: read with the {} preset, recognised from its header",
+            input.label.display(),
+            p.id
+        ));
+    }
     let mut record = csv::ByteRecord::new();
     let mut row: Vec<(usize, Fixed)> = Vec::with_capacity(headers.len());
     let mut creator_ids: HashMap<Vec<u8>, usize> = HashMap::new();
@@ -240,7 +340,12 @@ pub fn ingest<R: Read>(
         message: format!("the sum of `{name}` is too large to hold exactly"),
     };
 
-    loop {
+    let before: Vec<Option<Fixed>> = (0..table.names().len())
+        .map(|i| table.totals().get(i))
+        .collect();
+    let mut total_row: Vec<(usize, Fixed)> = Vec::new();
+    let mut total_line = 0;
+    'rows: loop {
         match csv.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
@@ -249,15 +354,16 @@ pub fn ingest<R: Read>(
         let position = record.position().cloned();
         let line = || {
             position.as_ref().map_or(0, |p| {
-                recent
-                    .borrow()
-                    .true_line(p.line(), p.byte() + if bom { 3 } else { 0 })
+                recent.borrow().true_line(
+                    p.line() + skipped_lines,
+                    p.byte() + skipped_bytes + if bom { 3 } else { 0 },
+                )
             })
         };
+        if record.iter().all(|f| trim(f).is_empty()) {
+            continue;
+        }
         if record.len() != headers.len() {
-            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                continue;
-            }
             return Err(Error::Csv {
                 path: input.label.clone(),
                 line: line(),
@@ -278,6 +384,19 @@ pub fn ingest<R: Read>(
             });
         }
 
+        // An export's own Total row is not data: keep it to check the sum, never add it.
+        if record.get(0).is_some_and(is_total_label) {
+            total_row = metric_cells(&record, &roles, input.decimal);
+            total_line = line();
+            stats.ignored_rows += 1;
+            continue;
+        }
+        // A second header row describing the metrics ("Lifetime: the number of …").
+        if stats.rows == 0 && is_description_row(&record, &roles, input.decimal) {
+            stats.ignored_rows += 1;
+            continue;
+        }
+
         // Dimensions first: a row that is filtered out is not parsed any further.
         let mut date: Option<NaiveDate> = None;
         let (mut creator, mut platform, mut format) = (None, None, None);
@@ -290,14 +409,30 @@ pub fn ingest<R: Read>(
             match key {
                 Key::Date => {
                     if !text.is_empty() {
-                        date = Some(parse_date(text).ok_or_else(|| Error::Csv {
-                            path: input.label.clone(),
-                            line: line(),
-                            column: Some((i + 1, headers[i].clone())),
-                            message: crate::campaign::value::date_problem(
-                                &String::from_utf8_lossy(text),
-                            ),
-                        })?);
+                        match date::parse(text, input.date_order, input.year) {
+                            Ok(d) => date = Some(d),
+                            Err(kind) => {
+                                let cell = String::from_utf8_lossy(text);
+                                let e = Error::Csv {
+                                    path: input.label.clone(),
+                                    line: line(),
+                                    column: Some((i + 1, headers[i].clone())),
+                                    message: match kind {
+                                        DateError::NoYear => {
+                                            format!("`{cell}` has no year; give it with --year")
+                                        }
+                                        DateError::Unreadable => {
+                                            crate::campaign::value::date_problem(&cell)
+                                        }
+                                    },
+                                };
+                                if options.skip_bad_rows {
+                                    stats.skip(&e);
+                                    continue 'rows;
+                                }
+                                return Err(e);
+                            }
+                        }
                     }
                 }
                 Key::Campaign => {
@@ -354,7 +489,7 @@ pub fn ingest<R: Read>(
                 Err(_) if metric.is_none() => roles[i] = Role::Ignored,
                 Err(kind) => {
                     let cell = String::from_utf8_lossy(field);
-                    return Err(Error::Csv {
+                    let e = Error::Csv {
                         path: input.label.clone(),
                         line: line(),
                         column: Some((i + 1, headers[i].clone())),
@@ -362,7 +497,12 @@ pub fn ingest<R: Read>(
                             CellError::NotANumber => format!("`{cell}` is not a number"),
                             CellError::TooLarge => format!("`{cell}` is too large"),
                         },
-                    });
+                    };
+                    if options.skip_bad_rows {
+                        stats.skip(&e);
+                        continue 'rows;
+                    }
+                    return Err(e);
                 }
             }
         }
@@ -452,7 +592,64 @@ pub fn ingest<R: Read>(
         stats.rows += 1;
     }
     progress.end();
+    // Exports do disagree with their own totals (rounding, late data): say so, use the rows.
+    for (id, stated) in total_row {
+        let sum = table.totals().get(id).unwrap_or_default().to_f64()
+            - before
+                .get(id)
+                .copied()
+                .flatten()
+                .unwrap_or_default()
+                .to_f64();
+        let stated = stated.to_f64();
+        if (sum - stated).abs() > (stated.abs() * 0.01).max(1.0) {
+            stats.warnings.push(format!(
+                "{}:{total_line}: the export's Total row says {} = {stated} but its rows add up to {sum}; the rows are used",
+                input.label.display(),
+                table.names()[id]
+            ));
+        }
+    }
     Ok(stats)
+}
+
+/// Labels of an export's own total row.
+fn is_total_label(cell: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(trim(cell)).to_lowercase();
+    text == "total"
+        || text == "totals"
+        || text == "grand total"
+        || text.starts_with("total ")
+        || text == "summe"
+        || text == "gesamt"
+        || text == "total général"
+}
+
+/// The numeric cells of a row in metric columns (unreadable cells are left out).
+fn metric_cells(
+    record: &csv::ByteRecord,
+    roles: &[Role],
+    mark: DecimalMark,
+) -> Vec<(usize, Fixed)> {
+    record
+        .iter()
+        .zip(roles)
+        .filter_map(|(field, role)| match role {
+            Role::Metric(id) => parse_cell(field, mark).ok().flatten().map(|v| (*id, v)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A row whose every metric cell is text: a description row under the header.
+fn is_description_row(record: &csv::ByteRecord, roles: &[Role], mark: DecimalMark) -> bool {
+    let mut cells = record
+        .iter()
+        .zip(roles)
+        .filter(|(_, role)| matches!(role, Role::Metric(_) | Role::Undecided(_)))
+        .peekable();
+    cells.peek().is_some()
+        && cells.all(|(field, _)| !trim(field).is_empty() && parse_cell(field, mark).is_err())
 }
 
 /// Decides what each header holds.
@@ -460,6 +657,7 @@ fn assign_roles(
     table: &mut MetricTable,
     input: &CsvInput,
     headers: &[String],
+    ignored: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<Role>> {
     let mapped: HashMap<String, &str> = input
         .columns
@@ -483,6 +681,10 @@ fn assign_roles(
     let mut roles = Vec::with_capacity(headers.len());
     for (i, header) in headers.iter().enumerate() {
         let explicit = mapped.get(&fold(header)).copied();
+        if explicit.is_none() && ignored(header) {
+            roles.push(Role::Ignored);
+            continue;
+        }
         let canonical = names::canonical(header);
         let name = match (explicit, canonical) {
             (Some(n), _) => n.to_owned(),
@@ -570,23 +772,6 @@ fn trim(field: &[u8]) -> &[u8] {
     &field[start..end]
 }
 
-/// `YYYY-MM-DD`, optionally followed by a time (`T10:00:00`, ` 10:00`).
-fn parse_date(text: &[u8]) -> Option<NaiveDate> {
-    if text.len() < 10 || (text.len() > 10 && !matches!(text[10], b'T' | b' ')) {
-        return None;
-    }
-    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
-        text[range].iter().try_fold(0u32, |acc, b| {
-            b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
-        })
-    };
-    if text[4] != b'-' || text[7] != b'-' {
-        return None;
-    }
-    let year = i32::try_from(digits(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
-}
-
 /// The delimiter used most in the header line: `,`, `;`, tab or `|`.
 fn sniff_delimiter(head: &[u8]) -> u8 {
     let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
@@ -647,16 +832,5 @@ mod tests {
         assert_eq!(sniff_delimiter(b"date\tcreator\tspend"), b'\t');
         assert_eq!(sniff_delimiter(b"\"a;b\",c,d"), b',');
         assert_eq!(sniff_delimiter(b"single"), b',');
-    }
-
-    #[test]
-    fn reads_iso_dates_with_or_without_time() {
-        let d = NaiveDate::from_ymd_opt(2026, 4, 1);
-        assert_eq!(parse_date(b"2026-04-01"), d);
-        assert_eq!(parse_date(b"2026-04-01T10:00:00Z"), d);
-        assert_eq!(parse_date(b"2026-04-01 10:00"), d);
-        assert_eq!(parse_date(b"2026-13-01"), None);
-        assert_eq!(parse_date(b"04/01/2026"), None);
-        assert_eq!(parse_date(b"2026-04-01x"), None);
     }
 }

@@ -6,10 +6,12 @@
 //! per-row ratios. Memory grows with the number of groups, not the number of rows.
 
 pub mod cell;
+pub mod date;
 pub mod facts;
 pub mod ingest;
 pub mod names;
 pub mod number;
+pub mod presets;
 pub mod sources;
 pub mod table;
 

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::date::DateOrder;
+use super::ingest::PresetChoice;
 use super::ingest::{IngestStats, Progress, ingest};
 use super::{CsvInput, DecimalMark, IngestOptions, MetricTable, facts};
 use crate::campaign::Campaign;
@@ -31,16 +33,51 @@ impl From<&str> for MetricsArg {
     }
 }
 
+/// How inputs are read.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    /// Rows dated after this day are left out.
+    pub as_of: NaiveDate,
+    /// Keep per-creator weekly sums for the campaign's creators.
+    pub trend: bool,
+    /// Skip (and count) unreadable rows instead of stopping.
+    pub skip_bad_rows: bool,
+    /// Preset for `--metrics` inputs: a preset id, `auto` (the default) or `canonical`.
+    pub preset: Option<String>,
+    /// The year of dates written without one.
+    pub year: Option<i32>,
+    /// Slashed dates are day first (`26/08/2025`).
+    pub day_first: bool,
+}
+
+/// The preset named `name` (`auto` and `canonical` included), or why there is none.
+pub fn preset_choice(name: Option<&str>) -> std::result::Result<PresetChoice, String> {
+    match name.map(str::trim) {
+        None => Ok(PresetChoice::Auto),
+        Some(n) if n.eq_ignore_ascii_case("auto") => Ok(PresetChoice::Auto),
+        Some(n) if n.eq_ignore_ascii_case("canonical") => Ok(PresetChoice::Canonical),
+        Some(n) => super::presets::find(n)
+            .map(PresetChoice::Named)
+            .ok_or_else(|| {
+                let ids: Vec<&str> = super::presets::PRESETS.iter().map(|p| p.id).collect();
+                format!(
+                    "unknown preset `{n}`; presets are: auto, canonical, {}",
+                    ids.join(", ")
+                )
+            }),
+    }
+}
+
 /// Builds the campaign's metric table as of `as_of`: campaign facts, the files under
 /// `metrics:`, then `extra` inputs. Rows of other campaigns and rows after `as_of` are
 /// left out and counted in the returned stats.
 pub fn read_campaign_metrics(
     campaign: &Campaign,
     extra: &[MetricsArg],
-    as_of: NaiveDate,
-    trend: bool,
+    reading: &Reading,
     progress: &dyn Progress,
 ) -> Result<(MetricTable, IngestStats)> {
+    let (as_of, trend) = (reading.as_of, reading.trend);
     if extra.iter().filter(|a| **a == MetricsArg::Stdin).count() > 1 {
         return Err(Error::Usage {
             message: "`--metrics -` is given twice; standard input can be read once".into(),
@@ -59,6 +96,7 @@ pub fn read_campaign_metrics(
         .into_iter()
         .flatten()
         .collect(),
+        skip_bad_rows: reading.skip_bad_rows,
         creator_weeks: if trend {
             campaign
                 .creators
@@ -83,17 +121,16 @@ pub fn read_campaign_metrics(
                 ),
             )
         })?;
-        if let Some(preset) = &source.preset
-            && !preset.eq_ignore_ascii_case("canonical")
-        {
-            return Err(Error::campaign(
-                campaign.source.place(preset.line, preset.column),
-                format!(
-                    "unknown preset `{}`; this version reads canonical headers — map other headers under `columns:`",
-                    preset.value
-                ),
-            ));
-        }
+        let preset =
+            preset_choice(source.preset.as_deref().map(String::as_str)).map_err(|message| {
+                let at = source
+                    .preset
+                    .as_ref()
+                    .map_or((source.path.line, source.path.column), |p| {
+                        (p.line, p.column)
+                    });
+                Error::campaign(campaign.source.place(at.0, at.1), message)
+            })?;
         let input = CsvInput {
             label: path.clone(),
             columns: source
@@ -106,6 +143,13 @@ pub fn read_campaign_metrics(
             } else {
                 DecimalMark::Point
             },
+            date_order: if reading.day_first {
+                DateOrder::DayFirst
+            } else {
+                DateOrder::MonthFirst
+            },
+            year: reading.year,
+            preset,
         };
         let size = file.metadata().ok().map(|m| m.len());
         progress.begin(&path.display().to_string(), size);
@@ -139,6 +183,14 @@ pub fn read_campaign_metrics(
         };
         let input = CsvInput {
             label: label.clone(),
+            date_order: if reading.day_first {
+                DateOrder::DayFirst
+            } else {
+                DateOrder::MonthFirst
+            },
+            year: reading.year,
+            preset: preset_choice(reading.preset.as_deref())
+                .map_err(|message| Error::Usage { message })?,
             ..CsvInput::default()
         };
         progress.begin(&label.display().to_string(), size);

@@ -851,12 +851,12 @@ fn csv_unknown_preset() {
     campaign_error(
         &campaign_with(
             "  - path: exports/ads.csv\n",
-            "  - path: exports/ads.csv\n    preset: instagram\n",
+            "  - path: exports/ads.csv\n    preset: instagramm\n",
         ),
         "\
-error: campaign.yaml:12:13: unknown preset `instagram`; this version reads canonical headers — map other headers under `columns:`
+error: campaign.yaml:12:13: unknown preset `instagramm`; presets are: auto, canonical, youtube-studio, tiktok-studio, instagram, facebook-page-insights, meta-ads, google-analytics, x, linkedin
    |
-12 |     preset: instagram
+12 |     preset: instagramm
    |             ^
 ",
     );

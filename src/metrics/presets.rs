@@ -1,0 +1,401 @@
+//! Platform export presets: how each platform's export names its columns.
+//!
+//! A preset is data — canonical name → the headers that platform uses for it, the
+//! columns never to sum (rates, averages, running totals, ids), how dates are written
+//! and the headers that identify it for `--preset auto`. Headers are matched like
+//! canonical names: case-, space- and punctuation-insensitively.
+
+use super::date::DateOrder;
+use super::names::fold;
+
+/// A platform's export layout.
+#[derive(Debug)]
+pub struct Preset {
+    /// Its name, e.g. `youtube-studio`.
+    pub id: &'static str,
+    /// The export it reads, in words.
+    pub export: &'static str,
+    /// Canonical (or metric) name → the headers that hold it, first found wins.
+    pub columns: &'static [(&'static str, &'static [&'static str])],
+    /// Columns that must not be summed: rates, averages, running totals, ids.
+    pub ignore: &'static [&'static str],
+    /// How slashed dates are written.
+    pub date_order: DateOrder,
+    /// Headers that, together, identify the export.
+    pub detect: &'static [&'static str],
+}
+
+const RATES: &[&str] = &[];
+
+/// Every preset.
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        id: "youtube-studio",
+        export: "YouTube Studio › Analytics › Advanced mode › Export (Table data.csv)",
+        columns: &[
+            ("date", &["Date", "Video publish time"]),
+            ("post_id", &["Content"]),
+            ("views", &["Views"]),
+            ("impressions", &["Impressions"]),
+            ("followers_gained", &["Subscribers gained", "Subscribers"]),
+            ("likes", &["Likes"]),
+            ("comments", &["Comments added"]),
+            ("shares", &["Shares"]),
+            (
+                "revenue",
+                &["Your estimated revenue (USD)", "Estimated revenue (USD)"],
+            ),
+            ("watch_time_hours", &["Watch time (hours)"]),
+        ],
+        ignore: &[
+            "Impressions click-through rate (%)",
+            "Average view duration",
+            "Average percentage viewed (%)",
+            "Duration",
+            "Subscribers lost",
+        ],
+        date_order: DateOrder::MonthFirst,
+        detect: &[
+            "Watch time (hours)",
+            "Impressions click-through rate (%)",
+            "Video title",
+            "Content",
+        ],
+    },
+    Preset {
+        id: "tiktok-studio",
+        export: "TikTok Studio › Analytics › Download data (overview or content)",
+        columns: &[
+            ("date", &["Date", "Post time"]),
+            ("post_id", &["Video link"]),
+            ("views", &["Video views", "Total views", "Views"]),
+            ("likes", &["Likes", "Total likes"]),
+            ("comments", &["Comments", "Total comments"]),
+            ("shares", &["Shares", "Total shares"]),
+            ("saves", &["Total saves", "Favorites"]),
+            ("followers_gained", &["New followers"]),
+            ("reach", &["Reached audience"]),
+        ],
+        ignore: &[
+            "Average watch time",
+            "Watched full video (%)",
+            "Total play time",
+        ],
+        date_order: DateOrder::MonthFirst,
+        detect: &[
+            "Video views",
+            "Profile views",
+            "Video link",
+            "Post time",
+            "Total views",
+        ],
+    },
+    Preset {
+        id: "instagram",
+        export: "Meta Business Suite › Insights › Content › Export (Instagram posts)",
+        columns: &[
+            ("post_id", &["Post ID"]),
+            ("creator", &["Account username"]),
+            ("date", &["Publish time", "Date"]),
+            ("format", &["Post type"]),
+            ("impressions", &["Impressions"]),
+            ("views", &["Views", "Plays"]),
+            ("reach", &["Reach"]),
+            ("likes", &["Likes"]),
+            ("comments", &["Comments"]),
+            ("shares", &["Shares"]),
+            ("saves", &["Saves"]),
+            ("followers_gained", &["Follows"]),
+            ("clicks", &["Link clicks", "Profile visits"]),
+        ],
+        ignore: &[
+            "Account ID",
+            "Duration (sec)",
+            "Account name",
+            "Permalink",
+            "Description",
+            "Data comment",
+        ],
+        date_order: DateOrder::MonthFirst,
+        detect: &[
+            "Post ID",
+            "Account username",
+            "Permalink",
+            "Publish time",
+            "Post type",
+        ],
+    },
+    Preset {
+        id: "facebook-page-insights",
+        export: "Facebook Page Insights › Export data (page level)",
+        columns: &[
+            ("date", &["Date"]),
+            (
+                "impressions",
+                &["Daily Total Impressions", "Daily Page Impressions"],
+            ),
+            ("reach", &["Daily Total Reach", "Daily Page Reach"]),
+            (
+                "followers_gained",
+                &["Daily New Likes", "Daily New Followers"],
+            ),
+            (
+                "engagements",
+                &["Daily Page Engaged Users", "Daily Post Engagements"],
+            ),
+        ],
+        ignore: &["Lifetime Total Likes", "Lifetime Total Followers"],
+        date_order: DateOrder::MonthFirst,
+        detect: &[
+            "Lifetime Total Likes",
+            "Daily New Likes",
+            "Daily Page Engaged Users",
+            "Daily Total Reach",
+        ],
+    },
+    Preset {
+        id: "meta-ads",
+        export: "Meta Ads Manager › Reports › Export table data (CSV)",
+        columns: &[
+            ("date", &["Day", "Reporting starts"]),
+            ("campaign", &["Campaign name"]),
+            (
+                "spend",
+                &[
+                    "Amount spent (USD)",
+                    "Amount spent (EUR)",
+                    "Amount spent (GBP)",
+                    "Amount spent (CAD)",
+                    "Amount spent",
+                ],
+            ),
+            ("impressions", &["Impressions"]),
+            ("reach", &["Reach"]),
+            ("clicks", &["Link clicks", "Clicks (all)"]),
+            ("landing_page_views", &["Landing page views"]),
+            ("conversions", &["Purchases", "Results"]),
+            (
+                "revenue",
+                &[
+                    "Purchases conversion value",
+                    "Website purchases conversion value",
+                ],
+            ),
+        ],
+        ignore: &[
+            "Reporting ends",
+            "Result indicator",
+            "Frequency",
+            "Cost per results",
+            "CPC (cost per link click) (USD)",
+            "CTR (link click-through rate)",
+            "CPM (cost per 1,000 impressions) (USD)",
+            "Ends",
+            "Attribution setting",
+        ],
+        date_order: DateOrder::MonthFirst,
+        detect: &[
+            "Reporting starts",
+            "Ad set name",
+            "Amount spent (USD)",
+            "Campaign name",
+            "Result indicator",
+        ],
+    },
+    Preset {
+        id: "google-analytics",
+        export: "Google Analytics 4 › Reports › Traffic acquisition › Share › Download CSV",
+        columns: &[
+            ("date", &["Date"]),
+            (
+                "campaign",
+                &["Session campaign", "Session manual campaign name"],
+            ),
+            ("creator", &["Session manual ad content"]),
+            ("landing_page_views", &["Sessions"]),
+            ("conversions", &["Key events", "Conversions"]),
+            ("revenue", &["Total revenue", "Purchase revenue"]),
+        ],
+        ignore: &[
+            "Engagement rate",
+            "Average engagement time per session",
+            "Bounce rate",
+            "Session key event rate",
+            "Events per session",
+        ],
+        date_order: DateOrder::MonthFirst,
+        detect: &[
+            "Session source / medium",
+            "Session campaign",
+            "Engaged sessions",
+            "Sessions",
+        ],
+    },
+    Preset {
+        id: "x",
+        export: "X (Twitter) Analytics › Tweets › Export data (by tweet)",
+        columns: &[
+            ("date", &["time"]),
+            ("post_id", &["Tweet id"]),
+            ("impressions", &["impressions"]),
+            ("clicks", &["url clicks"]),
+            ("likes", &["likes"]),
+            ("shares", &["retweets"]),
+            ("comments", &["replies"]),
+            ("followers_gained", &["follows"]),
+            ("views", &["media views"]),
+            ("engagements", &["engagements"]),
+        ],
+        ignore: &["engagement rate", "Tweet permalink", "Tweet text"],
+        date_order: DateOrder::MonthFirst,
+        detect: &["Tweet id", "Tweet permalink", "engagements", "url clicks"],
+    },
+    Preset {
+        id: "linkedin",
+        export: "LinkedIn Page › Analytics › Content › Export (all posts)",
+        columns: &[
+            ("date", &["Created date"]),
+            ("campaign", &["Campaign name"]),
+            ("creator", &["Posted by"]),
+            ("format", &["Content Type", "Post type"]),
+            ("impressions", &["Impressions"]),
+            ("views", &["Views (excluding off-site video views)"]),
+            ("clicks", &["Clicks"]),
+            ("likes", &["Likes"]),
+            ("comments", &["Comments"]),
+            ("shares", &["Reposts"]),
+            ("followers_gained", &["Follows"]),
+        ],
+        ignore: &[
+            "Click through rate (CTR)",
+            "Engagement rate",
+            "Post link",
+            "Post title",
+            "Audience",
+        ],
+        date_order: DateOrder::MonthFirst,
+        detect: &[
+            "Post title",
+            "Post link",
+            "Posted by",
+            "Click through rate (CTR)",
+            "Reposts",
+        ],
+    },
+];
+
+/// The preset `id`.
+pub fn find(id: &str) -> Option<&'static Preset> {
+    PRESETS
+        .iter()
+        .find(|p| p.id.eq_ignore_ascii_case(id.trim()))
+}
+
+/// The preset whose identifying headers best match `headers` (at least two of them).
+pub fn detect(headers: &[String]) -> Option<&'static Preset> {
+    let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
+    PRESETS
+        .iter()
+        .map(|p| {
+            (
+                p.detect
+                    .iter()
+                    .filter(|d| folded.contains(&fold(d)))
+                    .count(),
+                p,
+            )
+        })
+        .filter(|(n, _)| *n >= 2)
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, p)| p)
+}
+
+impl Preset {
+    /// Name → header for the columns of this preset present in `headers`.
+    pub fn mapping(&self, headers: &[String]) -> Vec<(String, String)> {
+        let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
+        self.columns
+            .iter()
+            .filter_map(|(name, aliases)| {
+                aliases
+                    .iter()
+                    .find_map(|a| folded.iter().position(|h| *h == fold(a)))
+                    .map(|i| ((*name).to_owned(), headers[i].clone()))
+            })
+            .collect()
+    }
+
+    /// Whether `header` must never be summed.
+    pub fn ignores(&self, header: &str) -> bool {
+        let h = fold(header);
+        self.ignore.iter().chain(RATES).any(|i| fold(i) == h)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(list: &[&str]) -> Vec<String> {
+        list.iter().map(|h| (*h).to_owned()).collect()
+    }
+
+    #[test]
+    fn ids_are_unique_and_every_issue_platform_is_there() {
+        for id in [
+            "youtube-studio",
+            "tiktok-studio",
+            "instagram",
+            "facebook-page-insights",
+            "meta-ads",
+            "google-analytics",
+            "x",
+            "linkedin",
+        ] {
+            assert!(find(id).is_some(), "{id}");
+        }
+        for (i, p) in PRESETS.iter().enumerate() {
+            assert!(PRESETS[..i].iter().all(|o| o.id != p.id));
+        }
+    }
+
+    #[test]
+    fn detects_and_maps_a_youtube_export() {
+        let h = headers(&[
+            "Content",
+            "Video title",
+            "Video publish time",
+            "Duration",
+            "Views",
+            "Watch time (hours)",
+            "Subscribers",
+            "Impressions",
+            "Impressions click-through rate (%)",
+        ]);
+        let p = detect(&h).expect("detected");
+        assert_eq!(p.id, "youtube-studio");
+        let m = p.mapping(&h);
+        assert!(m.contains(&("views".to_owned(), "Views".to_owned())));
+        assert!(m.contains(&("date".to_owned(), "Video publish time".to_owned())));
+        assert!(p.ignores("Impressions click-through rate (%)"));
+    }
+
+    #[test]
+    fn meta_ads_is_told_from_instagram() {
+        let h = headers(&[
+            "Reporting starts",
+            "Reporting ends",
+            "Campaign name",
+            "Ad set name",
+            "Amount spent (USD)",
+            "Impressions",
+            "Reach",
+            "Link clicks",
+        ]);
+        assert_eq!(detect(&h).map(|p| p.id), Some("meta-ads"));
+        assert_eq!(
+            detect(&headers(&["date", "creator", "spend"])).map(|p| p.id),
+            None
+        );
+    }
+}
