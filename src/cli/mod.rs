@@ -4,6 +4,7 @@ mod baseline;
 mod init;
 mod lint;
 mod meta;
+mod metrics;
 mod progress;
 mod rules;
 mod score;
@@ -53,6 +54,10 @@ enum Command {
     Rules(rules::Args),
     /// Write a starter campaign file with comments and KPIs that fit the objective.
     Init(init::Args),
+    /// Print the metrics kpi reads from exports, normalised and aggregated (table, CSV, JSON).
+    Metrics(metrics::Args),
+    /// List the platform export presets.
+    Presets,
     /// Compute a KPI's baseline and suggested bands from history exports, as YAML to paste.
     Baseline(baseline::Args),
     /// Print the JSON Schema of the campaign file, for editor completion and validation.
@@ -143,6 +148,8 @@ pub(crate) fn run() -> anyhow::Result<ExitCode> {
         Command::Rules(args) => rules::run(args),
         Command::Init(args) => init::run(args, &terminal),
         Command::Baseline(args) => baseline::run(args),
+        Command::Metrics(args) => metrics::run(args, &terminal),
+        Command::Presets => metrics::presets(),
         Command::Schema => meta::schema(),
         Command::Completions(args) => meta::completions(args),
         Command::Man => meta::man(),

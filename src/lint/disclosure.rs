@@ -77,6 +77,7 @@ const LANGUAGE_LABELS: &[&str] = &[
     "mainos",
     "publi",
     "werbeanzeige",
+    "współpraca reklamowa",
 ];
 
 /// Vague "collaboration" wording in several languages: never a disclosure.

@@ -86,6 +86,9 @@ fn parse_text(text: &str, mark: DecimalMark) -> Result<Option<Fixed>, CellError>
     if s.is_empty() || PLACEHOLDERS.iter().any(|p| s.eq_ignore_ascii_case(p)) {
         return Ok(None);
     }
+    if let Some(seconds) = duration(s) {
+        return Ok(Some(seconds));
+    }
     let mut negative = false;
     if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         negative = true;
@@ -130,6 +133,32 @@ fn parse_text(text: &str, mark: DecimalMark) -> Result<Option<Fixed>, CellError>
         value = value.percent();
     }
     Ok(Some(if negative { value.negate() } else { value }))
+}
+
+/// `h:mm:ss` or `m:ss` (optionally with fractional seconds) as a number of seconds.
+fn duration(s: &str) -> Option<Fixed> {
+    let parts: Vec<&str> = s.split(':').collect();
+    if !(2..=3).contains(&parts.len())
+        || parts[1..]
+            .iter()
+            .any(|p| p.split('.').next().is_none_or(|w| w.len() != 2))
+    {
+        return None;
+    }
+    let mut seconds = Fixed::ZERO;
+    for (i, part) in parts.iter().enumerate() {
+        let last = i == parts.len() - 1;
+        if !part
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (last && b == b'.'))
+            || part.is_empty()
+        {
+            return None;
+        }
+        let value = Fixed::parse(part)?;
+        seconds = seconds.times(60)?.checked_add(value)?;
+    }
+    Some(seconds)
 }
 
 /// Currency symbols and ISO codes that may lead or trail an amount.
@@ -210,6 +239,9 @@ mod tests {
         assert_eq!(read("3M"), Ok(Some("3000000".into())));
         assert_eq!(read_comma("1.200,00 €"), Ok(Some("1200".into())));
         assert_eq!(read_comma("12,5 %"), Ok(Some("0.125".into())));
+        assert_eq!(read("1:02:03"), Ok(Some("3723".into())));
+        assert_eq!(read("4:05"), Ok(Some("245".into())));
+        assert_eq!(read("0:00:07.5"), Ok(Some("7.5".into())));
         // With a decimal comma, `1.000` is a thousand, never one.
         assert_eq!(read_comma("1.000"), Ok(Some("1000".into())));
         assert_eq!(read_comma("-2.500,5"), Ok(Some("-2500.5".into())));

@@ -74,6 +74,8 @@ pub struct IngestOptions {
     pub campaign: Vec<String>,
     /// Skip (and count) rows with a cell that cannot be read, instead of stopping.
     pub skip_bad_rows: bool,
+    /// Also sum per combination of these dimensions (for `kpi metrics --by`).
+    pub combo: Vec<Dimension>,
     /// Also sum per ISO week for these creator keys (the campaign's creators), for their
     /// weekly series; other creators are not tracked week by week.
     pub creator_weeks: std::collections::HashSet<String>,
@@ -332,6 +334,7 @@ pub fn ingest<R: Read>(
     let mut week_ids: HashMap<i32, usize> = HashMap::new();
     let mut creator_week_ids: HashMap<(usize, usize), usize> = HashMap::new();
     let mut tracked_creators: Vec<Option<bool>> = Vec::new();
+    let mut combo_ids: HashMap<Vec<usize>, usize> = HashMap::new();
     let mut campaign_ok: HashMap<Vec<u8>, bool> = HashMap::new();
     let overflow = |line: u64, name: &str| Error::Csv {
         path: input.label.clone(),
@@ -563,6 +566,42 @@ pub fn ingest<R: Read>(
             (Dimension::Week, week_id),
         ] {
             if let Err(Overflow(metric)) = table.groups_mut(dimension).sums_mut(id).add_row(&row) {
+                return Err(overflow(line(), &table.names()[metric]));
+            }
+        }
+        if !options.combo.is_empty() {
+            let ids: Vec<usize> = options
+                .combo
+                .iter()
+                .map(|d| match d {
+                    Dimension::Creator => creator_id,
+                    Dimension::Platform => platform_id,
+                    Dimension::Format => format_id,
+                    Dimension::Week => week_id,
+                })
+                .collect();
+            let id = match combo_ids.get(&ids) {
+                Some(&id) => id,
+                None => {
+                    let parts = options
+                        .combo
+                        .iter()
+                        .zip(&ids)
+                        .map(|(d, i)| {
+                            let key = table.group_key(*d, *i);
+                            if *d == Dimension::Creator {
+                                table.creator_name(key).to_owned()
+                            } else {
+                                key.to_owned()
+                            }
+                        })
+                        .collect();
+                    let id = table.combo_id(parts);
+                    combo_ids.insert(ids, id);
+                    id
+                }
+            };
+            if let Err(Overflow(metric)) = table.combos_mut().sums_mut(id).add_row(&row) {
                 return Err(overflow(line(), &table.names()[metric]));
             }
         }

@@ -97,6 +97,7 @@ pub fn read_campaign_metrics(
         .flatten()
         .collect(),
         skip_bad_rows: reading.skip_bad_rows,
+        combo: Vec::new(),
         creator_weeks: if trend {
             campaign
                 .creators
@@ -191,6 +192,61 @@ pub fn read_campaign_metrics(
             year: reading.year,
             preset: preset_choice(reading.preset.as_deref())
                 .map_err(|message| Error::Usage { message })?,
+            ..CsvInput::default()
+        };
+        progress.begin(&label.display().to_string(), size);
+        stats.absorb(ingest(&mut table, &input, reader, &options, progress)?);
+    }
+    Ok((table, stats))
+}
+
+/// Reads exports on their own (`kpi metrics`): every row counts, summed overall and per
+/// combination of the `by` dimensions.
+pub fn read_exports(
+    inputs: &[MetricsArg],
+    by: &[super::Dimension],
+    reading: &Reading,
+    progress: &dyn Progress,
+) -> Result<(MetricTable, IngestStats)> {
+    if inputs.iter().filter(|a| **a == MetricsArg::Stdin).count() > 1 {
+        return Err(Error::Usage {
+            message: "`-` is given twice; standard input can be read once".into(),
+        });
+    }
+    let options = IngestOptions {
+        skip_bad_rows: reading.skip_bad_rows,
+        combo: by.to_vec(),
+        ..IngestOptions::default()
+    };
+    let preset =
+        preset_choice(reading.preset.as_deref()).map_err(|message| Error::Usage { message })?;
+    let mut table = MetricTable::new();
+    let mut stats = IngestStats::default();
+    for arg in inputs {
+        let (label, reader, size): (PathBuf, Box<dyn Read>, Option<u64>) = match arg {
+            MetricsArg::Stdin => (
+                PathBuf::from("<stdin>"),
+                Box::new(std::io::stdin().lock()),
+                None,
+            ),
+            MetricsArg::Path(path) => {
+                let file = File::open(path).map_err(|error| Error::Io {
+                    path: path.clone(),
+                    error,
+                })?;
+                let size = file.metadata().ok().map(|m| m.len());
+                (path.clone(), Box::new(file), size)
+            }
+        };
+        let input = CsvInput {
+            label: label.clone(),
+            date_order: if reading.day_first {
+                DateOrder::DayFirst
+            } else {
+                DateOrder::MonthFirst
+            },
+            year: reading.year,
+            preset,
             ..CsvInput::default()
         };
         progress.begin(&label.display().to_string(), size);

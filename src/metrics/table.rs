@@ -140,6 +140,10 @@ pub struct MetricTable {
     creator_weeks: Groups,
     /// (creator group id, week group id) → creator-week group id.
     creator_week_index: HashMap<(usize, usize), usize>,
+    /// Sums per combination of dimensions (`kpi metrics --by creator,week`).
+    combos: Groups,
+    /// The key parts of each combination group, in the order of the dimensions asked for.
+    combo_keys: Vec<Vec<String>>,
 }
 
 /// Separates creator and week in a creator-week key.
@@ -239,6 +243,28 @@ impl MetricTable {
         let id = self.creator_weeks.id(&key);
         self.creator_week_index.insert((creator, week), id);
         id
+    }
+
+    /// The combination groups: their key parts and sums, in first-seen order.
+    pub fn combos(&self) -> impl Iterator<Item = (&[String], &Sums)> {
+        self.combo_keys
+            .iter()
+            .map(Vec::as_slice)
+            .zip(self.combos.sums.iter())
+    }
+
+    pub(crate) fn combo_id(&mut self, parts: Vec<String>) -> usize {
+        let key = parts.join("\u{1f}");
+        let before = self.combos.keys.len();
+        let id = self.combos.id(&key);
+        if id == before {
+            self.combo_keys.push(parts);
+        }
+        id
+    }
+
+    pub(crate) fn combos_mut(&mut self) -> &mut Groups {
+        &mut self.combos
     }
 
     pub(crate) fn group_key(&self, dimension: Dimension, id: usize) -> &str {

@@ -6,6 +6,7 @@ pub mod findings;
 pub mod format;
 pub mod json;
 pub mod markdown;
+pub mod metrics;
 pub mod portfolio;
 pub mod table;
 

@@ -2,6 +2,7 @@
 
 mod captions;
 mod errors;
+mod exports;
 mod input;
 mod lint;
 mod samples;

@@ -1,0 +1,135 @@
+//! `kpi metrics FILE…`: what kpi read from exports, normalised and aggregated.
+
+use std::process::ExitCode;
+
+use anyhow::bail;
+use clap::ValueEnum;
+use kpi::metrics::sources::{Reading, read_exports};
+use kpi::metrics::{Dimension, MetricsArg};
+use kpi::report::metrics::{MetricsFormat, render};
+
+use super::progress::Bar;
+use super::{Output, Terminal};
+
+/// Arguments of `kpi metrics`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// CSV exports; `-` reads stdin.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
+    /// Header layout: auto (default), canonical, or a platform (`kpi presets` lists them).
+    #[arg(long, value_name = "NAME")]
+    preset: Option<String>,
+    /// Group by these dimensions, comma-separated: creator,platform,format,week.
+    #[arg(long, value_delimiter = ',', value_enum, value_name = "DIMS")]
+    by: Vec<By>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Leave CSV cells as they are (no spreadsheet-formula neutralising).
+    #[arg(long)]
+    raw: bool,
+    /// Skip rows with a cell that cannot be read (counted and reported) instead of stopping.
+    #[arg(long)]
+    skip_bad_rows: bool,
+    /// The year of dates written without one.
+    #[arg(long, value_name = "YEAR")]
+    year: Option<i32>,
+    /// Slashed dates are day first (26/08/2025).
+    #[arg(long)]
+    day_first: bool,
+    /// Write the output to FILE (atomically).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum By {
+    Creator,
+    Platform,
+    Format,
+    Week,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
+    let mut by: Vec<Dimension> = Vec::new();
+    for b in &args.by {
+        let d = match b {
+            By::Creator => Dimension::Creator,
+            By::Platform => Dimension::Platform,
+            By::Format => Dimension::Format,
+            By::Week => Dimension::Week,
+        };
+        if by.contains(&d) {
+            bail!("--by names `{d}` twice");
+        }
+        by.push(d);
+    }
+    let inputs: Vec<MetricsArg> = args
+        .files
+        .iter()
+        .map(|f| MetricsArg::from(f.as_str()))
+        .collect();
+    let reading = Reading {
+        skip_bad_rows: args.skip_bad_rows,
+        preset: args.preset.clone(),
+        year: args.year,
+        day_first: args.day_first,
+        ..Reading::default()
+    };
+    let bar = Bar::new(terminal.progress);
+    let (table, stats) = read_exports(&inputs, &by, &reading, &bar)?;
+    if !terminal.quiet {
+        for note in &stats.warnings {
+            eprintln!("note: {note}");
+        }
+        if stats.bad_rows > 0 {
+            eprintln!(
+                "note: {} skipped with --skip-bad-rows; the first: {}",
+                rows(stats.bad_rows),
+                stats.bad_row_examples.join("; ")
+            );
+        }
+        if stats.ignored_rows > 0 {
+            eprintln!(
+                "note: {} of export totals or column descriptions not counted",
+                rows(stats.ignored_rows)
+            );
+        }
+        if terminal.verbose {
+            eprintln!("read {} rows", stats.rows);
+        }
+    }
+    let format = match args.format {
+        Format::Table => MetricsFormat::Table,
+        Format::Csv => MetricsFormat::Csv,
+        Format::Json => MetricsFormat::Json,
+    };
+    let output = Output::new(args.output.clone(), terminal);
+    output.write(|out| render(&table, &by, format, args.raw, out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rows(n: u64) -> String {
+    if n == 1 {
+        "1 row".to_owned()
+    } else {
+        format!("{n} rows")
+    }
+}
+
+pub(crate) fn presets() -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for p in kpi::metrics::presets::PRESETS {
+        writeln!(out, "{:<24} {}", p.id, p.export)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,102 @@
+//! `kpi metrics` output: the normalised, aggregated metrics as a table, CSV or JSON.
+
+use std::io::{self, Write};
+
+use comfy_table::{CellAlignment, Table, presets};
+use serde_json::{Map, Value};
+
+use super::csv::neutralise;
+use crate::metrics::{Dimension, MetricTable, Sums};
+
+/// An output format for metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricsFormat {
+    /// A text table.
+    Table,
+    /// CSV, spreadsheet-safe unless `raw`.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+}
+
+/// One row per combination of `by` (or one overall row): the keys, then each metric.
+fn rows<'a>(table: &'a MetricTable, by: &[Dimension]) -> Vec<(Vec<String>, &'a Sums)> {
+    if by.is_empty() {
+        return vec![(Vec::new(), table.totals())];
+    }
+    let mut rows: Vec<(Vec<String>, &Sums)> =
+        table.combos().map(|(k, s)| (k.to_vec(), s)).collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows
+}
+
+/// Writes the metrics of `table`.
+pub fn render(
+    table: &MetricTable,
+    by: &[Dimension],
+    format: MetricsFormat,
+    raw: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let names = table.names();
+    let header: Vec<String> = by
+        .iter()
+        .map(ToString::to_string)
+        .chain(names.iter().cloned())
+        .collect();
+    let cells = |keys: &[String], sums: &Sums| -> Vec<String> {
+        keys.iter()
+            .cloned()
+            .chain((0..names.len()).map(|i| sums.get(i).map(|v| v.to_string()).unwrap_or_default()))
+            .collect()
+    };
+    match format {
+        MetricsFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(&header)?;
+            for (keys, sums) in rows(table, by) {
+                let row = cells(&keys, sums);
+                if raw {
+                    w.write_record(&row)?;
+                } else {
+                    w.write_record(row.iter().map(|c| neutralise(c)))?;
+                }
+            }
+            w.flush()
+        }
+        MetricsFormat::Json => {
+            let list: Vec<Value> = rows(table, by)
+                .into_iter()
+                .map(|(keys, sums)| {
+                    let mut object = Map::new();
+                    for (d, k) in by.iter().zip(keys) {
+                        object.insert(d.to_string(), Value::from(k));
+                    }
+                    for (i, name) in names.iter().enumerate() {
+                        let v = sums
+                            .get(i)
+                            .and_then(|v| serde_json::Number::from_f64(v.to_f64()))
+                            .map_or(Value::Null, Value::Number);
+                        object.insert(name.clone(), v);
+                    }
+                    Value::Object(object)
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(&list).map_err(io::Error::other)?;
+            writeln!(out, "{text}")
+        }
+        MetricsFormat::Table => {
+            let mut t = Table::new();
+            t.load_style(presets::UTF8_FULL_CONDENSED)
+                .force_no_tty()
+                .set_header(header);
+            for (keys, sums) in rows(table, by) {
+                t.add_row(cells(&keys, sums));
+            }
+            for column in t.column_iter_mut().skip(by.len()) {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
+            writeln!(out, "{t}")
+        }
+    }
+}

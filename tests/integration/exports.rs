@@ -1,0 +1,221 @@
+//! Real-shaped platform exports: presets, Total and description rows, comment lines,
+//! cell and date forms, `--skip-bad-rows`, `kpi metrics`. Fixtures are written by hand
+//! in each platform's layout; expected sums are added up in the comments.
+
+use serde_json::{Value, json};
+
+use super::{Fixture, kpi_in};
+
+fn metrics(f: &Fixture, args: &[&str]) -> (i32, Value, String) {
+    let mut all = vec!["metrics"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let run = kpi_in(f.path(), &all, None);
+    let value = serde_json::from_str(&run.stdout).unwrap_or(Value::Null);
+    (run.code, value, run.stderr)
+}
+
+#[test]
+fn youtube_studio_with_its_total_row() {
+    let f = Fixture::new();
+    // The Total row says 1,500 views but the videos add up to 1,200 + 250 = 1,450.
+    f.file(
+        "Table data.csv",
+        "Content,Video title,Video publish time,Duration,Views,Watch time (hours),Subscribers,Impressions,Impressions click-through rate (%)\n\
+         Total,,,,1500,40.5,12,20000,4.1\n\
+         abc123,Glow routine,\"Apr 2, 2026\",612,1200,31.2,10,15000,4.5\n\
+         def456,Serum review,\"Apr 9, 2026\",305,250,9.3,2,5000,3.2\n",
+    );
+    let (code, rows, stderr) = metrics(&f, &["Table data.csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The CTR column is a rate: never summed. Watch time and subscribers are.
+    assert_eq!(
+        rows,
+        json!([{"views": 1450.0, "watch_time_hours": 40.5, "followers_gained": 12.0, "impressions": 20000.0}])
+    );
+    assert!(
+        stderr.contains(
+            "note: Table data.csv: read with the youtube-studio preset, recognised from its header"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("note: Table data.csv:2: the export's Total row says views = 1500 but its rows add up to 1450; the rows are used"), "{stderr}");
+    assert!(
+        stderr.contains("note: 1 row of export totals or column descriptions not counted"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn google_analytics_comment_lines_and_compact_dates() {
+    let f = Fixture::new();
+    f.file(
+        "ga.csv",
+        "# ----------------------------------------\n\
+         # Traffic acquisition: Session campaign\n\
+         # Start date: 20260401\n\
+         # End date: 20260430\n\
+         # ----------------------------------------\n\
+         \n\
+         Date,Session campaign,Sessions,Engaged sessions,Engagement rate,Key events,Total revenue\n\
+         20260406,spring-glow-2026,120,80,0.6667,6,240.00\n\
+         20260414,spring-glow-2026,100,70,0.7,4,160.50\n",
+    );
+    let (code, rows, stderr) = metrics(&f, &["ga.csv", "--by", "week"]);
+    assert_eq!(code, 0, "{stderr}");
+    // 6 April is ISO week 15, 14 April week 16. Engagement rate is not summed.
+    assert_eq!(
+        rows,
+        json!([
+            {"week": "2026-W15", "landing_page_views": 120.0, "engaged_sessions": 80.0, "conversions": 6.0, "revenue": 240.0},
+            {"week": "2026-W16", "landing_page_views": 100.0, "engaged_sessions": 70.0, "conversions": 4.0, "revenue": 160.5},
+        ])
+    );
+}
+
+#[test]
+fn facebook_description_row_and_meta_ads_money() {
+    let f = Fixture::new();
+    f.file(
+        "page.csv",
+        "Date,Lifetime Total Likes,Daily New Likes,Daily Total Reach,Daily Total Impressions\n\
+         ,Lifetime: The total number of people who have liked your Page. (Unique Users),Daily: The number of new people who have liked your Page. (Unique Users),Daily: The number of people who had any content from your Page. (Unique Users),Daily: The number of impressions seen of any content. (Total Count)\n\
+         04/01/2026,10020,20,5000,9000\n\
+         04/02/2026,10035,15,4000,7000\n",
+    );
+    let (code, rows, stderr) = metrics(&f, &["page.csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The lifetime likes are a running total: not summed.
+    assert_eq!(
+        rows,
+        json!([{"followers_gained": 35.0, "reach": 9000.0, "impressions": 16000.0}])
+    );
+
+    f.file(
+        "ads.csv",
+        "Reporting starts,Reporting ends,Campaign name,Ad set name,Amount spent (USD),Impressions,Link clicks,CPC (cost per link click) (USD),Purchases,Purchases conversion value\n\
+         2026-04-01,2026-04-01,spring-glow-2026,Maya reels,\"$1,200.50\",150000,1800,0.67,40,\"$2,000.00\"\n\
+         2026-04-02,2026-04-02,spring-glow-2026,Maya reels,$799.49,100000,1200,0.67,-,\n",
+    );
+    let (code, rows, _) = metrics(&f, &["ads.csv", "--preset", "meta-ads"]);
+    assert_eq!(code, 0);
+    // Spend 1,200.50 + 799.49 = 1,999.99 exactly; `-` and blank purchases stay absent.
+    assert_eq!(
+        rows,
+        json!([{"spend": 1999.99, "impressions": 250000.0, "clicks": 3000.0, "conversions": 40.0, "revenue": 2000.0}])
+    );
+}
+
+#[test]
+fn tiktok_suffixes_linkedin_dates_and_durations() {
+    let f = Fixture::new();
+    f.file(
+        "tiktok.csv",
+        "Date,Video views,Profile views,Likes,Comments,Shares\nApr 1,1.2K,300,150,12,7\nApr 2,2.5K,410,220,20,9\n",
+    );
+    let (code, _, stderr) = metrics(&f, &["tiktok.csv"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: tiktok.csv:2: column 1 (`Date`): `Apr 1` has no year; give it with --year\n"
+    );
+    let (code, rows, _) = metrics(&f, &["tiktok.csv", "--year", "2026"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        rows,
+        json!([{"views": 3700.0, "profile_views": 710.0, "likes": 370.0, "comments": 32.0, "shares": 16.0}])
+    );
+
+    f.file(
+        "linkedin.csv",
+        "Post title,Post link,Posted by,Created date,Impressions,Clicks,Click through rate (CTR),Likes,Comments,Reposts,Follows,Engagement rate\n\
+         Glow launch,https://lnkd.in/x,Dana Ortiz,04/02/2026,5000,120,0.024,80,6,3,2,0.042\n\
+         Serum facts,https://lnkd.in/y,Dana Ortiz,04/13/2026,3000,60,0.02,40,2,1,0,0.034\n",
+    );
+    let (code, rows, stderr) = metrics(&f, &["linkedin.csv", "--by", "creator,week"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        rows[1],
+        json!({"creator": "Dana Ortiz", "week": "2026-W16", "impressions": 3000.0, "clicks": 60.0, "likes": 40.0, "comments": 2.0, "shares": 1.0, "followers_gained": 0.0})
+    );
+}
+
+#[test]
+fn bad_rows_stop_the_run_unless_skipped() {
+    let f = Fixture::new();
+    f.file(
+        "a.csv",
+        "date,creator,spend\n2026-04-01,@a,10.00\n2026-04-02,@a,ten\n2026-04-03,@b,5.50\n",
+    );
+    let run = kpi_in(f.path(), &["metrics", "a.csv"], None);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "error: a.csv:3: column 3 (`spend`): `ten` is not a number\n"
+        )
+    );
+    let (code, rows, stderr) = metrics(&f, &["a.csv", "--skip-bad-rows"]);
+    assert_eq!(code, 0);
+    assert_eq!(rows, json!([{"spend": 15.5}]));
+    assert_eq!(
+        stderr,
+        "note: 1 row skipped with --skip-bad-rows; the first: a.csv:3: column 3 (`spend`): `ten` is not a number\n"
+    );
+}
+
+#[test]
+fn metrics_csv_is_spreadsheet_safe_unless_raw() {
+    let f = Fixture::new();
+    f.file(
+        "a.csv",
+        "date,creator,spend\n2026-04-01,=cmd|' /C calc'!A0,10\n2026-04-02,@b,-2.50\n",
+    );
+    let run = kpi_in(
+        f.path(),
+        &["metrics", "a.csv", "--by", "creator", "--format", "csv"],
+        None,
+    );
+    assert_eq!(
+        run.stdout,
+        "creator,spend\n'=cmd|' /C calc'!A0,10\n'@b,-2.5\n"
+    );
+    let run = kpi_in(
+        f.path(),
+        &[
+            "metrics", "a.csv", "--by", "creator", "--format", "csv", "--raw",
+        ],
+        None,
+    );
+    assert_eq!(
+        run.stdout,
+        "creator,spend\n=cmd|' /C calc'!A0,10\n@b,-2.5\n"
+    );
+}
+
+#[test]
+fn utf16_and_binary_files_are_refused_clearly() {
+    let f = Fixture::new();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("date,spend\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(f.path().join("u16.csv"), utf16).expect("write");
+    let run = kpi_in(f.path(), &["metrics", "u16.csv"], None);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "error: u16.csv:1: the file is UTF-16 text or binary, not UTF-8; save it as UTF-8 (in Excel: CSV UTF-8)\n"
+        )
+    );
+}
+
+#[test]
+fn excel_sep_hint_and_semicolons() {
+    let f = Fixture::new();
+    f.file("eu.csv", "sep=;\ndate;creator;spend\n2026-04-01;@a;12.50\n");
+    let (code, rows, stderr) = metrics(&f, &["eu.csv", "--preset", "canonical"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(rows, json!([{"spend": 12.5}]));
+}
