@@ -163,6 +163,9 @@ pub struct MetricSource {
     /// Numbers are written `1.234,56`.
     #[serde(default)]
     pub decimal_comma: bool,
+    /// The file's text encoding when it is not UTF-8, e.g. `windows-1252`.
+    #[serde(default)]
+    pub encoding: Option<Located<String>>,
 }
 
 /// A KPI as written in the campaign file, before it is resolved.

@@ -38,6 +38,9 @@ pub(crate) struct Args {
     /// Slashed dates are day first (26/08/2025).
     #[arg(long)]
     day_first: bool,
+    /// Text encoding of the inputs when not UTF-8: utf-16le, utf-16be, windows-1252, latin1 …
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
     /// Write the output to FILE (atomically).
     #[arg(short, long, value_name = "FILE")]
     output: Option<std::path::PathBuf>,
@@ -82,6 +85,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         preset: args.preset.clone(),
         year: args.year,
         day_first: args.day_first,
+        encoding: args.encoding.clone(),
         ..Reading::default()
     };
     let bar = Bar::new(terminal.progress);

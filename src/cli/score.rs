@@ -50,6 +50,9 @@ pub(crate) struct Args {
     /// Slashed dates are day first (26/08/2025); month first by default.
     #[arg(long)]
     day_first: bool,
+    /// Text encoding of the inputs when not UTF-8: utf-16le, utf-16be, windows-1252, latin1 …
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
     /// Skip the weekly series, sparklines and escalation (a little faster on huge exports).
     #[arg(long)]
     no_trend: bool,
@@ -106,6 +109,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         preset: args.preset.clone(),
         year: args.year,
         day_first: args.day_first,
+        encoding: args.encoding.clone(),
     };
     let threshold = match args.fail_on {
         None => u8::MAX,

@@ -39,6 +39,8 @@ pub struct ScoreOptions {
     pub year: Option<i32>,
     /// Slashed dates are day first.
     pub day_first: bool,
+    /// Text encoding of the `--metrics` inputs when not UTF-8.
+    pub encoding: Option<String>,
 }
 
 /// A campaign's scorecard at one date.
@@ -219,6 +221,7 @@ pub fn score(
             preset: options.preset.clone(),
             year: options.year,
             day_first: options.day_first,
+            encoding: options.encoding.clone(),
         },
         progress,
     )?;

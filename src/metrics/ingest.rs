@@ -50,6 +50,8 @@ pub struct CsvInput {
     pub year: Option<i32>,
     /// Whose header layout to read the file with.
     pub preset: PresetChoice,
+    /// The file's text encoding when it is not UTF-8 (`--encoding windows-1252`).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// Which preset reads a file.
@@ -217,6 +219,14 @@ pub fn ingest<R: Read>(
         path: input.label.clone(),
         error: source,
     };
+    let reader: Box<dyn Read + '_> = match input.encoding {
+        Some(encoding) => Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding))
+                .build(reader),
+        ),
+        None => Box::new(reader),
+    };
     let recent = std::rc::Rc::new(std::cell::RefCell::new(Recent::default()));
     let mut buffered = BufReader::with_capacity(
         256 * 1024,
@@ -235,7 +245,7 @@ pub fn ingest<R: Read>(
             path: input.label.clone(),
             line: 1,
             column: None,
-            message: "the file is UTF-16 text or binary, not UTF-8; save it as UTF-8 (in Excel: CSV UTF-8)".into(),
+            message: "the file is UTF-16 text or binary, not UTF-8; pass --encoding utf-16le (or utf-16be), or save it as UTF-8 (in Excel: CSV UTF-8)".into(),
         });
     }
     let bom = head.starts_with(b"\xEF\xBB\xBF");
@@ -284,7 +294,7 @@ pub fn ingest<R: Read>(
                     path: input.label.clone(),
                     line: 1,
                     column: Some((i + 1, String::from_utf8_lossy(field).into_owned())),
-                    message: "the header is not UTF-8 text; save the file as UTF-8".into(),
+                    message: "the header is not UTF-8 text; pass --encoding windows-1252 (or the file's encoding), or save it as UTF-8".into(),
                 });
             }
         }
@@ -409,6 +419,17 @@ pub fn ingest<R: Read>(
                 continue;
             };
             let text = trim(field);
+            if text.iter().any(|b| *b >= 0x80) && std::str::from_utf8(text).is_err() {
+                return Err(Error::Csv {
+                    path: input.label.clone(),
+                    line: line(),
+                    column: Some((i + 1, headers[i].clone())),
+                    message: format!(
+                        "`{}` is not UTF-8 text; if the file is Windows-1252 or Latin-1, pass --encoding windows-1252",
+                        String::from_utf8_lossy(text)
+                    ),
+                });
+            }
             match key {
                 Key::Date => {
                     if !text.is_empty() {

@@ -48,6 +48,20 @@ pub struct Reading {
     pub year: Option<i32>,
     /// Slashed dates are day first (`26/08/2025`).
     pub day_first: bool,
+    /// The text encoding of the inputs when not UTF-8 (`windows-1252`, `utf-16le` …).
+    pub encoding: Option<String>,
+}
+
+/// The encoding named `label` (WHATWG labels: `windows-1252`, `latin1`, `utf-16le` …).
+pub fn encoding_for(
+    label: Option<&str>,
+) -> std::result::Result<Option<&'static encoding_rs::Encoding>, String> {
+    match label {
+        None => Ok(None),
+        Some(l) => encoding_rs::Encoding::for_label(l.trim().as_bytes())
+            .map(Some)
+            .ok_or_else(|| format!("unknown encoding `{l}`; use a name such as utf-8, utf-16le, utf-16be, windows-1252 or latin1")),
+    }
 }
 
 /// The preset named `name` (`auto` and `canonical` included), or why there is none.
@@ -151,6 +165,17 @@ pub fn read_campaign_metrics(
             },
             year: reading.year,
             preset,
+            encoding: encoding_for(source.encoding.as_deref().map(String::as_str)).map_err(
+                |message| {
+                    let at = source
+                        .encoding
+                        .as_ref()
+                        .map_or((source.path.line, source.path.column), |e| {
+                            (e.line, e.column)
+                        });
+                    Error::campaign(campaign.source.place(at.0, at.1), message)
+                },
+            )?,
         };
         let size = file.metadata().ok().map(|m| m.len());
         progress.begin(&path.display().to_string(), size);
@@ -191,6 +216,8 @@ pub fn read_campaign_metrics(
             },
             year: reading.year,
             preset: preset_choice(reading.preset.as_deref())
+                .map_err(|message| Error::Usage { message })?,
+            encoding: encoding_for(reading.encoding.as_deref())
                 .map_err(|message| Error::Usage { message })?,
             ..CsvInput::default()
         };
@@ -247,6 +274,8 @@ pub fn read_exports(
             },
             year: reading.year,
             preset,
+            encoding: encoding_for(reading.encoding.as_deref())
+                .map_err(|message| Error::Usage { message })?,
             ..CsvInput::default()
         };
         progress.begin(&label.display().to_string(), size);

@@ -206,7 +206,54 @@ fn utf16_and_binary_files_are_refused_clearly() {
         (run.code, run.stderr.as_str()),
         (
             2,
-            "error: u16.csv:1: the file is UTF-16 text or binary, not UTF-8; save it as UTF-8 (in Excel: CSV UTF-8)\n"
+            "error: u16.csv:1: the file is UTF-16 text or binary, not UTF-8; pass --encoding utf-16le (or utf-16be), or save it as UTF-8 (in Excel: CSV UTF-8)\n"
+        )
+    );
+    // With the encoding named, it is read.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "date,creator,spend\n2026-04-01,Zoë,12.50\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(f.path().join("u16.csv"), utf16).expect("write");
+    let (code, rows, stderr) = metrics(
+        &f,
+        &["u16.csv", "--encoding", "utf-16le", "--by", "creator"],
+    );
+    assert_eq!(
+        (code, rows),
+        (0, json!([{"creator": "Zoë", "spend": 12.5}])),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn windows_1252_is_an_error_until_named_never_mojibake() {
+    let f = Fixture::new();
+    // "Zoë" and "Café" in Windows-1252: ë = 0xEB, é = 0xE9.
+    let bytes: Vec<u8> =
+        b"date,creator,spend\n2026-04-01,Zo\xEB,12.50\n2026-04-02,Caf\xE9,1\n".to_vec();
+    std::fs::write(f.path().join("w.csv"), bytes).expect("write");
+    let run = kpi_in(f.path(), &["metrics", "w.csv", "--by", "creator"], None);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "error: w.csv:2: column 2 (`creator`): `Zo\u{fffd}` is not UTF-8 text; if the file is Windows-1252 or Latin-1, pass --encoding windows-1252\n"
+        )
+    );
+    let (code, rows, _) = metrics(
+        &f,
+        &["w.csv", "--by", "creator", "--encoding", "windows-1252"],
+    );
+    assert_eq!(
+        (code, rows),
+        (
+            0,
+            json!([{"creator": "Café", "spend": 1.0}, {"creator": "Zoë", "spend": 12.5}])
         )
     );
 }
