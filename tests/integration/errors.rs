@@ -841,8 +841,7 @@ fn csv_header_not_utf8() {
     .expect("write export");
     assert_error(
         &score_in(fixture.path(), &[], None),
-        "error: exports/ads.csv:1: column 2 (`sp\u{fffd}nd`): the header is not UTF-8 text; save \
-         the file as UTF-8\n",
+        "error: exports/ads.csv:1: column 2 (`sp\u{fffd}nd`): the header is not UTF-8 text; pass --encoding windows-1252 (or the file's encoding), or save it as UTF-8\n",
     );
 }
 
