@@ -6,7 +6,9 @@
 //! Headers are matched case-, space- and punctuation-insensitively; `columns:` maps the
 //! rest. A cell that is not a number is an error naming file, line, column and cell.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 
@@ -52,6 +54,11 @@ pub struct CsvInput {
     pub preset: PresetChoice,
     /// The file's text encoding when it is not UTF-8 (`--encoding windows-1252`).
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The input continues a file whose header was read elsewhere (a second part of a
+    /// file split for reading on two cores): these headers and this delimiter.
+    pub continuation: Option<(Vec<String>, u8)>,
+    /// Count `"` characters read (to check that a split fell outside quotes).
+    pub count_quotes: bool,
 }
 
 /// Which preset reads a file.
@@ -100,6 +107,10 @@ pub struct IngestStats {
     pub ignored_rows: u64,
     /// Things the reader should know (an export's Total row disagreeing with its rows).
     pub warnings: Vec<String>,
+    /// `"` characters read, when counted.
+    pub quotes: u64,
+    /// The header row and delimiter, for reading a continuation of the same file.
+    pub layout: Option<(Vec<String>, u8)>,
 }
 
 impl IngestStats {
@@ -123,6 +134,7 @@ impl IngestStats {
         self.bad_row_examples.truncate(5);
         self.ignored_rows += other.ignored_rows;
         self.warnings.extend(other.warnings);
+        self.quotes += other.quotes;
     }
 }
 
@@ -196,6 +208,7 @@ struct Counting<'a, R> {
     inner: R,
     progress: &'a dyn Progress,
     recent: std::rc::Rc<std::cell::RefCell<Recent>>,
+    quotes: Option<std::rc::Rc<std::cell::Cell<u64>>>,
 }
 
 impl<R: Read> Read for Counting<'_, R> {
@@ -203,6 +216,9 @@ impl<R: Read> Read for Counting<'_, R> {
         let n = self.inner.read(buf)?;
         self.progress.advance(n as u64);
         self.recent.borrow_mut().push(&buf[..n]);
+        if let Some(quotes) = &self.quotes {
+            quotes.set(quotes.get() + buf[..n].iter().filter(|b| **b == b'"').count() as u64);
+        }
         Ok(n)
     }
 }
@@ -228,12 +244,16 @@ pub fn ingest<R: Read>(
         None => Box::new(reader),
     };
     let recent = std::rc::Rc::new(std::cell::RefCell::new(Recent::default()));
+    let quote_count = input
+        .count_quotes
+        .then(|| std::rc::Rc::new(std::cell::Cell::new(0u64)));
     let mut buffered = BufReader::with_capacity(
         256 * 1024,
         Counting {
             inner: reader,
             progress,
             recent: recent.clone(),
+            quotes: quote_count.clone(),
         },
     );
     let head = buffered.fill_buf().map_err(io_error)?;
@@ -248,14 +268,14 @@ pub fn ingest<R: Read>(
             message: "the file is UTF-16 text or binary, not UTF-8; pass --encoding utf-16le (or utf-16be), or save it as UTF-8 (in Excel: CSV UTF-8)".into(),
         });
     }
-    let bom = head.starts_with(b"\xEF\xBB\xBF");
+    let bom = input.continuation.is_none() && head.starts_with(b"\xEF\xBB\xBF");
     if bom {
         buffered.consume(3);
     }
     // Lines before the header that are not data: `#` comments (Google Analytics), blank
     // lines, Excel's `sep=,` hint.
     let (mut skipped_lines, mut skipped_bytes) = (0u64, 0u64);
-    loop {
+    while input.continuation.is_none() {
         let head = buffered.fill_buf().map_err(io_error)?;
         let end = head
             .iter()
@@ -275,15 +295,21 @@ pub fn ingest<R: Read>(
         buffered.consume(end);
     }
     let head = buffered.fill_buf().map_err(io_error)?;
-    let delimiter = sniff_delimiter(head);
+    let delimiter = input
+        .continuation
+        .as_ref()
+        .map_or_else(|| sniff_delimiter(head), |(_, d)| *d);
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .has_headers(true)
+        .has_headers(input.continuation.is_none())
         .from_reader(buffered);
-    let raw_headers = match csv.byte_headers() {
-        Ok(h) => h.clone(),
-        Err(e) => return Err(csv_error(input, e)),
+    let raw_headers = match &input.continuation {
+        Some((headers, _)) => csv::ByteRecord::from(headers.clone()),
+        None => match csv.byte_headers() {
+            Ok(h) => h.clone(),
+            Err(e) => return Err(csv_error(input, e)),
+        },
     };
     let mut headers = Vec::with_capacity(raw_headers.len());
     for (i, field) in raw_headers.iter().enumerate() {
@@ -329,7 +355,8 @@ pub fn ingest<R: Read>(
     let accepted: Vec<String> = options.campaign.iter().map(|c| fold(c)).collect();
 
     let mut stats = IngestStats::default();
-    if let (PresetChoice::Auto, Some(p)) = (input.preset, preset) {
+    stats.layout = Some((headers.clone(), delimiter));
+    if let (PresetChoice::Auto, Some(p), None) = (input.preset, preset, &input.continuation) {
         stats.warnings.push(format!(
             "{}: read with the {} preset, recognised from its header",
             input.label.display(),
@@ -338,14 +365,13 @@ pub fn ingest<R: Read>(
     }
     let mut record = csv::ByteRecord::new();
     let mut row: Vec<(usize, Fixed)> = Vec::with_capacity(headers.len());
-    let mut creator_ids: HashMap<Vec<u8>, usize> = HashMap::new();
-    let mut platform_ids: HashMap<Vec<u8>, usize> = HashMap::new();
-    let mut format_ids: HashMap<Vec<u8>, usize> = HashMap::new();
-    let mut week_ids: HashMap<i32, usize> = HashMap::new();
-    let mut creator_week_ids: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut creator_ids: HashMap<Vec<u8>, usize> = HashMap::default();
+    let mut platform_ids: HashMap<Vec<u8>, usize> = HashMap::default();
+    let mut format_ids: HashMap<Vec<u8>, usize> = HashMap::default();
+    let mut week_ids: HashMap<i32, usize> = HashMap::default();
+    let mut creator_week_ids: HashMap<(usize, usize), usize> = HashMap::default();
     let mut tracked_creators: Vec<Option<bool>> = Vec::new();
-    let mut combo_ids: HashMap<Vec<usize>, usize> = HashMap::new();
-    let mut campaign_ok: HashMap<Vec<u8>, bool> = HashMap::new();
+    let mut campaign_ok: HashMap<Vec<u8>, bool> = HashMap::default();
     let overflow = |line: u64, name: &str| Error::Csv {
         path: input.label.clone(),
         line,
@@ -591,38 +617,17 @@ pub fn ingest<R: Read>(
             }
         }
         if !options.combo.is_empty() {
-            let ids: Vec<usize> = options
-                .combo
-                .iter()
-                .map(|d| match d {
+            let mut ids = [usize::MAX; 4];
+            for (slot, d) in ids.iter_mut().zip(&options.combo) {
+                *slot = match d {
                     Dimension::Creator => creator_id,
                     Dimension::Platform => platform_id,
                     Dimension::Format => format_id,
                     Dimension::Week => week_id,
-                })
-                .collect();
-            let id = match combo_ids.get(&ids) {
-                Some(&id) => id,
-                None => {
-                    let parts = options
-                        .combo
-                        .iter()
-                        .zip(&ids)
-                        .map(|(d, i)| {
-                            let key = table.group_key(*d, *i);
-                            if *d == Dimension::Creator {
-                                table.creator_name(key).to_owned()
-                            } else {
-                                key.to_owned()
-                            }
-                        })
-                        .collect();
-                    let id = table.combo_id(parts);
-                    combo_ids.insert(ids, id);
-                    id
-                }
-            };
-            if let Err(Overflow(metric)) = table.combos_mut().sums_mut(id).add_row(&row) {
+                };
+            }
+            let id = table.combo_id(&options.combo, ids);
+            if let Err(Overflow(metric)) = table.combo_sums_mut(id).add_row(&row) {
                 return Err(overflow(line(), &table.names()[metric]));
             }
         }
@@ -652,6 +657,7 @@ pub fn ingest<R: Read>(
         stats.rows += 1;
     }
     progress.end();
+    stats.quotes = quote_count.map_or(0, |q| q.get());
     // Exports do disagree with their own totals (rounding, late data): say so, use the rows.
     for (id, stated) in total_row {
         let sum = table.totals().get(id).unwrap_or_default().to_f64()
@@ -737,7 +743,7 @@ fn assign_roles(
             });
         }
     }
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     let mut roles = Vec::with_capacity(headers.len());
     for (i, header) in headers.iter().enumerate() {
         let explicit = mapped.get(&fold(header)).copied();

@@ -11,6 +11,7 @@ pub mod facts;
 pub mod ingest;
 pub mod names;
 pub mod number;
+pub mod parallel;
 pub mod presets;
 pub mod sources;
 pub mod table;

@@ -2,7 +2,6 @@
 //! (relative to it) and the `--metrics` inputs of the command line (`-` = stdin).
 
 use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -10,6 +9,7 @@ use chrono::NaiveDate;
 use super::date::DateOrder;
 use super::ingest::PresetChoice;
 use super::ingest::{IngestStats, Progress, ingest};
+use super::parallel::ingest_path;
 use super::{CsvInput, DecimalMark, IngestOptions, MetricTable, facts};
 use crate::campaign::Campaign;
 use crate::error::{Error, Result};
@@ -82,27 +82,26 @@ pub fn preset_choice(name: Option<&str>) -> std::result::Result<PresetChoice, St
     }
 }
 
-/// Builds the campaign's metric table as of `as_of`: campaign facts, the files under
-/// `metrics:`, then `extra` inputs. Rows of other campaigns and rows after `as_of` are
-/// left out and counted in the returned stats.
+/// Builds the campaign's metric table as of `reading.as_of`: campaign facts, the files
+/// under `metrics:`, then `extra` inputs. Rows of other campaigns and rows after `as_of`
+/// are left out and counted in the returned stats.
 pub fn read_campaign_metrics(
     campaign: &Campaign,
     extra: &[MetricsArg],
     reading: &Reading,
     progress: &dyn Progress,
 ) -> Result<(MetricTable, IngestStats)> {
-    let (as_of, trend) = (reading.as_of, reading.trend);
     if extra.iter().filter(|a| **a == MetricsArg::Stdin).count() > 1 {
         return Err(Error::Usage {
             message: "`--metrics -` is given twice; standard input can be read once".into(),
         });
     }
     let mut table = MetricTable::new();
-    facts::add_campaign_facts(&mut table, campaign, as_of).map_err(|_| Error::Usage {
+    facts::add_campaign_facts(&mut table, campaign, reading.as_of).map_err(|_| Error::Usage {
         message: "the campaign's own facts are too large to add up".into(),
     })?;
     let options = IngestOptions {
-        as_of: Some(as_of),
+        as_of: Some(reading.as_of),
         campaign: [
             Some(campaign.campaign.id.value.clone()),
             campaign.campaign.name.clone(),
@@ -112,7 +111,7 @@ pub fn read_campaign_metrics(
         .collect(),
         skip_bad_rows: reading.skip_bad_rows,
         combo: Vec::new(),
-        creator_weeks: if trend {
+        creator_weeks: if reading.trend {
             campaign
                 .creators
                 .iter()
@@ -126,25 +125,28 @@ pub fn read_campaign_metrics(
     let base = campaign.source.path.parent().unwrap_or(Path::new(""));
     for source in &campaign.metrics {
         let path = base.join(source.path.as_str());
-        let file = File::open(&path).map_err(|e| {
-            Error::campaign(
-                campaign.source.place(source.path.line, source.path.column),
+        let place = |line: u64, column: u64| campaign.source.place(line, column);
+        if let Err(e) = File::open(&path) {
+            return Err(Error::campaign(
+                place(source.path.line, source.path.column),
                 format!(
                     "cannot read the export `{}`: {}",
                     *source.path,
                     crate::error::describe_io(&e)
                 ),
-            )
-        })?;
+            ));
+        }
+        let at =
+            |value: Option<(u64, u64)>| value.unwrap_or((source.path.line, source.path.column));
         let preset =
             preset_choice(source.preset.as_deref().map(String::as_str)).map_err(|message| {
-                let at = source
-                    .preset
-                    .as_ref()
-                    .map_or((source.path.line, source.path.column), |p| {
-                        (p.line, p.column)
-                    });
-                Error::campaign(campaign.source.place(at.0, at.1), message)
+                let (line, column) = at(source.preset.as_ref().map(|p| (p.line, p.column)));
+                Error::campaign(place(line, column), message)
+            })?;
+        let encoding =
+            encoding_for(source.encoding.as_deref().map(String::as_str)).map_err(|message| {
+                let (line, column) = at(source.encoding.as_ref().map(|e| (e.line, e.column)));
+                Error::campaign(place(line, column), message)
             })?;
         let input = CsvInput {
             label: path.clone(),
@@ -158,73 +160,70 @@ pub fn read_campaign_metrics(
             } else {
                 DecimalMark::Point
             },
-            date_order: if reading.day_first {
-                DateOrder::DayFirst
-            } else {
-                DateOrder::MonthFirst
-            },
-            year: reading.year,
             preset,
-            encoding: encoding_for(source.encoding.as_deref().map(String::as_str)).map_err(
-                |message| {
-                    let at = source
-                        .encoding
-                        .as_ref()
-                        .map_or((source.path.line, source.path.column), |e| {
-                            (e.line, e.column)
-                        });
-                    Error::campaign(campaign.source.place(at.0, at.1), message)
-                },
-            )?,
+            encoding,
+            ..input_for(reading)
         };
-        let size = file.metadata().ok().map(|m| m.len());
-        progress.begin(&path.display().to_string(), size);
-        stats.absorb(ingest(&mut table, &input, file, &options, progress)?);
+        stats.absorb(ingest_path(&mut table, &input, &path, &options, progress)?);
     }
-    let mut stdin_used = false;
+    let preset =
+        preset_choice(reading.preset.as_deref()).map_err(|message| Error::Usage { message })?;
+    let encoding =
+        encoding_for(reading.encoding.as_deref()).map_err(|message| Error::Usage { message })?;
     for arg in extra {
-        let (label, reader, size): (PathBuf, Box<dyn Read>, Option<u64>) = match arg {
-            MetricsArg::Stdin => {
-                if stdin_used {
-                    return Err(Error::Usage {
-                        message: "`--metrics -` is given twice; standard input can be read once"
-                            .into(),
-                    });
-                }
-                stdin_used = true;
-                (
-                    PathBuf::from("<stdin>"),
-                    Box::new(std::io::stdin().lock()),
-                    None,
-                )
-            }
-            MetricsArg::Path(path) => {
-                let file = File::open(path).map_err(|source| Error::Io {
-                    path: path.clone(),
-                    error: source,
-                })?;
-                let size = file.metadata().ok().map(|m| m.len());
-                (path.clone(), Box::new(file), size)
-            }
-        };
-        let input = CsvInput {
-            label: label.clone(),
-            date_order: if reading.day_first {
-                DateOrder::DayFirst
-            } else {
-                DateOrder::MonthFirst
+        stats.absorb(read_input(
+            &mut table,
+            arg,
+            &CsvInput {
+                preset,
+                encoding,
+                ..input_for(reading)
             },
-            year: reading.year,
-            preset: preset_choice(reading.preset.as_deref())
-                .map_err(|message| Error::Usage { message })?,
-            encoding: encoding_for(reading.encoding.as_deref())
-                .map_err(|message| Error::Usage { message })?,
-            ..CsvInput::default()
-        };
-        progress.begin(&label.display().to_string(), size);
-        stats.absorb(ingest(&mut table, &input, reader, &options, progress)?);
+            &options,
+            progress,
+        )?);
     }
     Ok((table, stats))
+}
+
+/// The reading settings every input shares.
+fn input_for(reading: &Reading) -> CsvInput {
+    CsvInput {
+        date_order: if reading.day_first {
+            DateOrder::DayFirst
+        } else {
+            DateOrder::MonthFirst
+        },
+        year: reading.year,
+        ..CsvInput::default()
+    }
+}
+
+/// Reads one `--metrics` or `kpi metrics` input: a file (on two cores when large) or stdin.
+fn read_input(
+    table: &mut MetricTable,
+    arg: &MetricsArg,
+    input: &CsvInput,
+    options: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<IngestStats> {
+    match arg {
+        MetricsArg::Stdin => {
+            let input = CsvInput {
+                label: PathBuf::from("<stdin>"),
+                ..input.clone()
+            };
+            progress.begin("<stdin>", None);
+            ingest(table, &input, std::io::stdin().lock(), options, progress)
+        }
+        MetricsArg::Path(path) => {
+            let input = CsvInput {
+                label: path.clone(),
+                ..input.clone()
+            };
+            ingest_path(table, &input, path, options, progress)
+        }
+    }
 }
 
 /// Reads exports on their own (`kpi metrics`): every row counts, summed overall and per
@@ -247,39 +246,17 @@ pub fn read_exports(
     };
     let preset =
         preset_choice(reading.preset.as_deref()).map_err(|message| Error::Usage { message })?;
+    let encoding =
+        encoding_for(reading.encoding.as_deref()).map_err(|message| Error::Usage { message })?;
+    let input = CsvInput {
+        preset,
+        encoding,
+        ..input_for(reading)
+    };
     let mut table = MetricTable::new();
     let mut stats = IngestStats::default();
     for arg in inputs {
-        let (label, reader, size): (PathBuf, Box<dyn Read>, Option<u64>) = match arg {
-            MetricsArg::Stdin => (
-                PathBuf::from("<stdin>"),
-                Box::new(std::io::stdin().lock()),
-                None,
-            ),
-            MetricsArg::Path(path) => {
-                let file = File::open(path).map_err(|error| Error::Io {
-                    path: path.clone(),
-                    error,
-                })?;
-                let size = file.metadata().ok().map(|m| m.len());
-                (path.clone(), Box::new(file), size)
-            }
-        };
-        let input = CsvInput {
-            label: label.clone(),
-            date_order: if reading.day_first {
-                DateOrder::DayFirst
-            } else {
-                DateOrder::MonthFirst
-            },
-            year: reading.year,
-            preset,
-            encoding: encoding_for(reading.encoding.as_deref())
-                .map_err(|message| Error::Usage { message })?,
-            ..CsvInput::default()
-        };
-        progress.begin(&label.display().to_string(), size);
-        stats.absorb(ingest(&mut table, &input, reader, &options, progress)?);
+        stats.absorb(read_input(&mut table, arg, &input, &options, progress)?);
     }
     Ok((table, stats))
 }

@@ -1,6 +1,6 @@
 //! [`MetricTable`]: named metric sums, overall and per group.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -50,9 +50,14 @@ impl fmt::Display for Dimension {
 pub const UNATTRIBUTED: &str = "(none)";
 
 /// Sums of every metric for one group of rows; a metric no row gave a value for is absent.
+///
+/// Compact on purpose — there can be hundreds of thousands of groups: 16 bytes per
+/// metric, and presence kept as bits.
 #[derive(Debug, Clone, Default)]
 pub struct Sums {
-    values: Vec<Option<Fixed>>,
+    values: Vec<Fixed>,
+    present: u64,
+    present_beyond_64: Vec<bool>,
     rows: u64,
 }
 
@@ -63,7 +68,7 @@ pub struct Overflow(pub usize);
 impl Sums {
     /// The sum of metric `index`, or `None` when no row had a value.
     pub fn get(&self, index: usize) -> Option<Fixed> {
-        self.values.get(index).copied().flatten()
+        self.is_present(index).then(|| self.values[index])
     }
 
     /// Rows counted in this group.
@@ -71,31 +76,61 @@ impl Sums {
         self.rows
     }
 
+    fn is_present(&self, index: usize) -> bool {
+        if index < 64 {
+            self.present >> index & 1 == 1 && index < self.values.len()
+        } else {
+            self.present_beyond_64
+                .get(index - 64)
+                .copied()
+                .unwrap_or(false)
+        }
+    }
+
+    fn mark(&mut self, index: usize) {
+        if index < 64 {
+            self.present |= 1 << index;
+        } else {
+            if self.present_beyond_64.len() <= index - 64 {
+                self.present_beyond_64.resize(index - 63, false);
+            }
+            self.present_beyond_64[index - 64] = true;
+        }
+    }
+
     pub(crate) fn add(&mut self, index: usize, value: Fixed) -> Result<(), Overflow> {
         if index >= self.values.len() {
-            self.values.resize(index + 1, None);
+            self.values.resize(index + 1, Fixed::ZERO);
         }
-        let slot = &mut self.values[index];
-        *slot = Some(match *slot {
-            Some(sum) => sum.checked_add(value).ok_or(Overflow(index))?,
-            None => value,
-        });
+        self.values[index] = self.values[index]
+            .checked_add(value)
+            .ok_or(Overflow(index))?;
+        self.mark(index);
         Ok(())
     }
 
     pub(crate) fn add_row(&mut self, row: &[(usize, Fixed)]) -> Result<(), Overflow> {
         self.rows += 1;
+        if let Some(needed) = row
+            .iter()
+            .map(|(i, _)| i + 1)
+            .max()
+            .filter(|n| *n > self.values.len())
+        {
+            self.values.resize(needed, Fixed::ZERO);
+        }
         for &(index, value) in row {
             self.add(index, value)?;
         }
         Ok(())
     }
 
-    fn merge(&mut self, other: &Sums) -> Result<(), Overflow> {
+    /// Adds `other`, whose metric `i` is this table's metric `translate[i]`.
+    fn merge_translated(&mut self, other: &Sums, translate: &[usize]) -> Result<(), Overflow> {
         self.rows += other.rows;
-        for (index, value) in other.values.iter().enumerate() {
-            if let Some(value) = value {
-                self.add(index, *value)?;
+        for index in 0..other.values.len() {
+            if let Some(value) = other.get(index) {
+                self.add(translate[index], value)?;
             }
         }
         Ok(())
@@ -140,10 +175,12 @@ pub struct MetricTable {
     creator_weeks: Groups,
     /// (creator group id, week group id) → creator-week group id.
     creator_week_index: HashMap<(usize, usize), usize>,
-    /// Sums per combination of dimensions (`kpi metrics --by creator,week`).
-    combos: Groups,
-    /// The key parts of each combination group, in the order of the dimensions asked for.
-    combo_keys: Vec<Vec<String>>,
+    /// Sums per combination of dimensions (`kpi metrics --by creator,week`), keyed by the
+    /// group ids of up to four dimensions (no strings per group: there can be many).
+    combo_dims: Vec<Dimension>,
+    combo_index: HashMap<[usize; 4], usize>,
+    combo_keys: Vec<[usize; 4]>,
+    combo_sums: Vec<Sums>,
 }
 
 /// Separates creator and week in a creator-week key.
@@ -245,26 +282,46 @@ impl MetricTable {
         id
     }
 
-    /// The combination groups: their key parts and sums, in first-seen order.
-    pub fn combos(&self) -> impl Iterator<Item = (&[String], &Sums)> {
+    /// The combination groups: their key parts (shown names) and sums, in first-seen order.
+    pub fn combos(&self) -> impl Iterator<Item = (Vec<String>, &Sums)> {
         self.combo_keys
             .iter()
-            .map(Vec::as_slice)
-            .zip(self.combos.sums.iter())
+            .zip(self.combo_sums.iter())
+            .map(|(ids, sums)| {
+                let parts = self
+                    .combo_dims
+                    .iter()
+                    .zip(ids)
+                    .map(|(d, i)| {
+                        let key = self.group_key(*d, *i);
+                        if *d == Dimension::Creator && key != UNATTRIBUTED {
+                            self.creator_name(key).to_owned()
+                        } else {
+                            key.to_owned()
+                        }
+                    })
+                    .collect();
+                (parts, sums)
+            })
     }
 
-    pub(crate) fn combo_id(&mut self, parts: Vec<String>) -> usize {
-        let key = parts.join("\u{1f}");
-        let before = self.combos.keys.len();
-        let id = self.combos.id(&key);
-        if id == before {
-            self.combo_keys.push(parts);
+    /// The combination group for these group ids of `dims` (ids of unused slots are ignored).
+    pub(crate) fn combo_id(&mut self, dims: &[Dimension], ids: [usize; 4]) -> usize {
+        if self.combo_dims.is_empty() {
+            self.combo_dims = dims.to_vec();
         }
+        if let Some(&id) = self.combo_index.get(&ids) {
+            return id;
+        }
+        let id = self.combo_sums.len();
+        self.combo_index.insert(ids, id);
+        self.combo_keys.push(ids);
+        self.combo_sums.push(Sums::default());
         id
     }
 
-    pub(crate) fn combos_mut(&mut self) -> &mut Groups {
-        &mut self.combos
+    pub(crate) fn combo_sums_mut(&mut self, id: usize) -> &mut Sums {
+        &mut self.combo_sums[id]
     }
 
     pub(crate) fn group_key(&self, dimension: Dimension, id: usize) -> &str {
@@ -304,26 +361,13 @@ impl MetricTable {
     pub fn merge(&mut self, other: &MetricTable) -> Result<(), Overflow> {
         // Metric ids differ between tables; translate through the names.
         let translate: Vec<usize> = other.names.iter().map(|n| self.metric_id(n)).collect();
-        let remap = |sums: &Sums| -> Sums {
-            let mut out = Sums {
-                values: Vec::new(),
-                rows: sums.rows,
-            };
-            for (i, v) in sums.values.iter().enumerate() {
-                if let Some(v) = v {
-                    // Infallible: each id appears once in `translate`.
-                    let _ = out.add(translate[i], *v);
-                }
-            }
-            out
-        };
-        self.total.merge(&remap(&other.total))?;
+        self.total.merge_translated(&other.total, &translate)?;
         for dimension in Dimension::ALL {
             let theirs = &other.groups[dimension.index()];
             for (key, sums) in theirs.keys.iter().zip(&theirs.sums) {
                 let mine = self.groups_mut(dimension);
                 let gid = mine.id(key);
-                mine.sums_mut(gid).merge(&remap(sums))?;
+                mine.sums_mut(gid).merge_translated(sums, &translate)?;
             }
         }
         for (key, sums) in other
@@ -332,8 +376,35 @@ impl MetricTable {
             .iter()
             .zip(&other.creator_weeks.sums)
         {
-            let gid = self.creator_weeks.id(key);
-            self.creator_weeks.sums_mut(gid).merge(&remap(sums))?;
+            let (creator, week) = key.split_once(CREATOR_WEEK).unwrap_or((key, ""));
+            let c = self.groups_mut(Dimension::Creator).id(creator);
+            let w = self.groups_mut(Dimension::Week).id(week);
+            let gid = self.creator_week_id(c, w);
+            self.creator_weeks
+                .sums_mut(gid)
+                .merge_translated(sums, &translate)?;
+        }
+        if !other.combo_sums.is_empty() {
+            // Group ids differ between tables: translate each dimension's ids by key.
+            let dims = other.combo_dims.clone();
+            let mut ids_of: Vec<Vec<usize>> = Vec::new();
+            for d in &dims {
+                let theirs = &other.groups[d.index()];
+                let mapped = theirs
+                    .keys
+                    .iter()
+                    .map(|k| self.groups_mut(*d).id(k))
+                    .collect();
+                ids_of.push(mapped);
+            }
+            for (ids, sums) in other.combo_keys.iter().zip(&other.combo_sums) {
+                let mut mine = [usize::MAX; 4];
+                for (slot, (i, map)) in mine.iter_mut().zip(ids.iter().zip(&ids_of)) {
+                    *slot = map[*i];
+                }
+                let gid = self.combo_id(&dims, mine);
+                self.combo_sums[gid].merge_translated(sums, &translate)?;
+            }
         }
         for (key, shown) in &other.creator_names {
             self.name_creator(key, shown);

@@ -1,0 +1,170 @@
+//! Reading one large file on two cores: the file is split at a line break near its
+//! middle, each half is read into its own table, and the tables are merged (sums are
+//! order-free). The split is checked afterwards: if it fell inside a quoted field (an
+//! odd number of `"` before it), the file is read again on one core.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+
+use super::ingest::{IngestStats, NoProgress, Progress, ingest};
+use super::{CsvInput, IngestOptions, MetricTable};
+use crate::error::{Error, Result};
+
+/// Files smaller than this are read on one core.
+pub const PARALLEL_MIN_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads the CSV file at `path` into `table`, on two cores when it is large.
+pub fn ingest_path(
+    table: &mut MetricTable,
+    input: &CsvInput,
+    path: &Path,
+    options: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<IngestStats> {
+    let io = |error| Error::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let file = File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    progress.begin(&path.display().to_string(), Some(size));
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if size < PARALLEL_MIN_BYTES || cores < 2 || input.encoding.is_some() {
+        return ingest(table, input, file, options, progress);
+    }
+    match split_read(path, size, input, options) {
+        Some(Ok((a, b, mut stats, stats_b))) => {
+            table.merge(&a).map_err(|_| overflow(path))?;
+            table.merge(&b).map_err(|_| overflow(path))?;
+            stats.absorb(stats_b);
+            progress.advance(size);
+            progress.end();
+            Ok(stats)
+        }
+        Some(Err(e)) => Err(e),
+        // The split could not be made safely: read on one core.
+        None => ingest(
+            table,
+            input,
+            File::open(path).map_err(io)?,
+            options,
+            progress,
+        ),
+    }
+}
+
+type Halves = (MetricTable, MetricTable, IngestStats, IngestStats);
+
+fn split_read(
+    path: &Path,
+    size: u64,
+    input: &CsvInput,
+    options: &IngestOptions,
+) -> Option<Result<Halves>> {
+    // The layout (header row, delimiter) from the first lines.
+    let mut prefix = Vec::new();
+    File::open(path)
+        .ok()?
+        .take(1 << 16)
+        .read_to_end(&mut prefix)
+        .ok()?;
+    let cut = prefix.iter().rposition(|b| *b == b'\n')? + 1;
+    let mut scratch = MetricTable::new();
+    let layout = ingest(&mut scratch, input, &prefix[..cut], options, &NoProgress)
+        .ok()?
+        .layout?;
+    // The split: just after the first line break past the middle.
+    let mut reader = BufReader::new(File::open(path).ok()?);
+    reader.seek(SeekFrom::Start(size / 2)).ok()?;
+    let mut rest = Vec::new();
+    let skipped = reader.read_until(b'\n', &mut rest).ok()? as u64;
+    let split = size / 2 + skipped;
+    if split >= size {
+        return None;
+    }
+    let first = CsvInput {
+        count_quotes: true,
+        ..input.clone()
+    };
+    let second = CsvInput {
+        continuation: Some(layout),
+        ..input.clone()
+    };
+    let (a, b) = std::thread::scope(|scope| {
+        let a = scope.spawn(|| -> Result<(MetricTable, IngestStats)> {
+            let mut table = MetricTable::new();
+            let file = File::open(path).map_err(|error| Error::Io {
+                path: path.to_path_buf(),
+                error,
+            })?;
+            let stats = ingest(&mut table, &first, file.take(split), options, &NoProgress)?;
+            Ok((table, stats))
+        });
+        let b = scope.spawn(|| -> Result<(MetricTable, IngestStats)> {
+            let mut table = MetricTable::new();
+            let mut file = File::open(path).map_err(|error| Error::Io {
+                path: path.to_path_buf(),
+                error,
+            })?;
+            file.seek(SeekFrom::Start(split))
+                .map_err(|error| Error::Io {
+                    path: path.to_path_buf(),
+                    error,
+                })?;
+            let stats = ingest(&mut table, &second, file, options, &NoProgress)?;
+            Ok((table, stats))
+        });
+        (a.join(), b.join())
+    });
+    let (a, b) = (a.ok()?, b.ok()?);
+    let (table_a, stats_a) = match a {
+        Ok(x) => x,
+        Err(e) => return Some(Err(e)),
+    };
+    if stats_a.quotes % 2 == 1 {
+        return None;
+    }
+    match b {
+        Ok((table_b, stats_b)) => Some(Ok((table_a, table_b, stats_a, stats_b))),
+        Err(Error::Csv {
+            path,
+            line,
+            column,
+            message,
+        }) => {
+            // The second half numbers its lines from the split: add the lines before it.
+            let before = count_lines(&path, split).unwrap_or(0);
+            Some(Err(Error::Csv {
+                path,
+                line: line + before,
+                column,
+                message,
+            }))
+        }
+        Err(e) => Some(Err(e)),
+    }
+}
+
+fn count_lines(path: &Path, upto: u64) -> Option<u64> {
+    let mut reader = BufReader::with_capacity(1 << 20, File::open(path).ok()?.take(upto));
+    let mut lines = 0u64;
+    loop {
+        let buf = reader.fill_buf().ok()?;
+        if buf.is_empty() {
+            return Some(lines);
+        }
+        lines += buf.iter().filter(|b| **b == b'\n').count() as u64;
+        let n = buf.len();
+        reader.consume(n);
+    }
+}
+
+fn overflow(path: &Path) -> Error {
+    Error::Csv {
+        path: path.to_path_buf(),
+        line: 0,
+        column: None,
+        message: "a sum is too large to hold exactly".into(),
+    }
+}
