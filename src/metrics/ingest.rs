@@ -354,8 +354,10 @@ pub fn ingest<R: Read>(
     let mut roles = assign_roles(table, &effective, &headers, &ignored)?;
     let accepted: Vec<String> = options.campaign.iter().map(|c| fold(c)).collect();
 
-    let mut stats = IngestStats::default();
-    stats.layout = Some((headers.clone(), delimiter));
+    let mut stats = IngestStats {
+        layout: Some((headers.clone(), delimiter)),
+        ..IngestStats::default()
+    };
     if let (PresetChoice::Auto, Some(p), None) = (input.preset, preset, &input.continuation) {
         stats.warnings.push(format!(
             "{}: read with the {} preset, recognised from its header",

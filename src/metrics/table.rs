@@ -128,9 +128,9 @@ impl Sums {
     /// Adds `other`, whose metric `i` is this table's metric `translate[i]`.
     fn merge_translated(&mut self, other: &Sums, translate: &[usize]) -> Result<(), Overflow> {
         self.rows += other.rows;
-        for index in 0..other.values.len() {
+        for (index, target) in translate.iter().enumerate().take(other.values.len()) {
             if let Some(value) = other.get(index) {
-                self.add(translate[index], value)?;
+                self.add(*target, value)?;
             }
         }
         Ok(())
