@@ -608,12 +608,18 @@ pub fn ingest<R: Read>(
             format.unwrap_or(b""),
             normalise_label,
         );
-        for (dimension, id) in [
-            (Dimension::Creator, creator_id),
-            (Dimension::Platform, platform_id),
-            (Dimension::Format, format_id),
-            (Dimension::Week, week_id),
-        ] {
+        // `kpi metrics --by` reads only the combinations; scoring reads every dimension.
+        let per_dimension: &[(Dimension, usize)] = if options.combo.is_empty() {
+            &[
+                (Dimension::Creator, creator_id),
+                (Dimension::Platform, platform_id),
+                (Dimension::Format, format_id),
+                (Dimension::Week, week_id),
+            ]
+        } else {
+            &[]
+        };
+        for &(dimension, id) in per_dimension {
             if let Err(Overflow(metric)) = table.groups_mut(dimension).sums_mut(id).add_row(&row) {
                 return Err(overflow(line(), &table.names()[metric]));
             }
