@@ -689,14 +689,13 @@ pub fn ingest<R: Read>(
 
 /// Labels of an export's own total row.
 fn is_total_label(cell: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(trim(cell)).to_lowercase();
-    text == "total"
-        || text == "totals"
-        || text == "grand total"
-        || text.starts_with("total ")
-        || text == "summe"
-        || text == "gesamt"
-        || text == "total général"
+    let cell = trim(cell);
+    // Cheap refusal first: this runs on every row.
+    if !matches!(cell.first(), Some(b't' | b'T' | b'g' | b'G' | b's' | b'S')) || cell.len() > 16 {
+        return false;
+    }
+    let text = String::from_utf8_lossy(cell).to_lowercase();
+    text == "total" || text == "totals" || text == "grand total" || text.starts_with("total ") || text == "summe" || text == "gesamt" || text == "total général"
 }
 
 /// The numeric cells of a row in metric columns (unreadable cells are left out).
