@@ -695,7 +695,13 @@ fn is_total_label(cell: &[u8]) -> bool {
         return false;
     }
     let text = String::from_utf8_lossy(cell).to_lowercase();
-    text == "total" || text == "totals" || text == "grand total" || text.starts_with("total ") || text == "summe" || text == "gesamt" || text == "total général"
+    text == "total"
+        || text == "totals"
+        || text == "grand total"
+        || text.starts_with("total ")
+        || text == "summe"
+        || text == "gesamt"
+        || text == "total général"
 }
 
 /// The numeric cells of a row in metric columns (unreadable cells are left out).
