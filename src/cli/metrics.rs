@@ -17,30 +17,17 @@ pub(crate) struct Args {
     /// CSV exports; `-` reads stdin.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
-    /// Header layout: auto (default), canonical, or a platform (`kpi presets` lists them).
-    #[arg(long, value_name = "NAME")]
-    preset: Option<String>,
     /// Group by these dimensions, comma-separated: creator,platform,format,week.
     #[arg(long, value_delimiter = ',', value_enum, value_name = "DIMS")]
     by: Vec<By>,
+    #[command(flatten)]
+    read: super::reading::ReadArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// Leave CSV cells as they are (no spreadsheet-formula neutralising).
     #[arg(long)]
     raw: bool,
-    /// Skip rows with a cell that cannot be read (counted and reported) instead of stopping.
-    #[arg(long)]
-    skip_bad_rows: bool,
-    /// The year of dates written without one.
-    #[arg(long, value_name = "YEAR")]
-    year: Option<i32>,
-    /// Slashed dates are day first (26/08/2025).
-    #[arg(long)]
-    day_first: bool,
-    /// Text encoding of the inputs when not UTF-8: utf-16le, utf-16be, windows-1252, latin1 …
-    #[arg(long, value_name = "NAME")]
-    encoding: Option<String>,
     /// Write the output to FILE (atomically).
     #[arg(short, long, value_name = "FILE")]
     output: Option<std::path::PathBuf>,
@@ -81,11 +68,11 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         .map(|f| MetricsArg::from(f.as_str()))
         .collect();
     let reading = Reading {
-        skip_bad_rows: args.skip_bad_rows,
-        preset: args.preset.clone(),
-        year: args.year,
-        day_first: args.day_first,
-        encoding: args.encoding.clone(),
+        skip_bad_rows: args.read.skip_bad_rows,
+        preset: args.read.preset.clone(),
+        year: args.read.year,
+        day_first: args.read.day_first,
+        encoding: args.read.encoding.clone(),
         ..Reading::default()
     };
     let bar = Bar::new(terminal.progress);

@@ -6,6 +6,7 @@ mod lint;
 mod meta;
 mod metrics;
 mod progress;
+mod reading;
 mod rules;
 mod score;
 

@@ -32,27 +32,14 @@ pub(crate) struct Args {
     /// Add a row per creator, platform, format or ISO week to every KPI.
     #[arg(long, value_enum)]
     by: Option<By>,
+    #[command(flatten)]
+    read: super::reading::ReadArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// Exit with code 1 when any KPI is at this band or worse (no data and n/a count as yellow), or spend is blocked.
     #[arg(long, value_enum, value_name = "BAND")]
     fail_on: Option<FailOn>,
-    /// Header layout of the --metrics inputs: auto (default), canonical, or a platform (kpi presets lists them).
-    #[arg(long, value_name = "NAME")]
-    preset: Option<String>,
-    /// Skip rows with a cell that cannot be read (they are counted and reported) instead of stopping.
-    #[arg(long)]
-    skip_bad_rows: bool,
-    /// The year of dates written without one (`Mar 15`).
-    #[arg(long, value_name = "YEAR")]
-    year: Option<i32>,
-    /// Slashed dates are day first (26/08/2025); month first by default.
-    #[arg(long)]
-    day_first: bool,
-    /// Text encoding of the inputs when not UTF-8: utf-16le, utf-16be, windows-1252, latin1 …
-    #[arg(long, value_name = "NAME")]
-    encoding: Option<String>,
     /// Skip the weekly series, sparklines and escalation (a little faster on huge exports).
     #[arg(long)]
     no_trend: bool,
@@ -105,11 +92,11 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             .map(|m| MetricsArg::from(m.as_str()))
             .collect(),
         trend: !args.no_trend,
-        skip_bad_rows: args.skip_bad_rows,
-        preset: args.preset.clone(),
-        year: args.year,
-        day_first: args.day_first,
-        encoding: args.encoding.clone(),
+        skip_bad_rows: args.read.skip_bad_rows,
+        preset: args.read.preset.clone(),
+        year: args.read.year,
+        day_first: args.read.day_first,
+        encoding: args.read.encoding.clone(),
     };
     let threshold = match args.fail_on {
         None => u8::MAX,
