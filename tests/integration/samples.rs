@@ -173,3 +173,24 @@ fn help_and_version() {
         (0, concat!("kpi ", env!("CARGO_PKG_VERSION")))
     );
 }
+
+#[test]
+fn readme_shows_the_scorecard_the_run_command_prints() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let run = kpi(&[
+        "score",
+        "campaigns/spring-glow.yaml",
+        "--as-of",
+        "2026-05-15",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let shown = format!(
+        "$ kpi score campaigns/spring-glow.yaml --as-of 2026-05-15\n{}```",
+        run.stdout
+    );
+    assert!(
+        readme.contains(&shown),
+        "the README's sample scorecard is out of date:\n{}",
+        run.stdout
+    );
+}
