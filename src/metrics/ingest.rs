@@ -546,6 +546,10 @@ pub fn ingest<R: Read>(
                         line: line(),
                         column: Some((i + 1, headers[i].clone())),
                         message: match kind {
+                            CellError::NotANumber if cell.contains(['\n', '\r']) => format!(
+                                "`{}` is not a number; it runs over a line break, so a quote is probably not closed",
+                                cell.replace('\r', "").replace('\n', "\\n")
+                            ),
                             CellError::NotANumber => format!("`{cell}` is not a number"),
                             CellError::TooLarge => format!("`{cell}` is too large"),
                         },
