@@ -5,6 +5,7 @@ mod errors;
 mod exports;
 mod input;
 mod lint;
+mod properties;
 mod samples;
 mod score;
 mod share;
