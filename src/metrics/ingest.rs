@@ -223,6 +223,9 @@ impl<R: Read> Read for Counting<'_, R> {
     }
 }
 
+/// Rows longer than this are refused: no export has them, and a file that does is not CSV.
+pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
+
 /// Reads one CSV input into `table`.
 pub fn ingest<R: Read>(
     table: &mut MetricTable,
@@ -401,6 +404,17 @@ pub fn ingest<R: Read>(
                 )
             })
         };
+        if record.as_slice().len() > MAX_RECORD_BYTES {
+            return Err(Error::Csv {
+                path: input.label.clone(),
+                line: line(),
+                column: None,
+                message: format!(
+                    "this row holds {} bytes; rows are limited to {MAX_RECORD_BYTES} bytes (is the file really CSV?)",
+                    record.as_slice().len()
+                ),
+            });
+        }
         if record.iter().all(|f| trim(f).is_empty()) {
             continue;
         }

@@ -195,3 +195,24 @@ fn an_unclosed_quote_is_named() {
         "error: ads.csv:2: column 4 (`spend`): `12\\n2026-04-03,1,1,3\\n` is not a number; it runs over a line break, so a quote is probably not closed\n"
     );
 }
+
+#[test]
+fn a_huge_single_line_is_refused() {
+    // 100 MB on one line: refused with a clear message, without a panic.
+    let f = Fixture::new();
+    f.file("campaign.yaml", CAMPAIGN);
+    let mut line = String::from("date,impressions,clicks,spend\n2026-04-02,1,1,");
+    line.push_str(&"9".repeat(100 * 1024 * 1024));
+    line.push('\n');
+    f.file("ads.csv", &line);
+    let run = kpi_in(
+        f.path(),
+        &["score", "campaign.yaml", "--as-of", "2026-04-15"],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: ads.csv:2: this row holds 104857612 bytes; rows are limited to 1048576 bytes (is the file really CSV?)\n"
+    );
+}
