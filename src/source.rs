@@ -83,6 +83,17 @@ impl Place {
         let Some(text) = &self.snippet else {
             return String::new();
         };
+        // Control characters would garble a terminal; show them as replacement marks.
+        let text: String = text
+            .chars()
+            .map(|c| {
+                if c.is_control() && c != '\t' {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect();
         let number = self.line.to_string();
         let pad = " ".repeat(number.len());
         // Keep tabs as tabs so the caret lines up under them in a terminal.

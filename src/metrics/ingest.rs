@@ -423,7 +423,12 @@ pub fn ingest<R: Read>(
                 path: input.label.clone(),
                 line: line(),
                 column: None,
-                message: if record.len() > headers.len() {
+                message: if record.len() == 1 {
+                    format!(
+                        "this row has 1 cell but the header has {}; is it written with another delimiter than the header?",
+                        headers.len()
+                    )
+                } else if record.len() > headers.len() {
                     format!(
                         "this row has {} cells but the header has {}; check for a delimiter inside an unquoted cell",
                         record.len(),

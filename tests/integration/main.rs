@@ -1,5 +1,6 @@
 //! Integration tests: run the `kpi` binary as users do. One binary, one file per feature.
 
+mod bad_input;
 mod captions;
 mod errors;
 mod exports;
