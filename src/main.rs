@@ -8,7 +8,14 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match cli::run() {
+    // A bug must not print a backtrace at a marketer: one line, and exit code 2.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "error: internal error (kpi panicked: {info}); please report it with the input that caused it"
+        );
+    }));
+    let outcome = std::panic::catch_unwind(cli::run).unwrap_or_else(|_| Ok(ExitCode::from(2)));
+    match outcome {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {

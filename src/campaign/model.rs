@@ -340,7 +340,11 @@ impl Threshold {
             if rest.is_empty() {
                 return Some(Threshold::BaselineTimes(1.0));
             }
-            let (op, operand) = rest.split_at(1);
+            // Split off the operator by character, not byte: it may be `×`, and fuzzing
+            // found that a non-ASCII first character made a byte split panic.
+            let mut chars = rest.chars();
+            let op = chars.next().map(String::from).unwrap_or_default();
+            let operand = chars.as_str();
             let (number, percent) = match operand.strip_suffix('%') {
                 Some(n) => (n.parse::<f64>().ok()?, true),
                 None => (operand.parse::<f64>().ok()?, false),
@@ -348,7 +352,7 @@ impl Threshold {
             if !number.is_finite() {
                 return None;
             }
-            return match (op, percent) {
+            return match (op.as_str(), percent) {
                 ("+", true) => Some(Threshold::BaselineTimes(1.0 + number / 100.0)),
                 ("-", true) => Some(Threshold::BaselineTimes(1.0 - number / 100.0)),
                 ("+", false) => Some(Threshold::BaselinePlus(number)),
@@ -920,5 +924,44 @@ impl JsonSchema for Baseline {
             "description": "A number, or a statistic over history exports",
             "oneOf": [ { "type": "number" }, history ]
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thresholds_in_every_written_form() {
+        assert_eq!(Threshold::parse("75"), Some(Threshold::Value(75.0)));
+        assert_eq!(Threshold::parse("98%"), Some(Threshold::Value(0.98)));
+        assert_eq!(
+            Threshold::parse("baseline"),
+            Some(Threshold::BaselineTimes(1.0))
+        );
+        assert_eq!(
+            Threshold::parse("baseline + 25%"),
+            Some(Threshold::BaselineTimes(1.25))
+        );
+        assert_eq!(
+            Threshold::parse("Baseline - 0.5"),
+            Some(Threshold::BaselinePlus(-0.5))
+        );
+        assert_eq!(
+            Threshold::parse("baseline * 1.1"),
+            Some(Threshold::BaselineTimes(1.1))
+        );
+        assert_eq!(
+            Threshold::parse("baseline × 1.1"),
+            Some(Threshold::BaselineTimes(1.1))
+        );
+        assert_eq!(Threshold::parse("lots"), None);
+    }
+
+    #[test]
+    fn a_non_ascii_operator_does_not_panic() {
+        // Found by fuzzing (campaign_load): `baseline` followed by a multi-byte character.
+        assert_eq!(Threshold::parse("baseline\u{fffd}\u{fffd}+25%"), None);
+        assert_eq!(Threshold::parse("baselineé"), None);
     }
 }

@@ -132,8 +132,11 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
 /// Refuses ids that look like catalogue ids but are not in it; custom ids pass.
 fn check_rule_id(id: &str) -> anyhow::Result<()> {
     let looks_builtin = id.len() == 4
-        && "KCBTSDkcbtsd".contains(&id[..1])
-        && id[1..].chars().all(|c| c.is_ascii_digit());
+        && id
+            .chars()
+            .next()
+            .is_some_and(|c| "KCBTSDkcbtsd".contains(c))
+        && id.chars().skip(1).all(|c| c.is_ascii_digit());
     if looks_builtin && kpi::lint::find(id).is_none() {
         let ids: Vec<String> = kpi::lint::catalogue()
             .iter()

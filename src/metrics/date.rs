@@ -121,7 +121,7 @@ fn worded(text: &str, year: Option<i32>) -> Result<NaiveDate, DateError> {
         w.len() >= 3
             && MONTHS
                 .iter()
-                .any(|m| w.starts_with(m) && m.starts_with(&w[..3]))
+                .any(|m| w.starts_with(m) && w.get(..3).is_some_and(|head| m.starts_with(head)))
     });
     let Some(mi) = month else {
         return Err(DateError::Unreadable);

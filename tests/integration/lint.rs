@@ -579,6 +579,10 @@ fn nothing_to_lint_or_a_bad_flag_is_exit_2() {
         (run.code, run.stderr.as_str()),
         (2, "error: cannot read missing: the file does not exist\n")
     );
+    // A multi-byte first character once panicked the id check.
+    let run = kpi_in(f.path(), &["lint", "empty", "--rule", "é12"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     let run = kpi_in(f.path(), &["lint", "empty", "--rule", "C066"], None);
     assert_eq!(
         (run.code, run.stderr.as_str()),
