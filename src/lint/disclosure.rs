@@ -3,13 +3,13 @@
 //! Sources, summarised in each rule's help text:
 //! - US: FTC Endorsement Guides (16 CFR Part 255, revised 2023) and "Disclosures 101 for
 //!   Social Media Influencers": "ad", "#ad", "advertisement", "sponsored", "paid
-//!   partnership", "thanks to <brand> for the free product", and for affiliate links a
+//!   partnership", "thanks to `<brand>` for the free product", and for affiliate links a
 //!   plain statement ("I earn a commission …") are adequate; `sp`, `spon`, `collab`,
 //!   `thanks`, `ambassador`, `partner` alone are not. The disclosure must be visible
 //!   without clicking "more", not buried in hashtags, and not only at the end.
 //! - UK: ASA/CAP Code and CMA guidance: "#ad", "ad", "advert", "advertisement" up front;
 //!   "sponsored", "#gifted", "affiliate" are risky; "in collaboration with", "brought to
-//!   you by", "thanks to <brand>", "#client", "#sp" are not acceptable; brand tags,
+//!   you by", "thanks to `<brand>`", "#client", "#sp" are not acceptable; brand tags,
 //!   discount codes or affiliate links alone are never a disclosure.
 //! - EU: national rules require the commercial intent to be clear in the language of the
 //!   post ("Werbung", "Anzeige", "publicité", "publicidad", "pubblicità" …).
