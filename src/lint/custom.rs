@@ -58,7 +58,7 @@ pub(super) fn check(campaign: &Campaign) -> Vec<(CustomInfo, Hit)> {
         let values = values(campaign, &field);
         for (pattern, forbid) in [(&rule.forbid, true), (&rule.require, false)] {
             let Some(pattern) = pattern else { continue };
-            let regex = match Regex::new(pattern) {
+            let regex = match compiled(pattern) {
                 Ok(r) => r,
                 Err(e) => {
                     let reason = e
@@ -96,6 +96,22 @@ pub(super) fn check(campaign: &Campaign) -> Vec<(CustomInfo, Hit)> {
         }
     }
     out
+}
+
+/// `pattern` compiled once per run: the same brand rules repeat across many files.
+fn compiled(pattern: &str) -> Result<Regex, regex::Error> {
+    static CACHE: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<String, Result<Regex, regex::Error>>>,
+    > = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(found) = cache.lock().ok().and_then(|c| c.get(pattern).cloned()) {
+        return found;
+    }
+    let result = Regex::new(pattern);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(pattern.to_owned(), result.clone());
+    }
+    result
 }
 
 /// The located texts of `field`.

@@ -132,6 +132,8 @@ pub struct Context<'a> {
     pub jurisdictions: Vec<disclosure::Jurisdiction>,
     /// Each caption's disclosure analysis, by the caption's place (computed once).
     analyses: HashMap<(u64, u64), disclosure::Analysis>,
+    /// Each link's query parameters, by the link's place (parsed once).
+    links: HashMap<(u64, u64), Vec<(String, String)>>,
 }
 
 impl<'a> Context<'a> {
@@ -165,12 +167,20 @@ impl<'a> Context<'a> {
             .filter_map(|d| d.caption.as_ref())
             .map(|c| ((c.line, c.column), disclosure::analyse(c, &jurisdictions)))
             .collect();
+        let links = campaign
+            .creators
+            .iter()
+            .flat_map(|c| c.deliverables.iter())
+            .filter_map(|d| d.link.as_ref())
+            .map(|l| ((l.line, l.column), crate::campaign::link::query_params(l)))
+            .collect();
         Context {
             campaign,
             known_metrics,
             spend_by_creator,
             jurisdictions,
             analyses,
+            links,
         }
     }
 
@@ -182,6 +192,14 @@ impl<'a> Context<'a> {
         match self.analyses.get(&(caption.line, caption.column)) {
             Some(a) => std::borrow::Cow::Borrowed(a),
             None => std::borrow::Cow::Owned(disclosure::analyse(caption, &self.jurisdictions)),
+        }
+    }
+
+    /// A link's decoded query parameters.
+    pub fn params(&self, link: &Located<String>) -> std::borrow::Cow<'_, [(String, String)]> {
+        match self.links.get(&(link.line, link.column)) {
+            Some(p) => std::borrow::Cow::Borrowed(p.as_slice()),
+            None => std::borrow::Cow::Owned(crate::campaign::link::query_params(link)),
         }
     }
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::{Context, Hit, Rule, Severity};
 use crate::campaign::Objective;
-use crate::campaign::link::{REQUIRED_UTM, param, query_params};
+use crate::campaign::link::REQUIRED_UTM;
 
 pub(super) const RULES: &[Rule] = &[
     Rule {
@@ -17,7 +17,7 @@ pub(super) const RULES: &[Rule] = &[
         good: "        link: \"https://lumen.example/glow?utm_source=instagram&utm_medium=influencer&utm_campaign=spring-glow-2026&utm_content=maya-reel-1\"",
         check: |cx, hits| {
             for (d, link) in links(cx) {
-                let params = query_params(link);
+                let params = cx.params(link);
                 let missing: Vec<&str> = REQUIRED_UTM
                     .iter()
                     .copied()
@@ -43,7 +43,9 @@ pub(super) const RULES: &[Rule] = &[
         check: |cx, hits| {
             let id = cx.campaign.campaign.id.trim();
             for (d, link) in links(cx) {
-                if let Some(value) = param(link, "utm_campaign").filter(|v| v.trim() != id) {
+                if let Some(value) =
+                    first(&cx.params(link), "utm_campaign").filter(|v| v.trim() != id)
+                {
                     hits.push(Hit::at(
                         link,
                         format!("utm_campaign `{value}` of `{d}` is not the campaign id `{id}`"),
@@ -63,12 +65,10 @@ pub(super) const RULES: &[Rule] = &[
         check: |cx, hits| {
             let mut seen: HashMap<String, String> = HashMap::new();
             for (d, link) in links(cx) {
-                let tag = param(link, "utm_content")
+                let params = cx.params(link);
+                let tag = first(&params, "utm_content")
                     .map_or_else(|| link.trim().to_owned(), |c| format!("utm_content={c}"));
-                if !query_params(link)
-                    .iter()
-                    .any(|(k, _)| k.starts_with("utm_"))
-                {
+                if !params.iter().any(|(k, _)| k.starts_with("utm_")) {
                     continue;
                 }
                 if let Some(first) = seen.get(&tag) {
@@ -201,6 +201,14 @@ pub(super) const RULES: &[Rule] = &[
         },
     },
 ];
+
+/// The first non-blank value of parameter `name`.
+fn first(params: &[(String, String)], name: &str) -> Option<String> {
+    params
+        .iter()
+        .find(|(k, v)| k == name && !v.trim().is_empty())
+        .map(|(_, v)| v.clone())
+}
 
 /// Every deliverable link, with its deliverable id.
 fn links<'a>(
