@@ -121,6 +121,13 @@ pub struct Period {
     pub end: Date,
 }
 
+impl Period {
+    /// Whether `day` falls within the period, both ends included.
+    pub fn contains(&self, day: Date) -> bool {
+        self.start <= day && day <= self.end
+    }
+}
+
 /// A person to reach.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -237,25 +237,23 @@ pub(super) const RULES: &[Rule] = &[
             let Some(brief) = cx.campaign.brief.as_ref().filter(|b| !b.formats.is_empty()) else {
                 return;
             };
-            for creator in &cx.campaign.creators {
-                for d in &creator.deliverables {
-                    let Some(format) = &d.format else { continue };
-                    if !brief
-                        .formats
-                        .iter()
-                        .any(|f| f.trim().eq_ignore_ascii_case(format.trim()))
-                    {
-                        let allowed: Vec<&str> = brief.formats.iter().map(|f| f.as_str()).collect();
-                        hits.push(Hit::at(
-                            format,
-                            format!(
-                                "format `{}` of `{}` is not in the brief ({})",
-                                format.value,
-                                *d.id,
-                                allowed.join(", ")
-                            ),
-                        ));
-                    }
+            for (_, d) in cx.deliverables() {
+                let Some(format) = &d.format else { continue };
+                if !brief
+                    .formats
+                    .iter()
+                    .any(|f| f.trim().eq_ignore_ascii_case(format.trim()))
+                {
+                    let allowed: Vec<&str> = brief.formats.iter().map(|f| f.as_str()).collect();
+                    hits.push(Hit::at(
+                        format,
+                        format!(
+                            "format `{}` of `{}` is not in the brief ({})",
+                            format.value,
+                            *d.id,
+                            allowed.join(", ")
+                        ),
+                    ));
                 }
             }
         },
@@ -269,16 +267,20 @@ pub(super) const RULES: &[Rule] = &[
         bad: "      - { id: r1, format: reel, caption: \"#ad …\" }",
         good: "      - { id: r1, format: reel, caption: \"#ad …\", spoken_disclosure: true, on_screen_disclosure: true }",
         check: |cx, hits| {
-            for creator in &cx.campaign.creators {
-                for d in &creator.deliverables {
-                    let Some(format) = &d.format else { continue };
-                    let video = VIDEO_FORMATS.contains(&format.trim().to_lowercase().as_str());
-                    if video
-                        && d.spoken_disclosure != Some(true)
-                        && d.on_screen_disclosure != Some(true)
-                    {
-                        hits.push(Hit::at(format, format!("{} `{}` has neither `spoken_disclosure` nor `on_screen_disclosure`", format.value, *d.id)));
-                    }
+            for (_, d) in cx.deliverables() {
+                let Some(format) = &d.format else { continue };
+                let video = VIDEO_FORMATS.contains(&format.trim().to_lowercase().as_str());
+                if video
+                    && d.spoken_disclosure != Some(true)
+                    && d.on_screen_disclosure != Some(true)
+                {
+                    hits.push(Hit::at(
+                        format,
+                        format!(
+                            "{} `{}` has neither `spoken_disclosure` nor `on_screen_disclosure`",
+                            format.value, *d.id
+                        ),
+                    ));
                 }
             }
         },
@@ -348,13 +350,10 @@ pub(super) const RULES: &[Rule] = &[
 
 /// Every deliverable with a caption.
 fn captions<'a>(
-    cx: &'a Context<'_>,
+    cx: &Context<'a>,
 ) -> impl Iterator<Item = (&'a Creator, &'a Deliverable, &'a Located<String>)> {
-    cx.campaign
-        .creators
-        .iter()
-        .flat_map(|c| c.deliverables.iter().map(move |d| (&c.value, &d.value)))
-        .filter_map(|(c, d)| d.caption.as_ref().map(|caption| (c, d, caption)))
+    cx.deliverables()
+        .filter_map(|(c, d)| d.caption.as_ref().map(|caption| (c, &d.value, caption)))
 }
 
 fn codes(cx: &Context<'_>) -> String {

@@ -13,15 +13,19 @@ pub(super) const RULES: &[Rule] = &[
         good: "        posting_window: { from: 2026-06-24, to: 2026-06-30 }",
         check: |cx, hits| {
             let period = &cx.campaign.campaign.period;
-            for creator in &cx.campaign.creators {
-                for d in &creator.deliverables {
-                    if let Some(w) = d
-                        .posting_window
-                        .as_ref()
-                        .filter(|w| w.from < period.start || w.to > period.end)
-                    {
-                        hits.push(Hit::at(w, format!("the posting window of `{}` ({} to {}) is outside the period {} to {}", *d.id, w.from, w.to, period.start, period.end)));
-                    }
+            for (_, d) in cx.deliverables() {
+                if let Some(w) = d
+                    .posting_window
+                    .as_ref()
+                    .filter(|w| !period.contains(w.from) || !period.contains(w.to))
+                {
+                    hits.push(Hit::at(
+                        w,
+                        format!(
+                            "the posting window of `{}` ({} to {}) is outside the period {} to {}",
+                            *d.id, w.from, w.to, period.start, period.end
+                        ),
+                    ));
                 }
             }
         },
@@ -36,21 +40,15 @@ pub(super) const RULES: &[Rule] = &[
         good: "        due: 2026-06-15",
         check: |cx, hits| {
             let period = &cx.campaign.campaign.period;
-            for creator in &cx.campaign.creators {
-                for d in &creator.deliverables {
-                    if let Some(due) = d
-                        .due
-                        .as_ref()
-                        .filter(|due| due.value < period.start || due.value > period.end)
-                    {
-                        hits.push(Hit::at(
-                            due,
-                            format!(
-                                "`{}` is due on {}, outside the period {} to {}",
-                                *d.id, due.value, period.start, period.end
-                            ),
-                        ));
-                    }
+            for (_, d) in cx.deliverables() {
+                if let Some(due) = d.due.as_ref().filter(|due| !period.contains(due.value)) {
+                    hits.push(Hit::at(
+                        due,
+                        format!(
+                            "`{}` is due on {}, outside the period {} to {}",
+                            *d.id, due.value, period.start, period.end
+                        ),
+                    ));
                 }
             }
         },
@@ -64,20 +62,18 @@ pub(super) const RULES: &[Rule] = &[
         bad: "        due: 2026-04-12\n        delivered_on: 2026-04-15",
         good: "        due: 2026-04-12\n        delivered_on: 2026-04-11",
         check: |cx, hits| {
-            for creator in &cx.campaign.creators {
-                for d in &creator.deliverables {
-                    if let (Some(due), Some(done)) = (&d.due, &d.delivered_on)
-                        && done.value > due.value
-                    {
-                        let late = (done.value.0 - due.value.0).num_days();
-                        hits.push(Hit::at(
-                            done,
-                            format!(
-                                "`{}` was delivered on {}, {late} day(s) after its due date {}",
-                                *d.id, done.value, due.value
-                            ),
-                        ));
-                    }
+            for (_, d) in cx.deliverables() {
+                if let (Some(due), Some(done)) = (&d.due, &d.delivered_on)
+                    && done.value > due.value
+                {
+                    let late = (done.value.0 - due.value.0).num_days();
+                    hits.push(Hit::at(
+                        done,
+                        format!(
+                            "`{}` was delivered on {}, {late} day(s) after its due date {}",
+                            *d.id, done.value, due.value
+                        ),
+                    ));
                 }
             }
         },
@@ -91,17 +87,15 @@ pub(super) const RULES: &[Rule] = &[
         bad: "        posting_window: { from: 2026-04-14, to: 2026-04-10 }",
         good: "        posting_window: { from: 2026-04-10, to: 2026-04-14 }",
         check: |cx, hits| {
-            for creator in &cx.campaign.creators {
-                for d in &creator.deliverables {
-                    if let Some(w) = d.posting_window.as_ref().filter(|w| w.to < w.from) {
-                        hits.push(Hit::at(
-                            w,
-                            format!(
-                                "the posting window of `{}` ends ({}) before it starts ({})",
-                                *d.id, w.to, w.from
-                            ),
-                        ));
-                    }
+            for (_, d) in cx.deliverables() {
+                if let Some(w) = d.posting_window.as_ref().filter(|w| w.to < w.from) {
+                    hits.push(Hit::at(
+                        w,
+                        format!(
+                            "the posting window of `{}` ends ({}) before it starts ({})",
+                            *d.id, w.to, w.from
+                        ),
+                    ));
                 }
             }
         },
@@ -115,19 +109,17 @@ pub(super) const RULES: &[Rule] = &[
         bad: "        posting_window: { from: 2026-04-10, to: 2026-04-14 }\n        posted_on: 2026-04-18",
         good: "        posting_window: { from: 2026-04-10, to: 2026-04-14 }\n        posted_on: 2026-04-12",
         check: |cx, hits| {
-            for creator in &cx.campaign.creators {
-                for d in &creator.deliverables {
-                    if let (Some(w), Some(posted)) = (&d.posting_window, &d.posted_on)
-                        && (posted.value < w.from || posted.value > w.to)
-                    {
-                        hits.push(Hit::at(
-                            posted,
-                            format!(
-                                "`{}` was posted on {}, outside its window {} to {}",
-                                *d.id, posted.value, w.from, w.to
-                            ),
-                        ));
-                    }
+            for (_, d) in cx.deliverables() {
+                if let (Some(w), Some(posted)) = (&d.posting_window, &d.posted_on)
+                    && (posted.value < w.from || posted.value > w.to)
+                {
+                    hits.push(Hit::at(
+                        posted,
+                        format!(
+                            "`{}` was posted on {}, outside its window {} to {}",
+                            *d.id, posted.value, w.from, w.to
+                        ),
+                    ));
                 }
             }
         },
@@ -141,19 +133,17 @@ pub(super) const RULES: &[Rule] = &[
         bad: "        due: 2026-04-16\n        posting_window: { from: 2026-04-10, to: 2026-04-14 }",
         good: "        due: 2026-04-08\n        posting_window: { from: 2026-04-10, to: 2026-04-14 }",
         check: |cx, hits| {
-            for creator in &cx.campaign.creators {
-                for d in &creator.deliverables {
-                    if let (Some(due), Some(w)) = (&d.due, &d.posting_window)
-                        && due.value > w.to
-                    {
-                        hits.push(Hit::at(
-                            due,
-                            format!(
-                                "`{}` is due on {}, after its posting window closes on {}",
-                                *d.id, due.value, w.to
-                            ),
-                        ));
-                    }
+            for (_, d) in cx.deliverables() {
+                if let (Some(due), Some(w)) = (&d.due, &d.posting_window)
+                    && due.value > w.to
+                {
+                    hits.push(Hit::at(
+                        due,
+                        format!(
+                            "`{}` is due on {}, after its posting window closes on {}",
+                            *d.id, due.value, w.to
+                        ),
+                    ));
                 }
             }
         },

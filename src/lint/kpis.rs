@@ -191,7 +191,7 @@ pub(super) const RULES: &[Rule] = &[
             let period = &cx.campaign.campaign.period;
             for kpi in &cx.campaign.kpis {
                 for day in &kpi.checkpoints {
-                    if day.value < period.start || day.value > period.end {
+                    if !period.contains(day.value) {
                         hits.push(Hit::at(
                             day,
                             format!(
@@ -265,11 +265,7 @@ pub(super) const RULES: &[Rule] = &[
         check: |cx, hits| {
             let period = &cx.campaign.campaign.period;
             for kpi in &cx.campaign.kpis {
-                if let Some(by) = kpi
-                    .by
-                    .as_ref()
-                    .filter(|by| by.value < period.start || by.value > period.end)
-                {
+                if let Some(by) = kpi.by.as_ref().filter(|by| !period.contains(by.value)) {
                     hits.push(Hit::at(
                         by,
                         format!(

@@ -203,6 +203,21 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Every deliverable with its creator, in file order.
+    pub fn deliverables(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            &'a crate::campaign::Creator,
+            &'a Located<crate::campaign::Deliverable>,
+        ),
+    > {
+        self.campaign
+            .creators
+            .iter()
+            .flat_map(|c| c.deliverables.iter().map(move |d| (&c.value, d)))
+    }
+
     /// The ids of the campaign's KPIs.
     pub fn kpi_ids(&self) -> Vec<&str> {
         self.campaign.kpis.iter().map(|k| k.id.as_str()).collect()

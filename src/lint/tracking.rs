@@ -92,22 +92,20 @@ pub(super) const RULES: &[Rule] = &[
         good: "      - { id: maya-reel-1, supports: [cpqc, signups] }",
         check: |cx, hits| {
             let ids = cx.kpi_ids();
-            for creator in &cx.campaign.creators {
-                for d in &creator.deliverables {
-                    if d.supports.is_empty() {
-                        hits.push(Hit::at(
-                            &d.id,
-                            format!("deliverable `{}` supports no KPI", *d.id),
-                        ));
-                    }
-                    for s in &d.supports {
-                        if !ids.contains(&s.trim()) {
-                            let known: Vec<String> = ids.iter().map(|i| (*i).to_owned()).collect();
-                            let hint = crate::campaign::load::suggest(s.trim(), &known)
-                                .map(|b| format!("; did you mean `{b}`?"))
-                                .unwrap_or_default();
-                            hits.push(Hit::at(s, format!("deliverable `{}` supports `{}`, which is not a KPI of this campaign{hint}", *d.id, s.value)));
-                        }
+            for (_, d) in cx.deliverables() {
+                if d.supports.is_empty() {
+                    hits.push(Hit::at(
+                        &d.id,
+                        format!("deliverable `{}` supports no KPI", *d.id),
+                    ));
+                }
+                for s in &d.supports {
+                    if !ids.contains(&s.trim()) {
+                        let known: Vec<String> = ids.iter().map(|i| (*i).to_owned()).collect();
+                        let hint = crate::campaign::load::suggest(s.trim(), &known)
+                            .map(|b| format!("; did you mean `{b}`?"))
+                            .unwrap_or_default();
+                        hits.push(Hit::at(s, format!("deliverable `{}` supports `{}`, which is not a KPI of this campaign{hint}", *d.id, s.value)));
                     }
                 }
             }
@@ -212,11 +210,8 @@ fn first(params: &[(String, String)], name: &str) -> Option<String> {
 
 /// Every deliverable link, with its deliverable id.
 fn links<'a>(
-    cx: &'a Context<'_>,
+    cx: &Context<'a>,
 ) -> impl Iterator<Item = (&'a str, &'a crate::campaign::Located<String>)> {
-    cx.campaign
-        .creators
-        .iter()
-        .flat_map(|c| c.deliverables.iter())
-        .filter_map(|d| d.link.as_ref().map(|l| (d.id.as_str(), l)))
+    cx.deliverables()
+        .filter_map(|(_, d)| d.link.as_ref().map(|l| (d.id.as_str(), l)))
 }
