@@ -78,21 +78,8 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     let bar = Bar::new(terminal.progress);
     let (table, stats) = read_exports(&inputs, &by, &reading, &bar)?;
     if !terminal.quiet {
-        for note in &stats.warnings {
+        for note in stats.notes(None) {
             eprintln!("note: {note}");
-        }
-        if stats.bad_rows > 0 {
-            eprintln!(
-                "note: {} skipped with --skip-bad-rows; the first: {}",
-                rows(stats.bad_rows),
-                stats.bad_row_examples.join("; ")
-            );
-        }
-        if stats.ignored_rows > 0 {
-            eprintln!(
-                "note: {} of export totals or column descriptions not counted",
-                rows(stats.ignored_rows)
-            );
         }
         if terminal.verbose {
             eprintln!("read {} rows", stats.rows);
@@ -106,14 +93,6 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     let output = Output::new(args.output.clone(), terminal);
     output.write(|out| render(&table, &by, format, args.raw, out))?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn rows(n: u64) -> String {
-    if n == 1 {
-        "1 row".to_owned()
-    } else {
-        format!("{n} rows")
-    }
 }
 
 pub(crate) fn presets() -> anyhow::Result<ExitCode> {

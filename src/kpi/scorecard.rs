@@ -475,29 +475,7 @@ pub fn evaluate(
             ));
         }
     }
-    notes.extend(stats.warnings.iter().cloned());
-    if stats.bad_rows > 0 {
-        notes.push(format!(
-            "{} skipped with --skip-bad-rows; the first: {}",
-            rows(stats.bad_rows),
-            stats.bad_row_examples.join("; ")
-        ));
-    }
-    if stats.ignored_rows > 0 {
-        notes.push(format!(
-            "{} of export totals or column descriptions not counted",
-            rows(stats.ignored_rows)
-        ));
-    }
-    if stats.after_as_of > 0 {
-        notes.push(format!(
-            "{} dated after {as_of} left out",
-            rows(stats.after_as_of)
-        ));
-    }
-    for (name, count) in &stats.other_campaigns {
-        notes.push(format!("{} of campaign `{name}` left out", rows(*count)));
-    }
+    notes.extend(stats.notes(Some(as_of)));
     let unknown: Vec<&str> = table
         .keys(Dimension::Creator)
         .into_iter()
@@ -614,15 +592,6 @@ fn next_checkpoint(
         })
     });
     Some(Checkpoint { date, projected })
-}
-
-/// "1 row", "3 rows".
-fn rows(count: u64) -> String {
-    if count == 1 {
-        "1 row".to_owned()
-    } else {
-        format!("{count} rows")
-    }
 }
 
 /// Metric values of one group (or overall), as floats for formula arithmetic.

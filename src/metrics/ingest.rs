@@ -113,7 +113,45 @@ pub struct IngestStats {
     pub layout: Option<(Vec<String>, u8)>,
 }
 
+/// "1 row", "3 rows".
+fn rows(count: u64) -> String {
+    if count == 1 {
+        "1 row".to_owned()
+    } else {
+        format!("{count} rows")
+    }
+}
+
 impl IngestStats {
+    /// What a reader should know about these inputs, one sentence each: warnings, rows
+    /// skipped or not counted, and (with `as_of`) rows left out by date or campaign.
+    pub fn notes(&self, as_of: Option<NaiveDate>) -> Vec<String> {
+        let mut notes = self.warnings.clone();
+        if self.bad_rows > 0 {
+            notes.push(format!(
+                "{} skipped with --skip-bad-rows; the first: {}",
+                rows(self.bad_rows),
+                self.bad_row_examples.join("; ")
+            ));
+        }
+        if self.ignored_rows > 0 {
+            notes.push(format!(
+                "{} of export totals or column descriptions not counted",
+                rows(self.ignored_rows)
+            ));
+        }
+        if let Some(as_of) = as_of.filter(|_| self.after_as_of > 0) {
+            notes.push(format!(
+                "{} dated after {as_of} left out",
+                rows(self.after_as_of)
+            ));
+        }
+        for (name, count) in &self.other_campaigns {
+            notes.push(format!("{} of campaign `{name}` left out", rows(*count)));
+        }
+        notes
+    }
+
     /// Counts a skipped bad row and keeps its reason when it is one of the first few.
     fn skip(&mut self, error: &Error) {
         self.bad_rows += 1;
