@@ -155,12 +155,7 @@ pub(super) const RULES: &[Rule] = &[
         check: |cx, hits| {
             for (_, d, caption) in captions(cx) {
                 let a = cx.analysis(caption);
-                let rejected: Vec<&str> = a
-                    .labels
-                    .iter()
-                    .filter(|l| l.judgement == Judgement::Rejected)
-                    .map(|l| l.text.as_str())
-                    .collect();
+                let rejected = a.texts(Judgement::Rejected);
                 if !rejected.is_empty()
                     && a.labels.iter().all(|l| l.judgement == Judgement::Rejected)
                 {
@@ -334,12 +329,7 @@ pub(super) const RULES: &[Rule] = &[
         check: |cx, hits| {
             for (_, d, caption) in captions(cx) {
                 let a = cx.analysis(caption);
-                let risky: Vec<&str> = a
-                    .labels
-                    .iter()
-                    .filter(|l| l.judgement == Judgement::Risky)
-                    .map(|l| l.text.as_str())
-                    .collect();
+                let risky = a.texts(Judgement::Risky);
                 if !risky.is_empty() && a.accepted().next().is_none() {
                     hits.push(Hit::at(caption, format!("caption of `{}` discloses only with `{}`, which is risky in {}; add \"#ad\"", *d.id, risky.join("`, `"), codes(cx))));
                 }

@@ -439,6 +439,15 @@ impl Analysis {
             .filter(|l| l.judgement == Judgement::Accepted)
     }
 
+    /// The texts of the labels judged `judgement`, in order.
+    pub fn texts(&self, judgement: Judgement) -> Vec<&str> {
+        self.labels
+            .iter()
+            .filter(|l| l.judgement == judgement)
+            .map(|l| l.text.as_str())
+            .collect()
+    }
+
     /// Whether an adequate label is in the visible part.
     pub fn visible_disclosure(&self) -> bool {
         self.accepted().any(|l| l.offset < self.visible)
