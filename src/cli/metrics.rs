@@ -68,11 +68,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         .map(|f| MetricsArg::from(f.as_str()))
         .collect();
     let reading = Reading {
-        skip_bad_rows: args.read.skip_bad_rows,
-        preset: args.read.preset.clone(),
-        year: args.read.year,
-        day_first: args.read.day_first,
-        encoding: args.read.encoding.clone(),
+        flags: args.read.flags(),
         ..Reading::default()
     };
     let bar = Bar::new(terminal.progress);

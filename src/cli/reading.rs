@@ -5,17 +5,30 @@
 pub(crate) struct ReadArgs {
     /// Header layout of the inputs: auto (default), canonical, or a platform (`kpi presets` lists them).
     #[arg(long, value_name = "NAME")]
-    pub(crate) preset: Option<String>,
+    preset: Option<String>,
     /// Skip rows with a cell that cannot be read (counted and reported) instead of stopping.
     #[arg(long)]
-    pub(crate) skip_bad_rows: bool,
+    skip_bad_rows: bool,
     /// The year of dates written without one (`Mar 15`).
     #[arg(long, value_name = "YEAR")]
-    pub(crate) year: Option<i32>,
+    year: Option<i32>,
     /// Slashed dates are day first (26/08/2025); month first by default.
     #[arg(long)]
-    pub(crate) day_first: bool,
+    day_first: bool,
     /// Text encoding of the inputs when not UTF-8: utf-16le, utf-16be, windows-1252, latin1 …
     #[arg(long, value_name = "NAME")]
-    pub(crate) encoding: Option<String>,
+    encoding: Option<String>,
+}
+
+impl ReadArgs {
+    /// The flags as the library takes them.
+    pub(crate) fn flags(&self) -> kpi::metrics::sources::ReadFlags {
+        kpi::metrics::sources::ReadFlags {
+            skip_bad_rows: self.skip_bad_rows,
+            preset: self.preset.clone(),
+            year: self.year,
+            day_first: self.day_first,
+            encoding: self.encoding.clone(),
+        }
+    }
 }

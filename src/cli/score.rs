@@ -92,11 +92,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             .map(|m| MetricsArg::from(m.as_str()))
             .collect(),
         trend: !args.no_trend,
-        skip_bad_rows: args.read.skip_bad_rows,
-        preset: args.read.preset.clone(),
-        year: args.read.year,
-        day_first: args.read.day_first,
-        encoding: args.read.encoding.clone(),
+        read: args.read.flags(),
     };
     let threshold = match args.fail_on {
         None => u8::MAX,

@@ -14,7 +14,7 @@ use crate::campaign::{Better, Campaign, Objective, Tier, Unit};
 use crate::error::Result;
 use crate::metrics::Fixed;
 use crate::metrics::ingest::IngestStats;
-use crate::metrics::sources::Reading;
+use crate::metrics::sources::{ReadFlags, Reading};
 use crate::metrics::table::UNATTRIBUTED;
 use crate::metrics::{
     Dimension, MetricTable, MetricsArg, Progress, creator_key, read_campaign_metrics,
@@ -31,16 +31,8 @@ pub struct ScoreOptions {
     pub metrics: Vec<MetricsArg>,
     /// Compute weekly series (and escalation) per KPI, overall and per creator.
     pub trend: bool,
-    /// Skip (and count) unreadable export rows instead of stopping.
-    pub skip_bad_rows: bool,
-    /// Preset for `--metrics` inputs: an id, `auto` (default) or `canonical`.
-    pub preset: Option<String>,
-    /// The year of dates written without one.
-    pub year: Option<i32>,
-    /// Slashed dates are day first.
-    pub day_first: bool,
-    /// Text encoding of the `--metrics` inputs when not UTF-8.
-    pub encoding: Option<String>,
+    /// What the user said about the exports (`--preset`, `--year`, `--encoding` …).
+    pub read: ReadFlags,
 }
 
 /// A campaign's scorecard at one date.
@@ -217,11 +209,7 @@ pub fn score(
         &Reading {
             as_of: options.as_of,
             trend: options.trend,
-            skip_bad_rows: options.skip_bad_rows,
-            preset: options.preset.clone(),
-            year: options.year,
-            day_first: options.day_first,
-            encoding: options.encoding.clone(),
+            flags: options.read.clone(),
         },
         progress,
     )?;

@@ -40,6 +40,13 @@ pub struct Reading {
     pub as_of: NaiveDate,
     /// Keep per-creator weekly sums for the campaign's creators.
     pub trend: bool,
+    /// What the user said about the exports.
+    pub flags: ReadFlags,
+}
+
+/// What the user says about the exports (`--preset`, `--year`, `--encoding` …).
+#[derive(Debug, Clone, Default)]
+pub struct ReadFlags {
     /// Skip (and count) unreadable rows instead of stopping.
     pub skip_bad_rows: bool,
     /// Preset for `--metrics` inputs: a preset id, `auto` (the default) or `canonical`.
@@ -109,7 +116,7 @@ pub fn read_campaign_metrics(
         .into_iter()
         .flatten()
         .collect(),
-        skip_bad_rows: reading.skip_bad_rows,
+        skip_bad_rows: reading.flags.skip_bad_rows,
         combo: Vec::new(),
         creator_weeks: if reading.trend {
             campaign
@@ -166,10 +173,10 @@ pub fn read_campaign_metrics(
         };
         stats.absorb(ingest_path(&mut table, &input, &path, &options, progress)?);
     }
-    let preset =
-        preset_choice(reading.preset.as_deref()).map_err(|message| Error::Usage { message })?;
-    let encoding =
-        encoding_for(reading.encoding.as_deref()).map_err(|message| Error::Usage { message })?;
+    let preset = preset_choice(reading.flags.preset.as_deref())
+        .map_err(|message| Error::Usage { message })?;
+    let encoding = encoding_for(reading.flags.encoding.as_deref())
+        .map_err(|message| Error::Usage { message })?;
     for arg in extra {
         stats.absorb(read_input(
             &mut table,
@@ -189,12 +196,12 @@ pub fn read_campaign_metrics(
 /// The reading settings every input shares.
 fn input_for(reading: &Reading) -> CsvInput {
     CsvInput {
-        date_order: if reading.day_first {
+        date_order: if reading.flags.day_first {
             DateOrder::DayFirst
         } else {
             DateOrder::MonthFirst
         },
-        year: reading.year,
+        year: reading.flags.year,
         ..CsvInput::default()
     }
 }
@@ -240,14 +247,14 @@ pub fn read_exports(
         });
     }
     let options = IngestOptions {
-        skip_bad_rows: reading.skip_bad_rows,
+        skip_bad_rows: reading.flags.skip_bad_rows,
         combo: by.to_vec(),
         ..IngestOptions::default()
     };
-    let preset =
-        preset_choice(reading.preset.as_deref()).map_err(|message| Error::Usage { message })?;
-    let encoding =
-        encoding_for(reading.encoding.as_deref()).map_err(|message| Error::Usage { message })?;
+    let preset = preset_choice(reading.flags.preset.as_deref())
+        .map_err(|message| Error::Usage { message })?;
+    let encoding = encoding_for(reading.flags.encoding.as_deref())
+        .map_err(|message| Error::Usage { message })?;
     let input = CsvInput {
         preset,
         encoding,
