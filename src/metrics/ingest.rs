@@ -408,10 +408,13 @@ pub fn ingest<R: Read>(
     }
     let mut record = csv::ByteRecord::new();
     let mut row: Vec<(usize, Fixed)> = Vec::with_capacity(headers.len());
-    let mut creator_ids: HashMap<Vec<u8>, usize> = HashMap::default();
-    let mut platform_ids: HashMap<Vec<u8>, usize> = HashMap::default();
-    let mut format_ids: HashMap<Vec<u8>, usize> = HashMap::default();
+    let mut creator_ids = Interner::default();
+    let mut platform_ids = Interner::default();
+    let mut format_ids = Interner::default();
+    // Exports are sorted or clustered by date: the last date cell read is the likely next.
+    let mut last_date: Option<(Vec<u8>, NaiveDate)> = None;
     let mut week_ids: HashMap<i32, usize> = HashMap::default();
+    let mut last_week: Option<(Option<NaiveDate>, usize)> = None;
     let mut creator_week_ids: HashMap<(usize, usize), usize> = HashMap::default();
     let mut tracked_creators: Vec<Option<bool>> = Vec::new();
     let mut campaign_ok: HashMap<Vec<u8>, bool> = HashMap::default();
@@ -517,9 +520,16 @@ pub fn ingest<R: Read>(
             }
             match key {
                 Key::Date => {
-                    if !text.is_empty() {
+                    if let Some((raw, d)) = &last_date
+                        && raw == text
+                    {
+                        date = Some(*d);
+                    } else if !text.is_empty() {
                         match date::parse(text, input.date_order, input.year) {
-                            Ok(d) => date = Some(d),
+                            Ok(d) => {
+                                date = Some(d);
+                                last_date = Some((text.to_vec(), d));
+                            }
                             Err(kind) => {
                                 let cell = String::from_utf8_lossy(text);
                                 let e = Error::Csv {
@@ -633,12 +643,16 @@ pub fn ingest<R: Read>(
                 creator_label,
             )
         };
-        let week_id = {
+        let week_id = if let Some((d, id)) = last_week
+            && d == date
+        {
+            id
+        } else {
             let key = date.map_or(i32::MIN, |d| {
                 let w = d.iso_week();
                 w.year() * 100 + i32::try_from(w.week()).unwrap_or(0)
             });
-            match week_ids.get(&key) {
+            let id = match week_ids.get(&key) {
                 Some(&id) => id,
                 None => {
                     let label = date.map_or_else(
@@ -652,7 +666,9 @@ pub fn ingest<R: Read>(
                     week_ids.insert(key, id);
                     id
                 }
-            }
+            };
+            last_week = Some((date, id));
+            id
         };
         // Interned only now, so rows left out by the filters create no empty groups.
         let platform_id = intern_id(
@@ -863,27 +879,50 @@ fn assign_roles(
     Ok(roles)
 }
 
+/// Raw cell → group id, remembering the last cell (platform and format repeat).
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<Vec<u8>, usize>,
+    last: Option<(Vec<u8>, usize)>,
+}
+
 fn intern_id(
     table: &mut MetricTable,
     dimension: Dimension,
-    cache: &mut HashMap<Vec<u8>, usize>,
+    cache: &mut Interner,
     raw: &[u8],
     label: fn(&str) -> String,
 ) -> usize {
-    if let Some(&id) = cache.get(raw) {
-        return id;
+    if let Some((last, id)) = &cache.last
+        && last == raw
+    {
+        return *id;
     }
-    let shown = String::from_utf8_lossy(raw);
-    let key = if raw.is_empty() {
-        UNATTRIBUTED.to_owned()
-    } else {
-        label(&shown)
+    let id = match cache.ids.get(raw) {
+        Some(&id) => id,
+        None => {
+            let shown = String::from_utf8_lossy(raw);
+            let key = if raw.is_empty() {
+                UNATTRIBUTED.to_owned()
+            } else {
+                label(&shown)
+            };
+            if dimension == Dimension::Creator && !raw.is_empty() {
+                table.name_creator(&key, shown.trim());
+            }
+            let id = table.groups_mut(dimension).id(&key);
+            cache.ids.insert(raw.to_vec(), id);
+            id
+        }
     };
-    if dimension == Dimension::Creator && !raw.is_empty() {
-        table.name_creator(&key, shown.trim());
+    match &mut cache.last {
+        Some((last, last_id)) => {
+            last.clear();
+            last.extend_from_slice(raw);
+            *last_id = id;
+        }
+        None => cache.last = Some((raw.to_vec(), id)),
     }
-    let id = table.groups_mut(dimension).id(&key);
-    cache.insert(raw.to_vec(), id);
     id
 }
 

@@ -43,6 +43,16 @@ impl Fixed {
         whole + frac
     }
 
+    /// The value in millionths.
+    pub(crate) fn raw(self) -> i128 {
+        self.0
+    }
+
+    /// The value of `raw` millionths.
+    pub(crate) fn from_raw(raw: i128) -> Fixed {
+        Fixed(raw)
+    }
+
     /// The sum, or `None` on overflow.
     pub fn checked_add(self, other: Fixed) -> Option<Fixed> {
         self.0.checked_add(other.0).map(Fixed)

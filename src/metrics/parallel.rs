@@ -35,8 +35,8 @@ pub fn ingest_path(
     }
     match split_read(path, size, input, options) {
         Some(Ok((a, b, mut stats, stats_b))) => {
-            table.merge(&a).map_err(|_| overflow(path))?;
-            table.merge(&b).map_err(|_| overflow(path))?;
+            table.absorb(a).map_err(|_| overflow(path))?;
+            table.absorb(b).map_err(|_| overflow(path))?;
             stats.absorb(stats_b);
             progress.advance(size);
             progress.end();

@@ -51,14 +51,75 @@ pub const UNATTRIBUTED: &str = "(none)";
 
 /// Sums of every metric for one group of rows; a metric no row gave a value for is absent.
 ///
-/// Compact on purpose — there can be hundreds of thousands of groups: 16 bytes per
-/// metric, and presence kept as bits.
+/// Compact on purpose — there can be hundreds of thousands of groups: 8 bytes per
+/// metric while every sum fits in an `i64` of millionths (±9.2 trillion), 16 once one
+/// does not, and presence kept as bits.
 #[derive(Debug, Clone, Default)]
 pub struct Sums {
-    values: Vec<Fixed>,
+    values: Store,
     present: u64,
-    present_beyond_64: Vec<bool>,
+    present_beyond_64: Option<Box<Vec<bool>>>,
     rows: u64,
+}
+
+/// The raw millionths of a group's sums: narrow until a sum outgrows `i64`.
+#[derive(Debug, Clone)]
+enum Store {
+    Narrow(Vec<i64>),
+    Wide(Vec<i128>),
+}
+
+impl Default for Store {
+    fn default() -> Store {
+        Store::Narrow(Vec::new())
+    }
+}
+
+impl Store {
+    fn len(&self) -> usize {
+        match self {
+            Store::Narrow(v) => v.len(),
+            Store::Wide(v) => v.len(),
+        }
+    }
+
+    fn get(&self, index: usize) -> Option<Fixed> {
+        match self {
+            Store::Narrow(v) => v.get(index).map(|x| Fixed::from_raw(i128::from(*x))),
+            Store::Wide(v) => v.get(index).map(|x| Fixed::from_raw(*x)),
+        }
+    }
+
+    fn grow(&mut self, len: usize) {
+        match self {
+            Store::Narrow(v) => v.resize(len, 0),
+            Store::Wide(v) => v.resize(len, 0),
+        }
+    }
+
+    /// Adds `value` at `index` (which exists), widening when the narrow sum would overflow.
+    fn add(&mut self, index: usize, value: Fixed) -> Result<(), Overflow> {
+        match self {
+            Store::Narrow(v) => {
+                if let Some(sum) = i64::try_from(value.raw())
+                    .ok()
+                    .and_then(|x| v[index].checked_add(x))
+                {
+                    v[index] = sum;
+                } else {
+                    let mut wide: Vec<i128> = v.iter().map(|x| i128::from(*x)).collect();
+                    wide[index] = wide[index]
+                        .checked_add(value.raw())
+                        .ok_or(Overflow(index))?;
+                    *self = Store::Wide(wide);
+                }
+            }
+            Store::Wide(v) => {
+                v[index] = v[index].checked_add(value.raw()).ok_or(Overflow(index))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The sum of metric (index) grew past what can be held exactly.
@@ -68,7 +129,11 @@ pub struct Overflow(pub usize);
 impl Sums {
     /// The sum of metric `index`, or `None` when no row had a value.
     pub fn get(&self, index: usize) -> Option<Fixed> {
-        self.is_present(index).then(|| self.values[index])
+        if self.is_present(index) {
+            self.values.get(index)
+        } else {
+            None
+        }
     }
 
     /// Rows counted in this group.
@@ -78,33 +143,33 @@ impl Sums {
 
     fn is_present(&self, index: usize) -> bool {
         if index < 64 {
-            self.present >> index & 1 == 1 && index < self.values.len()
+            self.present >> index & 1 == 1
         } else {
             self.present_beyond_64
-                .get(index - 64)
-                .copied()
+                .as_ref()
+                .and_then(|more| more.get(index - 64).copied())
                 .unwrap_or(false)
         }
     }
 
+    #[inline]
     fn mark(&mut self, index: usize) {
         if index < 64 {
             self.present |= 1 << index;
         } else {
-            if self.present_beyond_64.len() <= index - 64 {
-                self.present_beyond_64.resize(index - 63, false);
+            let more = self.present_beyond_64.get_or_insert_default();
+            if more.len() <= index - 64 {
+                more.resize(index - 63, false);
             }
-            self.present_beyond_64[index - 64] = true;
+            more[index - 64] = true;
         }
     }
 
     pub(crate) fn add(&mut self, index: usize, value: Fixed) -> Result<(), Overflow> {
         if index >= self.values.len() {
-            self.values.resize(index + 1, Fixed::ZERO);
+            self.values.grow(index + 1);
         }
-        self.values[index] = self.values[index]
-            .checked_add(value)
-            .ok_or(Overflow(index))?;
+        self.values.add(index, value)?;
         self.mark(index);
         Ok(())
     }
@@ -117,10 +182,27 @@ impl Sums {
             .max()
             .filter(|n| *n > self.values.len())
         {
-            self.values.resize(needed, Fixed::ZERO);
+            self.values.grow(needed);
         }
-        for &(index, value) in row {
-            self.add(index, value)?;
+        // The hot path: every sum narrow and staying so.
+        let mut done = 0;
+        if let Store::Narrow(v) = &mut self.values {
+            for &(index, value) in row {
+                let Some(sum) = i64::try_from(value.raw())
+                    .ok()
+                    .and_then(|x| v[index].checked_add(x))
+                else {
+                    break;
+                };
+                v[index] = sum;
+                done += 1;
+            }
+        }
+        for &(index, value) in &row[done..] {
+            self.values.add(index, value)?;
+        }
+        for &(index, _) in row {
+            self.mark(index);
         }
         Ok(())
     }
@@ -178,7 +260,7 @@ pub struct MetricTable {
     /// Sums per combination of dimensions (`kpi metrics --by creator,week`), keyed by the
     /// group ids of up to four dimensions (no strings per group: there can be many).
     combo_dims: Vec<Dimension>,
-    combo_index: HashMap<[usize; 4], usize>,
+    combo_index: HashMap<u128, usize>,
     combo_keys: Vec<[usize; 4]>,
     combo_sums: Vec<Sums>,
 }
@@ -310,11 +392,16 @@ impl MetricTable {
         if self.combo_dims.is_empty() {
             self.combo_dims = dims.to_vec();
         }
-        if let Some(&id) = self.combo_index.get(&ids) {
+        // Four 32-bit ids in one word pair: a small key hashes fast and packs the index
+        // tightly (ids past 2³² would need more rows than any file holds).
+        let packed = ids.iter().fold(0u128, |key, id| {
+            key << 32 | u128::from(u32::try_from(*id).unwrap_or(u32::MAX))
+        });
+        if let Some(&id) = self.combo_index.get(&packed) {
             return id;
         }
         let id = self.combo_sums.len();
-        self.combo_index.insert(ids, id);
+        self.combo_index.insert(packed, id);
         self.combo_keys.push(ids);
         self.combo_sums.push(Sums::default());
         id
@@ -355,6 +442,17 @@ impl MetricTable {
             groups.sums_mut(gid).add(id, value)?;
         }
         Ok(())
+    }
+
+    /// Adds every sum of `other` into this table, taking it over whole when this one is
+    /// still empty (no copy: a table can hold hundreds of thousands of groups).
+    pub fn absorb(&mut self, other: MetricTable) -> Result<(), Overflow> {
+        if self.names.is_empty() && self.total.rows == 0 && self.creator_names.is_empty() {
+            *self = other;
+            Ok(())
+        } else {
+            self.merge(&other)
+        }
     }
 
     /// Adds every sum of `other` into this table (for reading inputs in parallel).
@@ -410,5 +508,49 @@ impl MetricTable {
             self.name_creator(key, shown);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(n: i128) -> Fixed {
+        Fixed::from_raw(n * 1_000_000)
+    }
+
+    #[test]
+    fn a_sum_past_i64_widens_and_stays_exact() {
+        let mut sums = Sums::default();
+        // 9,000,000,000,000 units is 9.0e18 millionths: just under i64::MAX (9.22e18).
+        sums.add_row(&[(0, units(9_000_000_000_000)), (2, units(1))])
+            .unwrap();
+        sums.add_row(&[(0, units(9_000_000_000_000)), (2, units(1))])
+            .unwrap();
+        assert_eq!(sums.get(0), Some(units(18_000_000_000_000)));
+        assert_eq!(sums.get(1), None, "no row gave metric 1");
+        assert_eq!(sums.get(2), Some(units(2)));
+        assert_eq!(sums.rows(), 2);
+        // A single cell wider than i64 lands exactly as well.
+        sums.add(1, Fixed::from_raw(i128::from(i64::MAX) * 4))
+            .unwrap();
+        assert_eq!(sums.get(1), Some(Fixed::from_raw(i128::from(i64::MAX) * 4)));
+    }
+
+    #[test]
+    fn a_sum_past_i128_is_an_overflow_not_a_wrap() {
+        let mut sums = Sums::default();
+        sums.add(3, Fixed::from_raw(i128::MAX)).unwrap();
+        assert_eq!(sums.add(3, Fixed::from_raw(1)), Err(Overflow(3)));
+        assert_eq!(sums.get(3), Some(Fixed::from_raw(i128::MAX)));
+    }
+
+    #[test]
+    fn metrics_past_the_first_64_keep_their_presence() {
+        let mut sums = Sums::default();
+        sums.add(70, units(5)).unwrap();
+        assert_eq!(sums.get(70), Some(units(5)));
+        assert_eq!(sums.get(69), None);
+        assert_eq!(sums.get(6), None);
     }
 }
