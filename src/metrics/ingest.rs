@@ -12,14 +12,14 @@ use rustc_hash::FxHashMap as HashMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use super::cell::{CellError, DecimalMark, parse_cell};
-use super::creator_key;
-use super::date::{self, DateError, DateOrder};
+use super::cell::DecimalMark;
+use super::date::DateOrder;
 use super::names::{self, fold};
 use super::number::Fixed;
-use super::table::{Dimension, MetricTable, Overflow, UNATTRIBUTED};
+use super::rows::{Rows, check_total};
+use super::table::{Dimension, MetricTable};
 use crate::error::{Error, Result};
 
 /// Receives reading progress, for a progress bar; every method defaults to nothing.
@@ -59,6 +59,9 @@ pub struct CsvInput {
     pub continuation: Option<(Vec<String>, u8)>,
     /// Count `"` characters read (to check that a split fell outside quotes).
     pub count_quotes: bool,
+    /// Parse here and sum on two worker threads (for standard input, which cannot be
+    /// split like a file).
+    pub pipeline: bool,
 }
 
 /// Which preset reads a file.
@@ -101,8 +104,8 @@ pub struct IngestStats {
     pub other_campaigns: BTreeMap<String, u64>,
     /// Rows skipped with `--skip-bad-rows`.
     pub bad_rows: u64,
-    /// The first few reasons rows were skipped, with their place.
-    pub bad_row_examples: Vec<String>,
+    /// The first few reasons rows were skipped, with their place: (line, reason).
+    pub bad_row_examples: Vec<(u64, String)>,
     /// Total rows and description rows of the exports, never summed.
     pub ignored_rows: u64,
     /// Things the reader should know (an export's Total row disagreeing with its rows).
@@ -131,7 +134,11 @@ impl IngestStats {
             notes.push(format!(
                 "{} skipped with --skip-bad-rows; the first: {}",
                 rows(self.bad_rows),
-                self.bad_row_examples.join("; ")
+                self.bad_row_examples
+                    .iter()
+                    .map(|(_, reason)| reason.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ));
         }
         if self.ignored_rows > 0 {
@@ -153,10 +160,14 @@ impl IngestStats {
     }
 
     /// Counts a skipped bad row and keeps its reason when it is one of the first few.
-    fn skip(&mut self, error: &Error) {
+    pub(super) fn skip(&mut self, error: &Error) {
         self.bad_rows += 1;
         if self.bad_row_examples.len() < 5 {
-            self.bad_row_examples.push(error.to_string());
+            let line = match error {
+                Error::Csv { line, .. } => *line,
+                _ => 0,
+            };
+            self.bad_row_examples.push((line, error.to_string()));
         }
     }
 
@@ -168,7 +179,9 @@ impl IngestStats {
             *self.other_campaigns.entry(k).or_default() += v;
         }
         self.bad_rows += other.bad_rows;
+        // Each part kept its first few: together, in line order, they hold the first few.
         self.bad_row_examples.extend(other.bad_row_examples);
+        self.bad_row_examples.sort_by_key(|(line, _)| *line);
         self.bad_row_examples.truncate(5);
         self.ignored_rows += other.ignored_rows;
         self.warnings.extend(other.warnings);
@@ -177,7 +190,7 @@ impl IngestStats {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Key {
+pub(super) enum Key {
     Date,
     Campaign,
     Creator,
@@ -186,7 +199,7 @@ enum Key {
 }
 
 #[derive(Debug, Clone)]
-enum Role {
+pub(super) enum Role {
     Dimension(Key),
     Metric(usize),
     /// A column outside the canonical names: a metric if its first value is a number.
@@ -392,7 +405,7 @@ pub fn ingest<R: Read>(
         }
     }
     let ignored = |header: &str| preset.is_some_and(|p| p.ignores(header));
-    let mut roles = assign_roles(table, &effective, &headers, &ignored)?;
+    let roles = assign_roles(table, &effective, &headers, &ignored)?;
     let accepted: Vec<String> = options.campaign.iter().map(|c| fold(c)).collect();
 
     let mut stats = IngestStats {
@@ -406,406 +419,40 @@ pub fn ingest<R: Read>(
             p.id
         ));
     }
-    let mut record = csv::ByteRecord::new();
-    let mut row: Vec<(usize, Fixed)> = Vec::with_capacity(headers.len());
-    let mut creator_ids = Interner::default();
-    let mut platform_ids = Interner::default();
-    let mut format_ids = Interner::default();
-    // Exports are sorted or clustered by date: the last date cell read is the likely next.
-    let mut last_date: Option<(Vec<u8>, NaiveDate)> = None;
-    let mut week_ids: HashMap<i32, usize> = HashMap::default();
-    let mut last_week: Option<(Option<NaiveDate>, usize)> = None;
-    let mut creator_week_ids: HashMap<(usize, usize), usize> = HashMap::default();
-    let mut tracked_creators: Vec<Option<bool>> = Vec::new();
-    let mut campaign_ok: HashMap<Vec<u8>, bool> = HashMap::default();
-    let overflow = |line: u64, name: &str| Error::Csv {
-        path: input.label.clone(),
-        line,
-        column: None,
-        message: format!("the sum of `{name}` is too large to hold exactly"),
-    };
-
-    let before: Vec<Option<Fixed>> = (0..table.names().len())
-        .map(|i| table.totals().get(i))
+    let before: Vec<(String, Fixed)> = table
+        .names()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, name)| table.totals().get(i).map(|v| (name.clone(), v)))
         .collect();
-    let mut total_row: Vec<(usize, Fixed)> = Vec::new();
-    let mut total_line = 0;
-    'rows: loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(input, e)),
-        }
-        let position = record.position().cloned();
-        let line = || {
-            position.as_ref().map_or(0, |p| {
-                recent.borrow().true_line(
-                    p.line() + skipped_lines,
-                    p.byte() + skipped_bytes + if bom { 3 } else { 0 },
-                )
-            })
-        };
-        if record.as_slice().len() > MAX_RECORD_BYTES {
-            return Err(Error::Csv {
-                path: input.label.clone(),
-                line: line(),
-                column: None,
-                message: format!(
-                    "this row holds {} bytes; rows are limited to {MAX_RECORD_BYTES} bytes (is the file really CSV?)",
-                    record.as_slice().len()
-                ),
-            });
-        }
-        if record.iter().all(|f| trim(f).is_empty()) {
-            continue;
-        }
-        if record.len() != headers.len() {
-            return Err(Error::Csv {
-                path: input.label.clone(),
-                line: line(),
-                column: None,
-                message: if record.len() == 1 {
-                    format!(
-                        "this row has 1 cell but the header has {}; is it written with another delimiter than the header?",
-                        headers.len()
-                    )
-                } else if record.len() > headers.len() {
-                    format!(
-                        "this row has {} cells but the header has {}; check for a delimiter inside an unquoted cell",
-                        record.len(),
-                        headers.len()
-                    )
-                } else {
-                    format!(
-                        "this row has {} cells but the header has {}; check for a missing cell or a quote that is not closed",
-                        record.len(),
-                        headers.len()
-                    )
-                },
-            });
-        }
-
-        // An export's own Total row is not data: keep it to check the sum, never add it.
-        if record.get(0).is_some_and(is_total_label) {
-            total_row = metric_cells(&record, &roles, input.decimal);
-            total_line = line();
-            stats.ignored_rows += 1;
-            continue;
-        }
-        // A second header row describing the metrics ("Lifetime: the number of …").
-        if stats.rows == 0 && is_description_row(&record, &roles, input.decimal) {
-            stats.ignored_rows += 1;
-            continue;
-        }
-
-        // Dimensions first: a row that is filtered out is not parsed any further.
-        let mut date: Option<NaiveDate> = None;
-        let (mut creator, mut platform, mut format) = (None, None, None);
-        let mut other_campaign = false;
-        for (i, field) in record.iter().enumerate() {
-            let Role::Dimension(key) = roles[i] else {
-                continue;
-            };
-            let text = trim(field);
-            if text.iter().any(|b| *b >= 0x80) && std::str::from_utf8(text).is_err() {
-                return Err(Error::Csv {
-                    path: input.label.clone(),
-                    line: line(),
-                    column: Some((i + 1, headers[i].clone())),
-                    message: format!(
-                        "`{}` is not UTF-8 text; if the file is Windows-1252 or Latin-1, pass --encoding windows-1252",
-                        String::from_utf8_lossy(text)
-                    ),
-                });
-            }
-            match key {
-                Key::Date => {
-                    if let Some((raw, d)) = &last_date
-                        && raw == text
-                    {
-                        date = Some(*d);
-                    } else if !text.is_empty() {
-                        match date::parse(text, input.date_order, input.year) {
-                            Ok(d) => {
-                                date = Some(d);
-                                last_date = Some((text.to_vec(), d));
-                            }
-                            Err(kind) => {
-                                let cell = String::from_utf8_lossy(text);
-                                let e = Error::Csv {
-                                    path: input.label.clone(),
-                                    line: line(),
-                                    column: Some((i + 1, headers[i].clone())),
-                                    message: match kind {
-                                        DateError::NoYear => {
-                                            format!("`{cell}` has no year; give it with --year")
-                                        }
-                                        DateError::Unreadable => {
-                                            crate::campaign::value::date_problem(&cell)
-                                        }
-                                    },
-                                };
-                                if options.skip_bad_rows {
-                                    stats.skip(&e);
-                                    continue 'rows;
-                                }
-                                return Err(e);
-                            }
-                        }
-                    }
-                }
-                Key::Campaign => {
-                    if !accepted.is_empty() && !text.is_empty() {
-                        let ok = *campaign_ok.entry(text.to_vec()).or_insert_with(|| {
-                            accepted.contains(&fold(&String::from_utf8_lossy(text)))
-                        });
-                        if !ok {
-                            *stats
-                                .other_campaigns
-                                .entry(String::from_utf8_lossy(text).into_owned())
-                                .or_default() += 1;
-                            other_campaign = true;
-                            break;
-                        }
-                    }
-                }
-                Key::Creator => creator = Some(text),
-                Key::Platform => platform = Some(text),
-                Key::Format => format = Some(text),
-            }
-        }
-        if other_campaign {
-            continue;
-        }
-        if let (Some(d), Some(as_of)) = (date, options.as_of)
-            && d > as_of
-        {
-            stats.after_as_of += 1;
-            continue;
-        }
-
-        row.clear();
-        for (i, field) in record.iter().enumerate() {
-            let (metric, name) = match &roles[i] {
-                Role::Metric(id) => (Some(*id), None),
-                Role::Undecided(name) => (None, Some(name.clone())),
-                _ => continue,
-            };
-            match parse_cell(field, input.decimal) {
-                Ok(Some(value)) => {
-                    let id = match (metric, name) {
-                        (Some(id), _) => id,
-                        (None, Some(name)) => {
-                            let id = table.metric_id(&name);
-                            roles[i] = Role::Metric(id);
-                            id
-                        }
-                        (None, None) => continue,
-                    };
-                    row.push((id, value));
-                }
-                Ok(None) => {}
-                Err(_) if metric.is_none() => roles[i] = Role::Ignored,
-                Err(kind) => {
-                    let cell = String::from_utf8_lossy(field);
-                    let e = Error::Csv {
-                        path: input.label.clone(),
-                        line: line(),
-                        column: Some((i + 1, headers[i].clone())),
-                        message: match kind {
-                            CellError::NotANumber if cell.contains(['\n', '\r']) => format!(
-                                "`{}` is not a number; it runs over a line break, so a quote is probably not closed",
-                                cell.replace('\r', "").replace('\n', "\\n")
-                            ),
-                            CellError::NotANumber => format!("`{cell}` is not a number"),
-                            CellError::TooLarge => format!("`{cell}` is too large"),
-                        },
-                    };
-                    if options.skip_bad_rows {
-                        stats.skip(&e);
-                        continue 'rows;
-                    }
-                    return Err(e);
-                }
-            }
-        }
-
-        if let Err(Overflow(metric)) = table.total_mut().add_row(&row) {
-            return Err(overflow(line(), &table.names()[metric]));
-        }
-        let creator_id = {
-            let text = creator.unwrap_or(b"");
-            intern_id(
-                table,
-                Dimension::Creator,
-                &mut creator_ids,
-                text,
-                creator_label,
+    let line_of = |record: &csv::ByteRecord| {
+        record.position().map_or(0, |p| {
+            recent.borrow().true_line(
+                p.line() + skipped_lines,
+                p.byte() + skipped_bytes + if bom { 3 } else { 0 },
             )
-        };
-        let week_id = if let Some((d, id)) = last_week
-            && d == date
-        {
-            id
-        } else {
-            let key = date.map_or(i32::MIN, |d| {
-                let w = d.iso_week();
-                w.year() * 100 + i32::try_from(w.week()).unwrap_or(0)
-            });
-            let id = match week_ids.get(&key) {
-                Some(&id) => id,
-                None => {
-                    let label = date.map_or_else(
-                        || UNATTRIBUTED.to_owned(),
-                        |d| {
-                            let w = d.iso_week();
-                            format!("{}-W{:02}", w.year(), w.week())
-                        },
-                    );
-                    let id = table.groups_mut(Dimension::Week).id(&label);
-                    week_ids.insert(key, id);
-                    id
-                }
-            };
-            last_week = Some((date, id));
-            id
-        };
-        // Interned only now, so rows left out by the filters create no empty groups.
-        let platform_id = intern_id(
-            table,
-            Dimension::Platform,
-            &mut platform_ids,
-            platform.unwrap_or(b""),
-            normalise_label,
-        );
-        let format_id = intern_id(
-            table,
-            Dimension::Format,
-            &mut format_ids,
-            format.unwrap_or(b""),
-            normalise_label,
-        );
-        // `kpi metrics --by` reads only the combinations; scoring reads every dimension.
-        let per_dimension: &[(Dimension, usize)] = if options.combo.is_empty() {
-            &[
-                (Dimension::Creator, creator_id),
-                (Dimension::Platform, platform_id),
-                (Dimension::Format, format_id),
-                (Dimension::Week, week_id),
-            ]
-        } else {
-            &[]
-        };
-        for &(dimension, id) in per_dimension {
-            if let Err(Overflow(metric)) = table.groups_mut(dimension).sums_mut(id).add_row(&row) {
-                return Err(overflow(line(), &table.names()[metric]));
+        })
+    };
+    let mut rows = Rows::new(input, options, &headers, &accepted, roles, stats);
+    let (mut stats, total) = if input.pipeline {
+        super::pipeline::read(&mut csv, table, rows, &line_of, input)?
+    } else {
+        let mut record = csv::ByteRecord::new();
+        loop {
+            match csv.read_byte_record(&mut record) {
+                Ok(true) => rows.read(table, &record, &|| line_of(&record))?,
+                Ok(false) => break,
+                Err(e) => return Err(csv_error(input, e)),
             }
         }
-        if !options.combo.is_empty() {
-            let mut ids = [usize::MAX; 4];
-            for (slot, d) in ids.iter_mut().zip(&options.combo) {
-                *slot = match d {
-                    Dimension::Creator => creator_id,
-                    Dimension::Platform => platform_id,
-                    Dimension::Format => format_id,
-                    Dimension::Week => week_id,
-                };
-            }
-            let id = table.combo_id(&options.combo, ids);
-            if let Err(Overflow(metric)) = table.combo_sums_mut(id).add_row(&row) {
-                return Err(overflow(line(), &table.names()[metric]));
-            }
-        }
-        let tracked = !options.creator_weeks.is_empty() && {
-            if creator_id >= tracked_creators.len() {
-                tracked_creators.resize(creator_id + 1, None);
-            }
-            *tracked_creators[creator_id].get_or_insert_with(|| {
-                options
-                    .creator_weeks
-                    .contains(table.group_key(Dimension::Creator, creator_id))
-            })
-        };
-        if tracked {
-            let id = match creator_week_ids.get(&(creator_id, week_id)) {
-                Some(&id) => id,
-                None => {
-                    let id = table.creator_week_id(creator_id, week_id);
-                    creator_week_ids.insert((creator_id, week_id), id);
-                    id
-                }
-            };
-            if let Err(Overflow(metric)) = table.creator_weeks_mut().sums_mut(id).add_row(&row) {
-                return Err(overflow(line(), &table.names()[metric]));
-            }
-        }
-        stats.rows += 1;
-    }
+        (rows.stats, rows.total)
+    };
     progress.end();
     stats.quotes = quote_count.map_or(0, |q| q.get());
-    // Exports do disagree with their own totals (rounding, late data): say so, use the rows.
-    for (id, stated) in total_row {
-        let sum = table.totals().get(id).unwrap_or_default().to_f64()
-            - before
-                .get(id)
-                .copied()
-                .flatten()
-                .unwrap_or_default()
-                .to_f64();
-        let stated = stated.to_f64();
-        if (sum - stated).abs() > (stated.abs() * 0.01).max(1.0) {
-            stats.warnings.push(format!(
-                "{}:{total_line}: the export's Total row says {} = {stated} but its rows add up to {sum}; the rows are used",
-                input.label.display(),
-                table.names()[id]
-            ));
-        }
-    }
+    stats
+        .warnings
+        .extend(check_total(table, &before, total, &input.label));
     Ok(stats)
-}
-
-/// Labels of an export's own total row.
-fn is_total_label(cell: &[u8]) -> bool {
-    let cell = trim(cell);
-    // Cheap refusal first: this runs on every row.
-    if !matches!(cell.first(), Some(b't' | b'T' | b'g' | b'G' | b's' | b'S')) || cell.len() > 16 {
-        return false;
-    }
-    let text = String::from_utf8_lossy(cell).to_lowercase();
-    text == "total"
-        || text == "totals"
-        || text == "grand total"
-        || text.starts_with("total ")
-        || text == "summe"
-        || text == "gesamt"
-        || text == "total général"
-}
-
-/// The numeric cells of a row in metric columns (unreadable cells are left out).
-fn metric_cells(
-    record: &csv::ByteRecord,
-    roles: &[Role],
-    mark: DecimalMark,
-) -> Vec<(usize, Fixed)> {
-    record
-        .iter()
-        .zip(roles)
-        .filter_map(|(field, role)| match role {
-            Role::Metric(id) => parse_cell(field, mark).ok().flatten().map(|v| (*id, v)),
-            _ => None,
-        })
-        .collect()
-}
-
-/// A row whose every metric cell is text: a description row under the header.
-fn is_description_row(record: &csv::ByteRecord, roles: &[Role], mark: DecimalMark) -> bool {
-    let mut cells = record
-        .iter()
-        .zip(roles)
-        .filter(|(_, role)| matches!(role, Role::Metric(_) | Role::Undecided(_)))
-        .peekable();
-    cells.peek().is_some()
-        && cells.all(|(field, _)| !trim(field).is_empty() && parse_cell(field, mark).is_err())
 }
 
 /// Decides what each header holds.
@@ -879,67 +526,7 @@ fn assign_roles(
     Ok(roles)
 }
 
-/// Raw cell → group id, remembering the last cell (platform and format repeat).
-#[derive(Default)]
-struct Interner {
-    ids: HashMap<Vec<u8>, usize>,
-    last: Option<(Vec<u8>, usize)>,
-}
-
-fn intern_id(
-    table: &mut MetricTable,
-    dimension: Dimension,
-    cache: &mut Interner,
-    raw: &[u8],
-    label: fn(&str) -> String,
-) -> usize {
-    if let Some((last, id)) = &cache.last
-        && last == raw
-    {
-        return *id;
-    }
-    let id = match cache.ids.get(raw) {
-        Some(&id) => id,
-        None => {
-            let shown = String::from_utf8_lossy(raw);
-            let key = if raw.is_empty() {
-                UNATTRIBUTED.to_owned()
-            } else {
-                label(&shown)
-            };
-            if dimension == Dimension::Creator && !raw.is_empty() {
-                table.name_creator(&key, shown.trim());
-            }
-            let id = table.groups_mut(dimension).id(&key);
-            cache.ids.insert(raw.to_vec(), id);
-            id
-        }
-    };
-    match &mut cache.last {
-        Some((last, last_id)) => {
-            last.clear();
-            last.extend_from_slice(raw);
-            *last_id = id;
-        }
-        None => cache.last = Some((raw.to_vec(), id)),
-    }
-    id
-}
-
-fn creator_label(text: &str) -> String {
-    let key = creator_key(text);
-    if key.is_empty() {
-        UNATTRIBUTED.to_owned()
-    } else {
-        key
-    }
-}
-
-fn normalise_label(text: &str) -> String {
-    text.trim().to_lowercase()
-}
-
-fn trim(field: &[u8]) -> &[u8] {
+pub(super) fn trim(field: &[u8]) -> &[u8] {
     let start = field
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -972,7 +559,7 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
     if count == 0 { b',' } else { CANDIDATES[best] }
 }
 
-fn csv_error(input: &CsvInput, error: csv::Error) -> Error {
+pub(super) fn csv_error(input: &CsvInput, error: csv::Error) -> Error {
     let line = error.position().map_or(0, csv::Position::line);
     match error.into_kind() {
         csv::ErrorKind::Io(source) => Error::Io {

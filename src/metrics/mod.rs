@@ -12,7 +12,9 @@ pub mod ingest;
 pub mod names;
 pub mod number;
 pub mod parallel;
+mod pipeline;
 pub mod presets;
+mod rows;
 pub mod sources;
 pub mod table;
 

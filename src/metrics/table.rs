@@ -58,7 +58,7 @@ pub const UNATTRIBUTED: &str = "(none)";
 pub struct Sums {
     values: Store,
     present: u64,
-    present_beyond_64: Option<Box<Vec<bool>>>,
+    present_beyond_64: Option<Box<[bool]>>,
     rows: u64,
 }
 
@@ -159,7 +159,9 @@ impl Sums {
         } else {
             let more = self.present_beyond_64.get_or_insert_default();
             if more.len() <= index - 64 {
-                more.resize(index - 63, false);
+                let mut longer = std::mem::take(more).into_vec();
+                longer.resize(index - 63, false);
+                *more = longer.into_boxed_slice();
             }
             more[index - 64] = true;
         }
@@ -272,6 +274,16 @@ impl MetricTable {
     /// An empty table.
     pub fn new() -> MetricTable {
         MetricTable::default()
+    }
+
+    /// An empty table whose metrics `names` have the ids they have in the table they
+    /// come from.
+    pub fn with_metrics(names: &[String]) -> MetricTable {
+        let mut table = MetricTable::new();
+        for name in names {
+            table.metric_id(name);
+        }
+        table
     }
 
     /// The index of metric `name`, adding it when new.
@@ -523,24 +535,30 @@ mod tests {
     fn a_sum_past_i64_widens_and_stays_exact() {
         let mut sums = Sums::default();
         // 9,000,000,000,000 units is 9.0e18 millionths: just under i64::MAX (9.22e18).
-        sums.add_row(&[(0, units(9_000_000_000_000)), (2, units(1))])
-            .unwrap();
-        sums.add_row(&[(0, units(9_000_000_000_000)), (2, units(1))])
-            .unwrap();
+        assert_eq!(
+            sums.add_row(&[(0, units(9_000_000_000_000)), (2, units(1))]),
+            Ok(())
+        );
+        assert_eq!(
+            sums.add_row(&[(0, units(9_000_000_000_000)), (2, units(1))]),
+            Ok(())
+        );
         assert_eq!(sums.get(0), Some(units(18_000_000_000_000)));
         assert_eq!(sums.get(1), None, "no row gave metric 1");
         assert_eq!(sums.get(2), Some(units(2)));
         assert_eq!(sums.rows(), 2);
         // A single cell wider than i64 lands exactly as well.
-        sums.add(1, Fixed::from_raw(i128::from(i64::MAX) * 4))
-            .unwrap();
+        assert_eq!(
+            sums.add(1, Fixed::from_raw(i128::from(i64::MAX) * 4)),
+            Ok(())
+        );
         assert_eq!(sums.get(1), Some(Fixed::from_raw(i128::from(i64::MAX) * 4)));
     }
 
     #[test]
     fn a_sum_past_i128_is_an_overflow_not_a_wrap() {
         let mut sums = Sums::default();
-        sums.add(3, Fixed::from_raw(i128::MAX)).unwrap();
+        assert_eq!(sums.add(3, Fixed::from_raw(i128::MAX)), Ok(()));
         assert_eq!(sums.add(3, Fixed::from_raw(1)), Err(Overflow(3)));
         assert_eq!(sums.get(3), Some(Fixed::from_raw(i128::MAX)));
     }
@@ -548,7 +566,7 @@ mod tests {
     #[test]
     fn metrics_past_the_first_64_keep_their_presence() {
         let mut sums = Sums::default();
-        sums.add(70, units(5)).unwrap();
+        assert_eq!(sums.add(70, units(5)), Ok(()));
         assert_eq!(sums.get(70), Some(units(5)));
         assert_eq!(sums.get(69), None);
         assert_eq!(sums.get(6), None);

@@ -10,6 +10,7 @@ mod properties;
 mod samples;
 mod score;
 mod share;
+mod stdin;
 mod trend;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,587 @@
+//! One data row at a time: its dimensions, the filters, its numeric cells, the sums.
+//!
+//! [`Rows`] holds everything reading a row needs besides the table: the columns' roles
+//! and the caches that make a row cheap. A reader of the same input on another thread
+//! is a [`Rows::fork`] summing into a table of its own; the tables are merged after.
+
+use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap as HashMap;
+
+use super::cell::{CellError, DecimalMark, parse_cell};
+use super::creator_key;
+use super::date::{self, DateError};
+use super::ingest::{CsvInput, IngestOptions, IngestStats, Key, MAX_RECORD_BYTES, Role, trim};
+use super::names::fold;
+use super::number::Fixed;
+use super::table::{Dimension, MetricTable, Overflow, UNATTRIBUTED};
+use crate::error::{Error, Result};
+
+/// The export's own Total row: its line and its cells by metric name.
+pub(super) type TotalRow = (u64, Vec<(String, Fixed)>);
+
+/// Reads the data rows of one input into a table.
+pub(super) struct Rows<'a> {
+    input: &'a CsvInput,
+    options: &'a IngestOptions,
+    headers: &'a [String],
+    /// Accepted spellings of the campaign (folded), when rows are filtered by campaign.
+    accepted: &'a [String],
+    roles: Vec<Role>,
+    /// Whether a row of column descriptions may still come (only before the first data
+    /// row of the input, so never in a fork).
+    may_describe: bool,
+    /// What was read so far.
+    pub(super) stats: IngestStats,
+    /// The last Total row seen.
+    pub(super) total: Option<TotalRow>,
+    row: Vec<(usize, Fixed)>,
+    creator_ids: Interner,
+    platform_ids: Interner,
+    format_ids: Interner,
+    /// Exports are sorted or clustered by date: the last date cell read is the likely next.
+    last_date: Option<(u128, NaiveDate)>,
+    week_ids: HashMap<i32, usize>,
+    last_week: Option<(Option<NaiveDate>, usize)>,
+    creator_week_ids: HashMap<(usize, usize), usize>,
+    tracked_creators: Vec<Option<bool>>,
+    campaign_ok: HashMap<Vec<u8>, bool>,
+}
+
+impl<'a> Rows<'a> {
+    /// A reader of rows with these columns (`roles` name metric ids of the table read into).
+    pub(super) fn new(
+        input: &'a CsvInput,
+        options: &'a IngestOptions,
+        headers: &'a [String],
+        accepted: &'a [String],
+        roles: Vec<Role>,
+        stats: IngestStats,
+    ) -> Rows<'a> {
+        Rows {
+            input,
+            options,
+            headers,
+            accepted,
+            roles,
+            may_describe: true,
+            stats,
+            total: None,
+            row: Vec::with_capacity(headers.len()),
+            creator_ids: Interner::default(),
+            platform_ids: Interner::default(),
+            format_ids: Interner::default(),
+            last_date: None,
+            week_ids: HashMap::default(),
+            last_week: None,
+            creator_week_ids: HashMap::default(),
+            tracked_creators: Vec::new(),
+            campaign_ok: HashMap::default(),
+        }
+    }
+
+    /// A reader of later rows of the same input, for a table that starts with the same
+    /// metric names as this one's.
+    pub(super) fn fork(&self) -> Rows<'a> {
+        let mut fork = Rows::new(
+            self.input,
+            self.options,
+            self.headers,
+            self.accepted,
+            self.roles.clone(),
+            IngestStats::default(),
+        );
+        fork.may_describe = false;
+        fork
+    }
+
+    /// Whether the rows so far leave nothing to decide that later rows could decide
+    /// differently on another thread: every column's role is known and the row of
+    /// column descriptions, if any, is behind.
+    pub(super) fn settled(&self) -> bool {
+        self.stats.rows > 0 && !self.roles.iter().any(|r| matches!(r, Role::Undecided(_)))
+    }
+
+    /// Reads one record found at `line`, adding it to `table` unless it is filtered out.
+    pub(super) fn read(
+        &mut self,
+        table: &mut MetricTable,
+        record: &csv::ByteRecord,
+        line: &dyn Fn() -> u64,
+    ) -> Result<()> {
+        let Rows {
+            input,
+            options,
+            headers,
+            accepted,
+            roles,
+            may_describe,
+            stats,
+            total,
+            row,
+            creator_ids,
+            platform_ids,
+            format_ids,
+            last_date,
+            week_ids,
+            last_week,
+            creator_week_ids,
+            tracked_creators,
+            campaign_ok,
+        } = self;
+        if record.as_slice().len() > MAX_RECORD_BYTES {
+            return Err(Error::Csv {
+                path: input.label.clone(),
+                line: line(),
+                column: None,
+                message: format!(
+                    "this row holds {} bytes; rows are limited to {MAX_RECORD_BYTES} bytes (is the file really CSV?)",
+                    record.as_slice().len()
+                ),
+            });
+        }
+        if record.iter().all(|f| trim(f).is_empty()) {
+            return Ok(());
+        }
+        if record.len() != headers.len() {
+            return Err(Error::Csv {
+                path: input.label.clone(),
+                line: line(),
+                column: None,
+                message: if record.len() == 1 {
+                    format!(
+                        "this row has 1 cell but the header has {}; is it written with another delimiter than the header?",
+                        headers.len()
+                    )
+                } else if record.len() > headers.len() {
+                    format!(
+                        "this row has {} cells but the header has {}; check for a delimiter inside an unquoted cell",
+                        record.len(),
+                        headers.len()
+                    )
+                } else {
+                    format!(
+                        "this row has {} cells but the header has {}; check for a missing cell or a quote that is not closed",
+                        record.len(),
+                        headers.len()
+                    )
+                },
+            });
+        }
+
+        // An export's own Total row is not data: keep it to check the sum, never add it.
+        if record.get(0).is_some_and(is_total_label) {
+            let cells = metric_cells(record, roles, input.decimal)
+                .into_iter()
+                .map(|(id, value)| (table.names()[id].clone(), value))
+                .collect();
+            *total = Some((line(), cells));
+            stats.ignored_rows += 1;
+            return Ok(());
+        }
+        // A second header row describing the metrics ("Lifetime: the number of …").
+        if *may_describe && stats.rows == 0 && is_description_row(record, roles, input.decimal) {
+            stats.ignored_rows += 1;
+            return Ok(());
+        }
+
+        // Dimensions first: a row that is filtered out is not parsed any further.
+        let mut date: Option<NaiveDate> = None;
+        let (mut creator, mut platform, mut format) = (None, None, None);
+        let mut other_campaign = false;
+        for (i, field) in record.iter().enumerate() {
+            let Role::Dimension(key) = roles[i] else {
+                continue;
+            };
+            let text = trim(field);
+            if text.iter().any(|b| *b >= 0x80) && std::str::from_utf8(text).is_err() {
+                return Err(Error::Csv {
+                    path: input.label.clone(),
+                    line: line(),
+                    column: Some((i + 1, headers[i].clone())),
+                    message: format!(
+                        "`{}` is not UTF-8 text; if the file is Windows-1252 or Latin-1, pass --encoding windows-1252",
+                        String::from_utf8_lossy(text)
+                    ),
+                });
+            }
+            match key {
+                Key::Date => {
+                    let packed = pack(text);
+                    if let (Some((last, d)), Some(key)) = (*last_date, packed)
+                        && key == last
+                    {
+                        date = Some(d);
+                    } else if !text.is_empty() {
+                        match date::parse(text, input.date_order, input.year) {
+                            Ok(d) => {
+                                date = Some(d);
+                                *last_date = packed.map(|key| (key, d));
+                            }
+                            Err(kind) => {
+                                let cell = String::from_utf8_lossy(text);
+                                let e = Error::Csv {
+                                    path: input.label.clone(),
+                                    line: line(),
+                                    column: Some((i + 1, headers[i].clone())),
+                                    message: match kind {
+                                        DateError::NoYear => {
+                                            format!("`{cell}` has no year; give it with --year")
+                                        }
+                                        DateError::Unreadable => {
+                                            crate::campaign::value::date_problem(&cell)
+                                        }
+                                    },
+                                };
+                                if options.skip_bad_rows {
+                                    stats.skip(&e);
+                                    return Ok(());
+                                }
+                                return Err(e);
+                            }
+                        }
+                    }
+                }
+                Key::Campaign => {
+                    if !accepted.is_empty() && !text.is_empty() {
+                        let ok = *campaign_ok.entry(text.to_vec()).or_insert_with(|| {
+                            accepted.contains(&fold(&String::from_utf8_lossy(text)))
+                        });
+                        if !ok {
+                            *stats
+                                .other_campaigns
+                                .entry(String::from_utf8_lossy(text).into_owned())
+                                .or_default() += 1;
+                            other_campaign = true;
+                            break;
+                        }
+                    }
+                }
+                Key::Creator => creator = Some(text),
+                Key::Platform => platform = Some(text),
+                Key::Format => format = Some(text),
+            }
+        }
+        if other_campaign {
+            return Ok(());
+        }
+        if let (Some(d), Some(as_of)) = (date, options.as_of)
+            && d > as_of
+        {
+            stats.after_as_of += 1;
+            return Ok(());
+        }
+
+        row.clear();
+        for (i, field) in record.iter().enumerate() {
+            let (metric, name) = match &roles[i] {
+                Role::Metric(id) => (Some(*id), None),
+                Role::Undecided(name) => (None, Some(name.clone())),
+                _ => continue,
+            };
+            match parse_cell(field, input.decimal) {
+                Ok(Some(value)) => {
+                    let id = match (metric, name) {
+                        (Some(id), _) => id,
+                        (None, Some(name)) => {
+                            let id = table.metric_id(&name);
+                            roles[i] = Role::Metric(id);
+                            id
+                        }
+                        (None, None) => continue,
+                    };
+                    row.push((id, value));
+                }
+                Ok(None) => {}
+                Err(_) if metric.is_none() => roles[i] = Role::Ignored,
+                Err(kind) => {
+                    let cell = String::from_utf8_lossy(field);
+                    let e = Error::Csv {
+                        path: input.label.clone(),
+                        line: line(),
+                        column: Some((i + 1, headers[i].clone())),
+                        message: match kind {
+                            CellError::NotANumber if cell.contains(['\n', '\r']) => format!(
+                                "`{}` is not a number; it runs over a line break, so a quote is probably not closed",
+                                cell.replace('\r', "").replace('\n', "\\n")
+                            ),
+                            CellError::NotANumber => format!("`{cell}` is not a number"),
+                            CellError::TooLarge => format!("`{cell}` is too large"),
+                        },
+                    };
+                    if options.skip_bad_rows {
+                        stats.skip(&e);
+                        return Ok(());
+                    }
+                    return Err(e);
+                }
+            }
+        }
+
+        if let Err(Overflow(metric)) = table.total_mut().add_row(row) {
+            return Err(overflow(input, line(), &table.names()[metric]));
+        }
+        let creator_id = {
+            let text = creator.unwrap_or(b"");
+            intern_id(table, Dimension::Creator, creator_ids, text, creator_label)
+        };
+        let week_id = if let Some((d, id)) = *last_week
+            && d == date
+        {
+            id
+        } else {
+            let key = date.map_or(i32::MIN, |d| {
+                let w = d.iso_week();
+                w.year() * 100 + i32::try_from(w.week()).unwrap_or(0)
+            });
+            let id = match week_ids.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let label = date.map_or_else(
+                        || UNATTRIBUTED.to_owned(),
+                        |d| {
+                            let w = d.iso_week();
+                            format!("{}-W{:02}", w.year(), w.week())
+                        },
+                    );
+                    let id = table.groups_mut(Dimension::Week).id(&label);
+                    week_ids.insert(key, id);
+                    id
+                }
+            };
+            *last_week = Some((date, id));
+            id
+        };
+        // Interned only now, so rows left out by the filters create no empty groups.
+        let platform_id = intern_id(
+            table,
+            Dimension::Platform,
+            platform_ids,
+            platform.unwrap_or(b""),
+            normalise_label,
+        );
+        let format_id = intern_id(
+            table,
+            Dimension::Format,
+            format_ids,
+            format.unwrap_or(b""),
+            normalise_label,
+        );
+        // `kpi metrics --by` reads only the combinations; scoring reads every dimension.
+        let per_dimension: &[(Dimension, usize)] = if options.combo.is_empty() {
+            &[
+                (Dimension::Creator, creator_id),
+                (Dimension::Platform, platform_id),
+                (Dimension::Format, format_id),
+                (Dimension::Week, week_id),
+            ]
+        } else {
+            &[]
+        };
+        for &(dimension, id) in per_dimension {
+            if let Err(Overflow(metric)) = table.groups_mut(dimension).sums_mut(id).add_row(row) {
+                return Err(overflow(input, line(), &table.names()[metric]));
+            }
+        }
+        if !options.combo.is_empty() {
+            let mut ids = [usize::MAX; 4];
+            for (slot, d) in ids.iter_mut().zip(&options.combo) {
+                *slot = match d {
+                    Dimension::Creator => creator_id,
+                    Dimension::Platform => platform_id,
+                    Dimension::Format => format_id,
+                    Dimension::Week => week_id,
+                };
+            }
+            let id = table.combo_id(&options.combo, ids);
+            if let Err(Overflow(metric)) = table.combo_sums_mut(id).add_row(row) {
+                return Err(overflow(input, line(), &table.names()[metric]));
+            }
+        }
+        let tracked = !options.creator_weeks.is_empty() && {
+            if creator_id >= tracked_creators.len() {
+                tracked_creators.resize(creator_id + 1, None);
+            }
+            *tracked_creators[creator_id].get_or_insert_with(|| {
+                options
+                    .creator_weeks
+                    .contains(table.group_key(Dimension::Creator, creator_id))
+            })
+        };
+        if tracked {
+            let id = match creator_week_ids.get(&(creator_id, week_id)) {
+                Some(&id) => id,
+                None => {
+                    let id = table.creator_week_id(creator_id, week_id);
+                    creator_week_ids.insert((creator_id, week_id), id);
+                    id
+                }
+            };
+            if let Err(Overflow(metric)) = table.creator_weeks_mut().sums_mut(id).add_row(row) {
+                return Err(overflow(input, line(), &table.names()[metric]));
+            }
+        }
+        stats.rows += 1;
+        Ok(())
+    }
+}
+
+fn overflow(input: &CsvInput, line: u64, name: &str) -> Error {
+    Error::Csv {
+        path: input.label.clone(),
+        line,
+        column: None,
+        message: format!("the sum of `{name}` is too large to hold exactly"),
+    }
+}
+
+/// Warnings for the metrics where an export's own Total row disagrees with the sum of its
+/// rows (exports do, through rounding or late data); `before` holds each metric's total
+/// before this input was read.
+pub(super) fn check_total(
+    table: &MetricTable,
+    before: &[(String, Fixed)],
+    total: Option<TotalRow>,
+    label: &std::path::Path,
+) -> Vec<String> {
+    let Some((line, cells)) = total else {
+        return Vec::new();
+    };
+    cells
+        .into_iter()
+        .filter_map(|(name, stated)| {
+            let earlier = before
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(0.0, |(_, v)| v.to_f64());
+            let sum = table.total(&name).unwrap_or_default().to_f64() - earlier;
+            let stated = stated.to_f64();
+            ((sum - stated).abs() > (stated.abs() * 0.01).max(1.0)).then(|| {
+                format!(
+                    "{}:{line}: the export's Total row says {name} = {stated} but its rows add up to {sum}; the rows are used",
+                    label.display()
+                )
+            })
+        })
+        .collect()
+}
+
+/// Labels of an export's own total row.
+fn is_total_label(cell: &[u8]) -> bool {
+    let cell = trim(cell);
+    // Cheap refusal first: this runs on every row.
+    if !matches!(cell.first(), Some(b't' | b'T' | b'g' | b'G' | b's' | b'S')) || cell.len() > 16 {
+        return false;
+    }
+    let text = String::from_utf8_lossy(cell).to_lowercase();
+    text == "total"
+        || text == "totals"
+        || text == "grand total"
+        || text.starts_with("total ")
+        || text == "summe"
+        || text == "gesamt"
+        || text == "total général"
+}
+
+/// The numeric cells of a row in metric columns (unreadable cells are left out).
+fn metric_cells(
+    record: &csv::ByteRecord,
+    roles: &[Role],
+    mark: DecimalMark,
+) -> Vec<(usize, Fixed)> {
+    record
+        .iter()
+        .zip(roles)
+        .filter_map(|(field, role)| match role {
+            Role::Metric(id) => parse_cell(field, mark).ok().flatten().map(|v| (*id, v)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A row whose every metric cell is text: a description row under the header.
+fn is_description_row(record: &csv::ByteRecord, roles: &[Role], mark: DecimalMark) -> bool {
+    let mut cells = record
+        .iter()
+        .zip(roles)
+        .filter(|(_, role)| matches!(role, Role::Metric(_) | Role::Undecided(_)))
+        .peekable();
+    cells.peek().is_some()
+        && cells.all(|(field, _)| !trim(field).is_empty() && parse_cell(field, mark).is_err())
+}
+
+/// A cell of up to 15 bytes as one number (bytes and length): short cells — handles,
+/// platforms, formats, dates — are compared and hashed as a word pair instead of bytes.
+fn pack(raw: &[u8]) -> Option<u128> {
+    if raw.len() > 15 {
+        return None;
+    }
+    let mut key = raw.len() as u128;
+    for (i, b) in raw.iter().enumerate() {
+        key |= u128::from(*b) << (8 * (i + 1));
+    }
+    Some(key)
+}
+
+/// Raw cell → group id, remembering the last cell (platform and format repeat).
+#[derive(Default)]
+struct Interner {
+    short: HashMap<u128, usize>,
+    long: HashMap<Vec<u8>, usize>,
+    last: Option<(u128, usize)>,
+}
+
+fn intern_id(
+    table: &mut MetricTable,
+    dimension: Dimension,
+    cache: &mut Interner,
+    raw: &[u8],
+    label: fn(&str) -> String,
+) -> usize {
+    let packed = pack(raw);
+    if let (Some(key), Some((last, id))) = (packed, cache.last)
+        && key == last
+    {
+        return id;
+    }
+    let known = match packed {
+        Some(key) => cache.short.get(&key),
+        None => cache.long.get(raw),
+    };
+    let id = match known {
+        Some(&id) => id,
+        None => {
+            let shown = String::from_utf8_lossy(raw);
+            let key = if raw.is_empty() {
+                UNATTRIBUTED.to_owned()
+            } else {
+                label(&shown)
+            };
+            if dimension == Dimension::Creator && !raw.is_empty() {
+                table.name_creator(&key, shown.trim());
+            }
+            let id = table.groups_mut(dimension).id(&key);
+            match packed {
+                Some(key) => cache.short.insert(key, id),
+                None => cache.long.insert(raw.to_vec(), id),
+            };
+            id
+        }
+    };
+    if let Some(key) = packed {
+        cache.last = Some((key, id));
+    }
+    id
+}
+
+fn creator_label(text: &str) -> String {
+    let key = creator_key(text);
+    if key.is_empty() {
+        UNATTRIBUTED.to_owned()
+    } else {
+        key
+    }
+}
+
+fn normalise_label(text: &str) -> String {
+    text.trim().to_lowercase()
+}
