@@ -44,17 +44,17 @@ const PLACEHOLDERS: &[&str] = &[
 
 /// Reads a cell: `Ok(None)` for blank and placeholder cells, `Ok(Some)` for a number.
 pub fn parse_cell(raw: &[u8], mark: DecimalMark) -> Result<Option<Fixed>, CellError> {
-    // Fast path: plain digits, the overwhelming majority of cells in a large export.
-    if !raw.is_empty() && raw.len() <= 18 && raw.iter().all(u8::is_ascii_digit) {
-        let mut value: i64 = 0;
-        for &b in raw {
-            value = value * 10 + i64::from(b - b'0');
-        }
-        return Ok(Some(Fixed::from_int(value)));
+    // Fast path, one pass: `1234`, `-7`, `123.45` — the overwhelming majority of cells in
+    // a large export. Anything else (separators, units, placeholders…) takes the long way.
+    let (negative, unsigned) = match raw.strip_prefix(b"-") {
+        Some(rest) => (true, rest),
+        None => (false, raw),
+    };
+    if let Some(value) = plain_number(unsigned, mark == DecimalMark::Point) {
+        return Ok(Some(if negative { value.negate() } else { value }));
     }
-    // Second fast path: a plain decimal such as `123.45` or `-7.5`.
-    let unsigned = raw.strip_prefix(b"-").unwrap_or(raw);
-    if mark == DecimalMark::Point
+    // Long digit strings and more than six decimals: exact, rounded, or too large.
+    if (mark == DecimalMark::Point || !unsigned.contains(&b'.'))
         && !unsigned.is_empty()
         && unsigned.iter().all(|b| b.is_ascii_digit() || *b == b'.')
         && unsigned.iter().filter(|b| **b == b'.').count() <= 1
@@ -65,16 +65,42 @@ pub fn parse_cell(raw: &[u8], mark: DecimalMark) -> Result<Option<Fixed>, CellEr
         } else {
             CellError::NotANumber
         })?;
-        return Ok(Some(if unsigned.len() < raw.len() {
-            value.negate()
-        } else {
-            value
-        }));
+        return Ok(Some(if negative { value.negate() } else { value }));
     }
     let Ok(text) = std::str::from_utf8(raw) else {
         return Err(CellError::NotANumber);
     };
     parse_text(text, mark)
+}
+
+/// Digits with at most one `.` (when `point` is the decimal mark), up to 18 digits and 6
+/// decimals, read in one pass; `None` for anything else.
+fn plain_number(raw: &[u8], point: bool) -> Option<Fixed> {
+    if raw.len() > 18 {
+        return None;
+    }
+    let (mut value, mut digits) = (0i64, 0u32);
+    let mut decimals: Option<u32> = None;
+    for &b in raw {
+        match b {
+            b'0'..=b'9' => {
+                value = value * 10 + i64::from(b - b'0');
+                digits += 1;
+                if let Some(n) = &mut decimals {
+                    *n += 1;
+                }
+            }
+            b'.' if point && decimals.is_none() => decimals = Some(0),
+            _ => return None,
+        }
+    }
+    let decimals = decimals.unwrap_or(0);
+    if digits == 0 || decimals > 6 {
+        return None;
+    }
+    Some(Fixed::from_raw(
+        i128::from(value) * 10i128.pow(6 - decimals),
+    ))
 }
 
 fn is_blank(c: char) -> bool {
@@ -216,6 +242,26 @@ mod tests {
 
     fn read_comma(text: &str) -> Result<Option<String>, CellError> {
         parse_cell(text.as_bytes(), DecimalMark::Comma).map(|v| v.map(|f| f.to_string()))
+    }
+
+    #[test]
+    fn plain_numbers_take_the_one_pass_path_exactly() {
+        let ok = |s: &str| Ok(Some(s.to_owned()));
+        assert_eq!(read("5."), ok("5"));
+        assert_eq!(read(".5"), ok("0.5"));
+        assert_eq!(read("-0.25"), ok("-0.25"));
+        assert_eq!(read("0012.500"), ok("12.5"));
+        assert_eq!(read("123456789012.123456"), ok("123456789012.123456"));
+        // Seven decimals leave the fast path and are rounded at the sixth.
+        assert_eq!(read("1.1234565"), ok("1.123457"));
+        assert_eq!(read("999999999999999999"), ok("999999999999999999"));
+        assert_eq!(read("9999999999999999999"), ok("9999999999999999999"));
+        assert_eq!(read("."), Err(CellError::NotANumber));
+        assert_eq!(read("-"), Ok(None), "a lone dash is a placeholder");
+        assert_eq!(read("1.2.3"), Err(CellError::NotANumber));
+        // With a decimal comma, `.` groups thousands.
+        assert_eq!(read_comma("1.234"), ok("1234"));
+        assert_eq!(read_comma("1234"), ok("1234"));
     }
 
     #[test]

@@ -19,11 +19,14 @@ use super::rows::{Rows, TotalRow};
 use super::table::MetricTable;
 use crate::error::{Error, Result};
 
-/// Records per batch: large enough that handing over costs nothing, small enough that
-/// both workers stay busy and little is held in memory (a few MB in flight).
+/// Records per batch: large enough that handing over costs nothing, small enough that a
+/// batch is still in cache when it is summed and little is held in memory.
 const BATCH: usize = 512;
-/// Batches queued per worker.
+/// Batches queued for the helper thread.
 const QUEUE: usize = 4;
+/// One batch in `SHARE` is summed by the reading thread, the rest by the helper: parsing
+/// is about a third of the work of a row, so this keeps both cores about equally busy.
+const SHARE: u64 = 3;
 
 /// Records read, with the line each starts on.
 #[derive(Default)]
@@ -56,41 +59,36 @@ pub(super) fn read<'a, R: Read>(
         }
     }
 
-    let second = (rows.fork(), MetricTable::with_metrics(first.names()));
+    let (mut helper_rows, mut helper_part) =
+        (rows.fork(), MetricTable::with_metrics(first.names()));
     let stop = AtomicBool::new(false);
     let (recycle, recycled) = mpsc::channel::<Batch>();
+    let (queue, batches) = mpsc::sync_channel::<Batch>(QUEUE);
     std::thread::scope(|scope| {
-        let mut queues = Vec::new();
-        let mut workers = Vec::new();
-        for (mut rows, mut part) in [(rows, first), second] {
-            let (queue, batches) = mpsc::sync_channel::<Batch>(QUEUE);
-            let (recycle, stop) = (recycle.clone(), &stop);
-            workers.push(scope.spawn(move || -> Part<'a> {
-                let mut failure = None;
-                for batch in batches {
-                    // After an error the batches still queued are only handed back.
-                    if failure.is_none() {
-                        for (record, line) in batch.records.iter().zip(&batch.lines) {
-                            if let Err(e) = rows.read(&mut part, record, &|| *line) {
-                                failure = Some(e);
-                                stop.store(true, Ordering::Relaxed);
-                                break;
-                            }
-                        }
+        let stop = &stop;
+        let helper = scope.spawn(move || -> Part<'a> {
+            let mut failure = None;
+            for batch in batches {
+                // After an error the batches still queued are only handed back.
+                if failure.is_none() {
+                    failure = sum(&mut helper_rows, &mut helper_part, &batch).err();
+                    if failure.is_some() {
+                        stop.store(true, Ordering::Relaxed);
                     }
-                    // The reader may be gone already; then the batch is simply dropped.
-                    let _ = recycle.send(batch);
                 }
-                (rows, part, failure)
-            }));
-            queues.push(queue);
-        }
-        drop(recycle);
+                // The reader may be gone already; then the batch is simply dropped.
+                let _ = recycle.send(batch);
+            }
+            (helper_rows, helper_part, failure)
+        });
 
+        let mut failure = None;
         let mut unreadable = None;
-        let mut next = 0;
-        'read: while !stop.load(Ordering::Relaxed) {
-            let mut batch = recycled.try_recv().unwrap_or_default();
+        let mut batch = Batch::default();
+        for next in 0u64.. {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
             batch.lines.clear();
             while batch.lines.len() < BATCH {
                 let i = batch.lines.len();
@@ -107,26 +105,46 @@ pub(super) fn read<'a, R: Read>(
                 }
             }
             let full = batch.lines.len() == BATCH;
-            if !batch.lines.is_empty() && queues[next % 2].send(batch).is_err() {
-                break 'read;
+            if next % SHARE == SHARE - 1 {
+                // This thread's share of the summing, in its own batch.
+                failure = sum(&mut rows, &mut first, &batch).err();
+                if failure.is_some() {
+                    break;
+                }
+            } else {
+                let spare = recycled.try_recv().unwrap_or_default();
+                if queue.send(std::mem::replace(&mut batch, spare)).is_err() {
+                    break;
+                }
             }
-            next += 1;
             if !full {
                 break;
             }
         }
-        drop(queues);
-        let parts: Vec<Part<'a>> = workers.into_iter().filter_map(|w| w.join().ok()).collect();
-        if parts.len() < 2 {
+        drop(queue);
+        let Ok(helped) = helper.join() else {
             return Err(Error::Csv {
                 path: input.label.clone(),
                 line: 0,
                 column: None,
-                message: "internal error: a reading thread stopped unexpectedly".into(),
+                message: "internal error: the summing thread stopped unexpectedly".into(),
             });
-        }
-        finish(table, parts, unreadable, input)
+        };
+        finish(
+            table,
+            vec![(rows, first, failure), helped],
+            unreadable,
+            input,
+        )
     })
+}
+
+/// Reads the records of `batch` into `part`, stopping at the first error.
+fn sum(rows: &mut Rows<'_>, part: &mut MetricTable, batch: &Batch) -> Result<()> {
+    for (record, line) in batch.records.iter().zip(&batch.lines) {
+        rows.read(part, record, &|| *line)?;
+    }
+    Ok(())
 }
 
 /// Merges the workers' tables into `table` and their counts, or reports the earliest
