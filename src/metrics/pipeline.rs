@@ -1,14 +1,16 @@
 //! Reading a stream that cannot be split like a file (standard input) on two cores:
 //! this thread reads and splits records — the CSV parser finds record boundaries
-//! exactly, quoted line breaks included — and hands them in batches, alternately, to two
-//! workers that do the rest of the work (cells, dates, groups, sums) into tables of their
-//! own, merged at the end. Sums are order-free, so the result is the one a single reader
-//! would get.
+//! exactly, quoted line breaks included — and hands them in batches to a helper thread
+//! that does the rest of the work (cells, dates, groups, sums) into a table of its own;
+//! one batch in [`SHARE`] this thread sums itself, into another table. The tables are
+//! merged at the end. Sums are order-free, so the result is the one a single reader
+//! would get, and which thread sums which batch is fixed, so every run is the same.
 //!
 //! The first rows are read here, one by one, until nothing is left that later rows could
-//! decide differently on each worker (a column whose role depends on its first value, a
-//! row of column descriptions). A worker that meets a bad row stops reading, this thread
-//! stops sending, and the earliest error by line is the one reported.
+//! decide differently in each table (a column whose role depends on its first value, a
+//! row of column descriptions). A thread that meets a bad row stops summing, reading
+//! stops, and the earliest error by line is the one reported: every batch before it has
+//! been summed by one of the two threads.
 
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
