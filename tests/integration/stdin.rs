@@ -38,11 +38,9 @@ fn both(text: &str, extra: &[&str]) -> (crate::Run, crate::Run) {
     (file, stdin)
 }
 
-#[test]
-fn many_batches_sum_exactly_like_a_file() {
-    // 20,000 rows: clicks sum to 20000·20001/2 = 200,010,000.
-    let text = export(20_000, plain);
-    let (file, stdin) = both(&text, &["--by", "creator,week", "--format", "csv"]);
+/// Both runs succeed with the same output: the stdin run, for its notes.
+fn agree(text: &str, extra: &[&str]) -> crate::Run {
+    let (file, stdin) = both(text, extra);
     assert_eq!(
         (file.code, stdin.code),
         (0, 0),
@@ -51,6 +49,14 @@ fn many_batches_sum_exactly_like_a_file() {
         stdin.stderr
     );
     assert_eq!(stdin.stdout, file.stdout);
+    stdin
+}
+
+#[test]
+fn many_batches_sum_exactly_like_a_file() {
+    // 20,000 rows: clicks sum to 20000·20001/2 = 200,010,000.
+    let text = export(20_000, plain);
+    agree(&text, &["--by", "creator,week", "--format", "csv"]);
     let (_, total) = both(&text, &["--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&total.stdout).expect("json");
     let clicks = &json[0]["clicks"];
@@ -69,15 +75,7 @@ fn a_quoted_line_break_and_crlf_across_batches() {
     })
     .replace('\n', "\r\n")
     .replace("\r\r\n", "\r\n");
-    let (file, stdin) = both(&text, &["--by", "creator", "--format", "csv"]);
-    assert_eq!(
-        (file.code, stdin.code),
-        (0, 0),
-        "{}{}",
-        file.stderr,
-        stdin.stderr
-    );
-    assert_eq!(stdin.stdout, file.stdout);
+    agree(&text, &["--by", "creator", "--format", "csv"]);
 }
 
 #[test]
@@ -119,15 +117,7 @@ fn skipped_rows_are_the_first_ones_in_line_order() {
             plain(i)
         }
     });
-    let (file, stdin) = both(&text, &["--skip-bad-rows", "--format", "csv"]);
-    assert_eq!(
-        (file.code, stdin.code),
-        (0, 0),
-        "{}{}",
-        file.stderr,
-        stdin.stderr
-    );
-    assert_eq!(stdin.stdout, file.stdout);
+    let stdin = agree(&text, &["--skip-bad-rows", "--format", "csv"]);
     let lines: Vec<String> = bad[..5]
         .iter()
         .map(|i| format!("<stdin>:{}:", i + 1))
@@ -154,15 +144,7 @@ fn a_column_decided_late_is_decided_once() {
         let bonus = if i > 3_000 { "2" } else { "" };
         text.push_str(&format!("2026-03-02,@a,{i},{bonus}\n"));
     }
-    let (file, stdin) = both(&text, &["--format", "csv"]);
-    assert_eq!(
-        (file.code, stdin.code),
-        (0, 0),
-        "{}{}",
-        file.stderr,
-        stdin.stderr
-    );
-    assert_eq!(stdin.stdout, file.stdout);
+    let stdin = agree(&text, &["--format", "csv"]);
     assert!(
         stdin.stdout.contains(",6000"),
         "bonus = 3000 × 2: {}",
@@ -174,15 +156,7 @@ fn a_column_decided_late_is_decided_once() {
 fn a_total_row_at_the_end_is_checked_against_every_row() {
     // Rows sum to 200,010,000 clicks; the export's Total row claims 5.
     let text = format!("{}Total,,,5,\n", export(20_000, plain));
-    let (file, stdin) = both(&text, &["--format", "csv"]);
-    assert_eq!(
-        (file.code, stdin.code),
-        (0, 0),
-        "{}{}",
-        file.stderr,
-        stdin.stderr
-    );
-    assert_eq!(stdin.stdout, file.stdout);
+    let stdin = agree(&text, &["--format", "csv"]);
     assert!(
         stdin.stderr.contains(
             "<stdin>:20002: the export's Total row says clicks = 5 but its rows add up to 200010000"
