@@ -144,12 +144,21 @@ impl fmt::Display for Fixed {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
         let whole = abs / SCALE.unsigned_abs();
-        let frac = abs % SCALE.unsigned_abs();
-        if frac == 0 {
-            return write!(f, "{sign}{whole}");
+        let mut frac = u32::try_from(abs % SCALE.unsigned_abs()).unwrap_or(0);
+        // Whole parts that fit 64 bits (all realistic ones) print without 128-bit division.
+        match u64::try_from(whole) {
+            Ok(whole) => write!(f, "{sign}{whole}")?,
+            Err(_) => write!(f, "{sign}{whole}")?,
         }
-        let digits = format!("{frac:06}");
-        write!(f, "{sign}{whole}.{}", digits.trim_end_matches('0'))
+        if frac == 0 {
+            return Ok(());
+        }
+        let mut width = 6;
+        while frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
+        }
+        write!(f, ".{frac:0width$}")
     }
 }
 

@@ -13,7 +13,7 @@ use super::date::{self, DateError};
 use super::ingest::{CsvInput, IngestOptions, IngestStats, Key, MAX_RECORD_BYTES, Role, trim};
 use super::names::fold;
 use super::number::Fixed;
-use super::table::{Dimension, MetricTable, Overflow, UNATTRIBUTED};
+use super::table::{Dimension, MetricTable, Overflow, Row, UNATTRIBUTED};
 use crate::error::{Error, Result};
 
 /// The export's own Total row: its line and its cells by metric name.
@@ -34,7 +34,7 @@ pub(super) struct Rows<'a> {
     pub(super) stats: IngestStats,
     /// The last Total row seen.
     pub(super) total: Option<TotalRow>,
-    row: Vec<(usize, Fixed)>,
+    row: Row,
     creator_ids: Interner,
     platform_ids: Interner,
     format_ids: Interner,
@@ -66,7 +66,7 @@ impl<'a> Rows<'a> {
             may_describe: true,
             stats,
             total: None,
-            row: Vec::with_capacity(headers.len()),
+            row: Row::default(),
             creator_ids: Interner::default(),
             platform_ids: Interner::default(),
             format_ids: Interner::default(),
@@ -289,7 +289,7 @@ impl<'a> Rows<'a> {
                         }
                         (None, None) => continue,
                     };
-                    row.push((id, value));
+                    row.push(id, value);
                 }
                 Ok(None) => {}
                 Err(_) if metric.is_none() => roles[i] = Role::Ignored,
@@ -512,14 +512,23 @@ fn is_description_row(record: &csv::ByteRecord, roles: &[Role], mark: DecimalMar
 /// A cell of up to 15 bytes as one number (bytes and length): short cells — handles,
 /// platforms, formats, dates — are compared and hashed as a word pair instead of bytes.
 fn pack(raw: &[u8]) -> Option<u128> {
-    if raw.len() > 15 {
-        return None;
-    }
-    let mut key = raw.len() as u128;
-    for (i, b) in raw.iter().enumerate() {
-        key |= u128::from(*b) << (8 * (i + 1));
-    }
-    Some(key)
+    let len = raw.len();
+    let (low, high) = match len {
+        0..8 => (
+            raw.iter()
+                .enumerate()
+                .fold(0u64, |key, (i, b)| key | u64::from(*b) << (8 * i)),
+            0,
+        ),
+        8..16 => {
+            // Two overlapping loads: the first eight bytes, and the bytes past them.
+            let first = u64::from_le_bytes(raw.get(..8)?.try_into().ok()?);
+            let last = u64::from_le_bytes(raw.get(len - 8..)?.try_into().ok()?);
+            (first, last.checked_shr(8 * (16 - len) as u32).unwrap_or(0))
+        }
+        _ => return None,
+    };
+    Some(u128::from(low) | u128::from(high) << 64 | (len as u128) << 120)
 }
 
 /// Raw cell → group id, remembering the last cell (platform and format repeat).
@@ -584,4 +593,38 @@ fn creator_label(text: &str) -> String {
 
 fn normalise_label(text: &str) -> String {
     text.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pack;
+
+    #[test]
+    fn packed_cells_differ_when_their_bytes_do() {
+        let mut seen = std::collections::HashMap::new();
+        let mut cells: Vec<Vec<u8>> = Vec::new();
+        for len in 0..=15 {
+            for fill in [0u8, b'a', 0xff] {
+                let base = vec![fill; len];
+                cells.push(base.clone());
+                for i in 0..len {
+                    let mut changed = base.clone();
+                    changed[i] ^= 1;
+                    cells.push(changed);
+                }
+            }
+        }
+        cells.push(b"@creator1006".to_vec());
+        cells.push(b"@creator1007".to_vec());
+        cells.push(b"2026-03-01".to_vec());
+        for cell in cells {
+            let Some(key) = pack(&cell) else {
+                panic!("{cell:?} is short enough to pack");
+            };
+            if let Some(other) = seen.insert(key, cell.clone()) {
+                assert_eq!(other, cell, "two cells share key {key:#x}");
+            }
+        }
+        assert_eq!(pack(&[b'x'; 16]), None);
+    }
 }

@@ -122,6 +122,46 @@ impl Store {
     }
 }
 
+/// One row's cells, prepared once to be added to several groups' sums.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Row {
+    cells: Vec<(usize, Fixed)>,
+    /// The same cells in raw millionths, as long as every one fits an `i64`.
+    narrow: Vec<(usize, i64)>,
+    /// One past the highest metric index.
+    width: usize,
+    /// The metrics below 64 present in the row, as bits.
+    mask: u64,
+    beyond_64: bool,
+}
+
+impl Row {
+    /// Empties the row for the next record.
+    pub(crate) fn clear(&mut self) {
+        self.cells.clear();
+        self.narrow.clear();
+        self.width = 0;
+        self.mask = 0;
+        self.beyond_64 = false;
+    }
+
+    /// Adds the value of metric `index`.
+    pub(crate) fn push(&mut self, index: usize, value: Fixed) {
+        self.cells.push((index, value));
+        if let Ok(raw) = i64::try_from(value.raw())
+            && self.narrow.len() + 1 == self.cells.len()
+        {
+            self.narrow.push((index, raw));
+        }
+        self.width = self.width.max(index + 1);
+        if index < 64 {
+            self.mask |= 1 << index;
+        } else {
+            self.beyond_64 = true;
+        }
+    }
+}
+
 /// The sum of metric (index) grew past what can be held exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Overflow(pub usize);
@@ -176,35 +216,32 @@ impl Sums {
         Ok(())
     }
 
-    pub(crate) fn add_row(&mut self, row: &[(usize, Fixed)]) -> Result<(), Overflow> {
+    pub(crate) fn add_row(&mut self, row: &Row) -> Result<(), Overflow> {
         self.rows += 1;
-        if let Some(needed) = row
-            .iter()
-            .map(|(i, _)| i + 1)
-            .max()
-            .filter(|n| *n > self.values.len())
-        {
-            self.values.grow(needed);
+        if row.width > self.values.len() {
+            self.values.grow(row.width);
         }
         // The hot path: every sum narrow and staying so.
         let mut done = 0;
-        if let Store::Narrow(v) = &mut self.values {
-            for &(index, value) in row {
-                let Some(sum) = i64::try_from(value.raw())
-                    .ok()
-                    .and_then(|x| v[index].checked_add(x))
-                else {
+        if row.narrow.len() == row.cells.len()
+            && let Store::Narrow(v) = &mut self.values
+        {
+            for &(index, value) in &row.narrow {
+                let Some(sum) = v[index].checked_add(value) else {
                     break;
                 };
                 v[index] = sum;
                 done += 1;
             }
         }
-        for &(index, value) in &row[done..] {
+        for &(index, value) in &row.cells[done..] {
             self.values.add(index, value)?;
         }
-        for &(index, _) in row {
-            self.mark(index);
+        self.present |= row.mask;
+        if row.beyond_64 {
+            for &(index, _) in &row.cells {
+                self.mark(index);
+            }
         }
         Ok(())
     }
@@ -377,7 +414,7 @@ impl MetricTable {
     }
 
     /// The combination groups: their key parts (shown names) and sums, in first-seen order.
-    pub fn combos(&self) -> impl Iterator<Item = (Vec<String>, &Sums)> {
+    pub fn combos(&self) -> impl Iterator<Item = (Vec<&str>, &Sums)> {
         self.combo_keys
             .iter()
             .zip(self.combo_sums.iter())
@@ -389,9 +426,9 @@ impl MetricTable {
                     .map(|(d, i)| {
                         let key = self.group_key(*d, *i);
                         if *d == Dimension::Creator && key != UNATTRIBUTED {
-                            self.creator_name(key).to_owned()
+                            self.creator_name(key)
                         } else {
-                            key.to_owned()
+                            key
                         }
                     })
                     .collect();
@@ -527,6 +564,14 @@ impl MetricTable {
 mod tests {
     use super::*;
 
+    fn row(cells: &[(usize, Fixed)]) -> Row {
+        let mut row = Row::default();
+        for &(index, value) in cells {
+            row.push(index, value);
+        }
+        row
+    }
+
     fn units(n: i128) -> Fixed {
         Fixed::from_raw(n * 1_000_000)
     }
@@ -536,11 +581,11 @@ mod tests {
         let mut sums = Sums::default();
         // 9,000,000,000,000 units is 9.0e18 millionths: just under i64::MAX (9.22e18).
         assert_eq!(
-            sums.add_row(&[(0, units(9_000_000_000_000)), (2, units(1))]),
+            sums.add_row(&row(&[(0, units(9_000_000_000_000)), (2, units(1))])),
             Ok(())
         );
         assert_eq!(
-            sums.add_row(&[(0, units(9_000_000_000_000)), (2, units(1))]),
+            sums.add_row(&row(&[(0, units(9_000_000_000_000)), (2, units(1))])),
             Ok(())
         );
         assert_eq!(sums.get(0), Some(units(18_000_000_000_000)));
@@ -553,6 +598,22 @@ mod tests {
             Ok(())
         );
         assert_eq!(sums.get(1), Some(Fixed::from_raw(i128::from(i64::MAX) * 4)));
+    }
+
+    #[test]
+    fn a_row_with_a_cell_past_i64_adds_every_cell() {
+        let mut sums = Sums::default();
+        let wide = Fixed::from_raw(i128::from(i64::MAX) + 1);
+        let cells = row(&[(0, units(2)), (1, wide), (70, units(3))]);
+        assert_eq!(sums.add_row(&cells), Ok(()));
+        assert_eq!(sums.add_row(&cells), Ok(()));
+        assert_eq!(sums.get(0), Some(units(4)));
+        assert_eq!(
+            sums.get(1),
+            Some(Fixed::from_raw(2 * (i128::from(i64::MAX) + 1)))
+        );
+        assert_eq!(sums.get(70), Some(units(6)));
+        assert_eq!(sums.get(2), None);
     }
 
     #[test]

@@ -20,12 +20,11 @@ pub enum MetricsFormat {
 }
 
 /// One row per combination of `by` (or one overall row): the keys, then each metric.
-fn rows<'a>(table: &'a MetricTable, by: &[Dimension]) -> Vec<(Vec<String>, &'a Sums)> {
+fn rows<'a>(table: &'a MetricTable, by: &[Dimension]) -> Vec<(Vec<&'a str>, &'a Sums)> {
     if by.is_empty() {
         return vec![(Vec::new(), table.totals())];
     }
-    let mut rows: Vec<(Vec<String>, &Sums)> =
-        table.combos().map(|(k, s)| (k.to_vec(), s)).collect();
+    let mut rows: Vec<(Vec<&str>, &Sums)> = table.combos().collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     rows
 }
@@ -44,9 +43,9 @@ pub fn render(
         .map(ToString::to_string)
         .chain(names.iter().cloned())
         .collect();
-    let cells = |keys: &[String], sums: &Sums| -> Vec<String> {
+    let cells = |keys: &[&str], sums: &Sums| -> Vec<String> {
         keys.iter()
-            .cloned()
+            .map(|k| (*k).to_owned())
             .chain((0..names.len()).map(|i| sums.get(i).map(|v| v.to_string()).unwrap_or_default()))
             .collect()
     };
@@ -54,13 +53,26 @@ pub fn render(
         MetricsFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(&header)?;
+            // Field by field into one buffer: there can be hundreds of thousands of rows.
+            // Sums are numbers, which never need neutralising; keys may.
+            use std::fmt::Write as _;
+            let mut cell = String::new();
             for (keys, sums) in rows(table, by) {
-                let row = cells(&keys, sums);
-                if raw {
-                    w.write_record(&row)?;
-                } else {
-                    w.write_record(row.iter().map(|c| neutralise(c)))?;
+                for key in keys {
+                    if raw {
+                        w.write_field(key)?;
+                    } else {
+                        w.write_field(neutralise(key))?;
+                    }
                 }
+                for i in 0..names.len() {
+                    cell.clear();
+                    if let Some(value) = sums.get(i) {
+                        write!(cell, "{value}").map_err(io::Error::other)?;
+                    }
+                    w.write_field(&cell)?;
+                }
+                w.write_record(None::<&[u8]>)?;
             }
             w.flush()
         }
