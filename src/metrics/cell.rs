@@ -76,31 +76,29 @@ pub fn parse_cell(raw: &[u8], mark: DecimalMark) -> Result<Option<Fixed>, CellEr
 /// Digits with at most one `.` (when `point` is the decimal mark), up to 18 digits and 6
 /// decimals, read in one pass; `None` for anything else.
 fn plain_number(raw: &[u8], point: bool) -> Option<Fixed> {
-    if raw.len() > 18 {
+    /// Millionths per unit of the last digit, by the number of decimals.
+    const SCALE: [i128; 7] = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+    if raw.is_empty() || raw.len() > 18 {
         return None;
     }
-    let (mut value, mut digits) = (0i64, 0u32);
-    let mut decimals: Option<u32> = None;
-    for &b in raw {
-        match b {
-            b'0'..=b'9' => {
-                value = value * 10 + i64::from(b - b'0');
-                digits += 1;
-                if let Some(n) = &mut decimals {
-                    *n += 1;
-                }
-            }
-            b'.' if point && decimals.is_none() => decimals = Some(0),
-            _ => return None,
+    let mut value = 0i64;
+    let mut dot = None;
+    for (i, &b) in raw.iter().enumerate() {
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            value = value * 10 + i64::from(digit);
+        } else if b == b'.' && point && dot.is_none() {
+            dot = Some(i);
+        } else {
+            return None;
         }
     }
-    let decimals = decimals.unwrap_or(0);
-    if digits == 0 || decimals > 6 {
+    let decimals = dot.map_or(0, |i| raw.len() - i - 1);
+    if raw.len() == 1 && dot.is_some() {
         return None;
     }
-    Some(Fixed::from_raw(
-        i128::from(value) * 10i128.pow(6 - decimals),
-    ))
+    let scale = SCALE.get(decimals)?;
+    Some(Fixed::from_raw(i128::from(value) * scale))
 }
 
 fn is_blank(c: char) -> bool {

@@ -177,7 +177,7 @@ fn finish(
         merged = Some(match merged {
             None => (part, rows.stats),
             Some((mut m, mut stats)) => {
-                m.merge(&part).map_err(|_| too_large())?;
+                m.absorb(part).map_err(|_| too_large())?;
                 stats.absorb(rows.stats);
                 (m, stats)
             }

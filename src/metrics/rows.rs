@@ -27,6 +27,10 @@ pub(super) struct Rows<'a> {
     /// Accepted spellings of the campaign (folded), when rows are filtered by campaign.
     accepted: &'a [String],
     roles: Vec<Role>,
+    /// The dimension columns and what each holds.
+    dims: Vec<(usize, Key)>,
+    /// The columns that are, or may become, metrics.
+    cells: Vec<usize>,
     /// Whether a row of column descriptions may still come (only before the first data
     /// row of the input, so never in a fork).
     may_describe: bool,
@@ -57,12 +61,23 @@ impl<'a> Rows<'a> {
         roles: Vec<Role>,
         stats: IngestStats,
     ) -> Rows<'a> {
+        let dims = roles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, role)| match role {
+                Role::Dimension(key) => Some((i, *key)),
+                _ => None,
+            })
+            .collect();
+        let cells = metric_columns(&roles);
         Rows {
             input,
             options,
             headers,
             accepted,
             roles,
+            dims,
+            cells,
             may_describe: true,
             stats,
             total: None,
@@ -114,6 +129,8 @@ impl<'a> Rows<'a> {
             headers,
             accepted,
             roles,
+            dims,
+            cells,
             may_describe,
             stats,
             total,
@@ -188,8 +205,8 @@ impl<'a> Rows<'a> {
         let mut date: Option<NaiveDate> = None;
         let (mut creator, mut platform, mut format) = (None, None, None);
         let mut other_campaign = false;
-        for (i, field) in record.iter().enumerate() {
-            let Role::Dimension(key) = roles[i] else {
+        for &(i, key) in dims.iter() {
+            let Some(field) = record.get(i) else {
                 continue;
             };
             let text = trim(field);
@@ -272,7 +289,11 @@ impl<'a> Rows<'a> {
         }
 
         row.clear();
-        for (i, field) in record.iter().enumerate() {
+        let mut decided = false;
+        for &i in cells.iter() {
+            let Some(field) = record.get(i) else {
+                continue;
+            };
             let (metric, name) = match &roles[i] {
                 Role::Metric(id) => (Some(*id), None),
                 Role::Undecided(name) => (None, Some(name.clone())),
@@ -292,7 +313,10 @@ impl<'a> Rows<'a> {
                     row.push(id, value);
                 }
                 Ok(None) => {}
-                Err(_) if metric.is_none() => roles[i] = Role::Ignored,
+                Err(_) if metric.is_none() => {
+                    roles[i] = Role::Ignored;
+                    decided = true;
+                }
                 Err(kind) => {
                     let cell = String::from_utf8_lossy(field);
                     let e = Error::Csv {
@@ -317,6 +341,9 @@ impl<'a> Rows<'a> {
             }
         }
 
+        if decided {
+            *cells = metric_columns(roles);
+        }
         if let Err(Overflow(metric)) = table.total_mut().add_row(row) {
             return Err(overflow(input, line(), &table.names()[metric]));
         }
@@ -423,6 +450,16 @@ impl<'a> Rows<'a> {
         stats.rows += 1;
         Ok(())
     }
+}
+
+/// The columns that are, or may become, metrics.
+fn metric_columns(roles: &[Role]) -> Vec<usize> {
+    roles
+        .iter()
+        .enumerate()
+        .filter(|(_, role)| matches!(role, Role::Metric(_) | Role::Undecided(_)))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn overflow(input: &CsvInput, line: u64, name: &str) -> Error {

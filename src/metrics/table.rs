@@ -495,13 +495,50 @@ impl MetricTable {
 
     /// Adds every sum of `other` into this table, taking it over whole when this one is
     /// still empty (no copy: a table can hold hundreds of thousands of groups).
-    pub fn absorb(&mut self, other: MetricTable) -> Result<(), Overflow> {
+    pub fn absorb(&mut self, mut other: MetricTable) -> Result<(), Overflow> {
         if self.names.is_empty() && self.total.rows == 0 && self.creator_names.is_empty() {
             *self = other;
-            Ok(())
-        } else {
-            self.merge(&other)
+            return Ok(());
         }
+        // The combinations can be many: when both tables number the metrics alike (two
+        // parts of one file), a combination new to this table is moved, not copied.
+        let same_metrics = other.names.len() <= self.names.len()
+            && other.names.iter().zip(&self.names).all(|(a, b)| a == b);
+        if !same_metrics || other.combo_sums.is_empty() {
+            return self.merge(&other);
+        }
+        let keys = std::mem::take(&mut other.combo_keys);
+        let sums = std::mem::take(&mut other.combo_sums);
+        let dims = std::mem::take(&mut other.combo_dims);
+        self.merge(&other)?;
+        let ids_of = self.translate_groups(&other, &dims);
+        let identity: Vec<usize> = (0..other.names.len()).collect();
+        self.combo_index.reserve(keys.len());
+        for (ids, theirs) in keys.iter().zip(sums) {
+            let mine = translate_ids(ids, &ids_of);
+            let before = self.combo_sums.len();
+            let gid = self.combo_id(&dims, mine);
+            if gid == before {
+                self.combo_sums[gid] = theirs;
+            } else {
+                self.combo_sums[gid].merge_translated(&theirs, &identity)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// For each of `dims`, this table's group id of each of `other`'s groups (added when
+    /// new).
+    fn translate_groups(&mut self, other: &MetricTable, dims: &[Dimension]) -> Vec<Vec<usize>> {
+        dims.iter()
+            .map(|d| {
+                other.groups[d.index()]
+                    .keys
+                    .iter()
+                    .map(|k| self.groups_mut(*d).id(k))
+                    .collect()
+            })
+            .collect()
     }
 
     /// Adds every sum of `other` into this table (for reading inputs in parallel).
@@ -534,22 +571,9 @@ impl MetricTable {
         if !other.combo_sums.is_empty() {
             // Group ids differ between tables: translate each dimension's ids by key.
             let dims = other.combo_dims.clone();
-            let mut ids_of: Vec<Vec<usize>> = Vec::new();
-            for d in &dims {
-                let theirs = &other.groups[d.index()];
-                let mapped = theirs
-                    .keys
-                    .iter()
-                    .map(|k| self.groups_mut(*d).id(k))
-                    .collect();
-                ids_of.push(mapped);
-            }
+            let ids_of = self.translate_groups(other, &dims);
             for (ids, sums) in other.combo_keys.iter().zip(&other.combo_sums) {
-                let mut mine = [usize::MAX; 4];
-                for (slot, (i, map)) in mine.iter_mut().zip(ids.iter().zip(&ids_of)) {
-                    *slot = map[*i];
-                }
-                let gid = self.combo_id(&dims, mine);
+                let gid = self.combo_id(&dims, translate_ids(ids, &ids_of));
                 self.combo_sums[gid].merge_translated(sums, &translate)?;
             }
         }
@@ -558,6 +582,15 @@ impl MetricTable {
         }
         Ok(())
     }
+}
+
+/// Group ids of another table mapped through `ids_of` (one map per dimension).
+fn translate_ids(ids: &[usize; 4], ids_of: &[Vec<usize>]) -> [usize; 4] {
+    let mut mine = [usize::MAX; 4];
+    for (slot, (i, map)) in mine.iter_mut().zip(ids.iter().zip(ids_of)) {
+        *slot = map.get(*i).copied().unwrap_or(usize::MAX);
+    }
+    mine
 }
 
 #[cfg(test)]
@@ -631,5 +664,55 @@ mod tests {
         assert_eq!(sums.get(70), Some(units(5)));
         assert_eq!(sums.get(69), None);
         assert_eq!(sums.get(6), None);
+    }
+
+    /// A table with one combination (creator, week) per entry, each with `clicks`.
+    fn combos(entries: &[(&str, &str, i128)]) -> MetricTable {
+        let mut table = MetricTable::new();
+        let clicks = table.metric_id("clicks");
+        let dims = [Dimension::Creator, Dimension::Week];
+        for &(creator, week, n) in entries {
+            let c = table.groups_mut(Dimension::Creator).id(creator);
+            let w = table.groups_mut(Dimension::Week).id(week);
+            let id = table.combo_id(&dims, [c, w, usize::MAX, usize::MAX]);
+            let cells = row(&[(clicks, units(n))]);
+            assert_eq!(table.total_mut().add_row(&cells), Ok(()));
+            assert_eq!(table.combo_sums_mut(id).add_row(&cells), Ok(()));
+        }
+        table
+    }
+
+    fn listed(table: &MetricTable) -> Vec<(Vec<&str>, Option<Fixed>, u64)> {
+        let mut rows: Vec<_> = table
+            .combos()
+            .map(|(keys, sums)| (keys, sums.get(0), sums.rows()))
+            .collect();
+        rows.sort();
+        rows
+    }
+
+    #[test]
+    fn absorbing_a_part_moves_new_combinations_and_adds_shared_ones() {
+        let first = [("a", "2026-W01", 1), ("b", "2026-W01", 2)];
+        let second = [
+            ("b", "2026-W01", 10),
+            ("b", "2026-W02", 20),
+            ("c", "2026-W02", 30),
+        ];
+        let mut absorbed = combos(&first);
+        assert_eq!(absorbed.absorb(combos(&second)), Ok(()));
+        assert_eq!(
+            listed(&absorbed),
+            vec![
+                (vec!["a", "2026-W01"], Some(units(1)), 1),
+                (vec!["b", "2026-W01"], Some(units(12)), 2),
+                (vec!["b", "2026-W02"], Some(units(20)), 1),
+                (vec!["c", "2026-W02"], Some(units(30)), 1),
+            ]
+        );
+        let mut merged = combos(&first);
+        assert_eq!(merged.merge(&combos(&second)), Ok(()));
+        assert_eq!(listed(&merged), listed(&absorbed));
+        assert_eq!(absorbed.total("clicks"), Some(units(63)));
     }
 }
