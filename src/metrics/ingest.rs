@@ -260,15 +260,18 @@ struct Counting<'a, R> {
     progress: &'a dyn Progress,
     recent: std::rc::Rc<std::cell::RefCell<Recent>>,
     quotes: Option<std::rc::Rc<std::cell::Cell<u64>>>,
+    guard: RowGuard,
 }
 
 impl<R: Read> Read for Counting<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
+        let chunk = &buf[..n];
         self.progress.advance(n as u64);
-        self.recent.borrow_mut().push(&buf[..n]);
-        if let Some(quotes) = &self.quotes {
-            quotes.set(quotes.get() + buf[..n].iter().filter(|b| **b == b'"').count() as u64);
+        self.recent.borrow_mut().push(chunk);
+        let quotes = self.guard.check(chunk)?;
+        if let Some(count) = &self.quotes {
+            count.set(count.get() + quotes);
         }
         Ok(n)
     }
@@ -276,6 +279,100 @@ impl<R: Read> Read for Counting<'_, R> {
 
 /// Rows longer than this are refused: no export has them, and a file that does is not CSV.
 pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
+
+/// How far a quoted cell may run on (over line breaks) before it is taken as not closed.
+pub const MAX_OPEN_QUOTE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Refuses, while the bytes are read, a line or an open quote too long to be a row, so
+/// memory stays bounded: the CSV parser itself would gather any row, however long,
+/// before its length could be checked.
+#[derive(Debug, Default)]
+struct RowGuard {
+    /// Line breaks read so far.
+    lines: u64,
+    /// Bytes since the last line break.
+    line_bytes: u64,
+    /// Whether an odd number of `"` has been read.
+    odd_quotes: bool,
+    /// Bytes since a chunk ended outside quotes after a line break, and the line then.
+    open_bytes: u64,
+    open_line: u64,
+}
+
+/// A row refused by the [`RowGuard`]: the line it was on and why.
+#[derive(Debug)]
+pub(super) struct RowTooLong {
+    pub(super) line: u64,
+    pub(super) message: String,
+}
+
+impl std::fmt::Display for RowTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RowTooLong {}
+
+impl RowGuard {
+    /// Checks the next chunk read; returns the `"` characters in it.
+    fn check(&mut self, chunk: &[u8]) -> std::io::Result<u64> {
+        let refuse = |line: u64, message: String| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                RowTooLong { line, message },
+            )
+        };
+        let breaks = memchr::memchr_iter(b'\n', chunk).count() as u64;
+        let quotes = memchr::memchr_iter(b'"', chunk).count() as u64;
+        let line = self.lines + 1;
+        match memchr::memrchr(b'\n', chunk) {
+            Some(last) => self.line_bytes = (chunk.len() - last - 1) as u64,
+            None => self.line_bytes += chunk.len() as u64,
+        }
+        if breaks == 0 && self.line_bytes > MAX_RECORD_BYTES as u64 {
+            return Err(refuse(
+                line,
+                format!(
+                    "this line runs past {MAX_RECORD_BYTES} bytes; rows are limited to {MAX_RECORD_BYTES} bytes (is the file really CSV?)"
+                ),
+            ));
+        }
+        self.odd_quotes ^= quotes % 2 == 1;
+        self.lines += breaks;
+        if breaks > 0 && !self.odd_quotes {
+            self.open_bytes = 0;
+            self.open_line = self.lines + 1;
+        } else {
+            self.open_bytes += chunk.len() as u64;
+            if self.open_bytes > MAX_OPEN_QUOTE_BYTES {
+                return Err(refuse(
+                    self.open_line.max(1),
+                    format!(
+                        "a quoted cell opened on or after this line runs past {MAX_OPEN_QUOTE_BYTES} bytes; a quote is probably not closed"
+                    ),
+                ));
+            }
+        }
+        Ok(quotes)
+    }
+}
+
+/// An error met while reading bytes: a row the guard refused keeps its place.
+pub(super) fn read_error(input: &CsvInput, error: std::io::Error) -> Error {
+    match error.get_ref().and_then(|e| e.downcast_ref::<RowTooLong>()) {
+        Some(refused) => Error::Csv {
+            path: input.label.clone(),
+            line: refused.line,
+            column: None,
+            message: refused.message.clone(),
+        },
+        None => Error::Io {
+            path: input.label.clone(),
+            error,
+        },
+    }
+}
 
 /// Reads one CSV input into `table`.
 pub fn ingest<R: Read>(
@@ -285,10 +382,7 @@ pub fn ingest<R: Read>(
     options: &IngestOptions,
     progress: &dyn Progress,
 ) -> Result<IngestStats> {
-    let io_error = |source| Error::Io {
-        path: input.label.clone(),
-        error: source,
-    };
+    let io_error = |source| read_error(input, source);
     let reader: Box<dyn Read + '_> = match input.encoding {
         Some(encoding) => Box::new(
             encoding_rs_io::DecodeReaderBytesBuilder::new()
@@ -308,6 +402,7 @@ pub fn ingest<R: Read>(
             progress,
             recent: recent.clone(),
             quotes: quote_count.clone(),
+            guard: RowGuard::default(),
         },
     );
     let head = buffered.fill_buf().map_err(io_error)?;
@@ -562,10 +657,7 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
 pub(super) fn csv_error(input: &CsvInput, error: csv::Error) -> Error {
     let line = error.position().map_or(0, csv::Position::line);
     match error.into_kind() {
-        csv::ErrorKind::Io(source) => Error::Io {
-            path: input.label.clone(),
-            error: source,
-        },
+        csv::ErrorKind::Io(source) => read_error(input, source),
         other => Error::Csv {
             path: input.label.clone(),
             line,

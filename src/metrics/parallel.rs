@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use super::ingest::{IngestStats, NoProgress, Progress, ingest};
+use super::ingest::{IngestStats, MAX_RECORD_BYTES, NoProgress, Progress, ingest};
 use super::{CsvInput, IngestOptions, MetricTable};
 use crate::error::{Error, Result};
 
@@ -75,12 +75,14 @@ fn split_read(
         .ok()?
         .layout?;
     // The split: just after the first line break past the middle.
-    let mut reader = BufReader::new(File::open(path).ok()?);
-    reader.seek(SeekFrom::Start(size / 2)).ok()?;
+    // (No line break within a row's length: not a file to split; one core will say why.)
+    let mut file = File::open(path).ok()?;
+    file.seek(SeekFrom::Start(size / 2)).ok()?;
+    let mut reader = BufReader::new(file.take(MAX_RECORD_BYTES as u64 + 1));
     let mut rest = Vec::new();
     let skipped = reader.read_until(b'\n', &mut rest).ok()? as u64;
     let split = size / 2 + skipped;
-    if split >= size {
+    if split >= size || !rest.ends_with(b"\n") {
         return None;
     }
     let first = CsvInput {

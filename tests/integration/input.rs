@@ -213,6 +213,52 @@ fn a_huge_single_line_is_refused() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "error: ads.csv:2: this row holds 104857612 bytes; rows are limited to 1048576 bytes (is the file really CSV?)\n"
+        "error: ads.csv:2: this line runs past 1048576 bytes; rows are limited to 1048576 bytes (is the file really CSV?)\n"
+    );
+}
+
+#[test]
+fn a_quote_never_closed_is_refused_after_16_mib_not_at_the_end_of_the_file() {
+    // The quote on line 2 swallows every later line; the parser would gather them all
+    // into one row. Read from a file and from stdin, it stops at 16 MiB with the place.
+    let f = Fixture::new();
+    let mut text = String::from("date,creator,clicks\n2026-04-02,\"@a,1\n");
+    let line = "2026-04-02,@b,1\n";
+    text.push_str(&line.repeat(40 * 1024 * 1024 / line.len()));
+    let path = f.file("open.csv", &text);
+    let expected = "a quoted cell opened on or after this line runs past 16777216 bytes; a quote is probably not closed\n";
+    let file = kpi_in(f.path(), &["metrics", "open.csv"], None);
+    assert_eq!(
+        (file.code, file.stderr.as_str()),
+        (2, &*format!("error: open.csv:1: {expected}"))
+    );
+    let stdin = kpi_in(f.path(), &["metrics", "-"], Some(&text));
+    assert_eq!(
+        (stdin.code, stdin.stderr.as_str()),
+        (2, &*format!("error: <stdin>:1: {expected}"))
+    );
+    assert!(path.exists());
+}
+
+#[test]
+fn a_quoted_cell_over_a_few_lines_is_still_a_row() {
+    // Quotes that close, however many line breaks they hold, never trip the guard.
+    // Clicks cycle 0, 1, 2: 66,666 cycles (199,998) plus the last two rows (0 + 1).
+    let f = Fixture::new();
+    let mut text = String::from("date,creator,clicks\n");
+    for i in 0..200_000 {
+        text.push_str(&format!("2026-04-02,\"@a\nsecond line\",{}\n", i % 3));
+    }
+    f.file("quoted.csv", &text);
+    let run = kpi_in(
+        f.path(),
+        &["metrics", "quoted.csv", "--format", "csv"],
+        None,
+    );
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "clicks\n199999\n"),
+        "{}",
+        run.stderr
     );
 }
