@@ -579,11 +579,13 @@ fn assign_roles(
     let mut roles = Vec::with_capacity(headers.len());
     for (i, header) in headers.iter().enumerate() {
         let explicit = mapped.get(&fold(header)).copied();
-        if explicit.is_none() && ignored(header) {
+        let canonical = names::canonical(header);
+        // Rates and averages are never summed, whichever export they come from.
+        if explicit.is_none() && (ignored(header) || canonical.is_none() && names::is_rate(header))
+        {
             roles.push(Role::Ignored);
             continue;
         }
-        let canonical = names::canonical(header);
         let name = match (explicit, canonical) {
             (Some(n), _) => n.to_owned(),
             (None, Some(c)) => c.to_owned(),

@@ -67,6 +67,36 @@ pub fn canonical(header: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// Whether a header outside the canonical names names a rate, a share or an average
+/// (`RPM (USD)`, `Likes (vs. dislikes) (%)`, `Cost per result`): summing those is
+/// meaningless, so such a column is never read as a metric unless `columns:` maps it.
+pub fn is_rate(header: &str) -> bool {
+    let lower = header.to_lowercase();
+    lower.contains('%')
+        || lower.split(|c: char| !c.is_alphanumeric()).any(|word| {
+            matches!(
+                word,
+                "rate"
+                    | "rates"
+                    | "ratio"
+                    | "average"
+                    | "avg"
+                    | "median"
+                    | "per"
+                    | "percent"
+                    | "percentage"
+                    | "frequency"
+                    | "ctr"
+                    | "cpm"
+                    | "cpc"
+                    | "cpa"
+                    | "cpv"
+                    | "rpm"
+                    | "roas"
+            )
+        })
+}
+
 /// Whether `name` is a dimension rather than a metric.
 pub fn is_dimension(name: &str) -> bool {
     DIMENSIONS.contains(&name)

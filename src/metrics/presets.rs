@@ -25,8 +25,6 @@ pub struct Preset {
     pub detect: &'static [&'static str],
 }
 
-const RATES: &[&str] = &[];
-
 /// Every preset.
 pub const PRESETS: &[Preset] = &[
     Preset {
@@ -328,7 +326,7 @@ impl Preset {
     /// Whether `header` must never be summed.
     pub fn ignores(&self, header: &str) -> bool {
         let h = fold(header);
-        self.ignore.iter().chain(RATES).any(|i| fold(i) == h)
+        self.ignore.iter().any(|i| fold(i) == h)
     }
 }
 

@@ -47,6 +47,37 @@ fn youtube_studio_with_its_total_row() {
 }
 
 #[test]
+fn youtube_studio_with_every_column_of_the_content_table() {
+    // The column set of a recent "Table data.csv" (as read by public tools that parse
+    // it): rates and averages — CTR, RPM, CPM, "Likes (vs. dislikes) (%)", average view
+    // duration — are never summed; counts the preset does not name (engaged views,
+    // dislikes, unique viewers…) become metrics of their own.
+    let f = Fixture::new();
+    f.file(
+        "Table data.csv",
+        "Content,Video title,Video publish time,Duration,Views,Engaged views,Watch time (hours),Average view duration,Average percentage viewed (%),Impressions,Impressions click-through rate (%),Likes,Dislikes,Likes (vs. dislikes) (%),Comments added,Shares,Subscribers gained,Subscribers lost,Subscribers,YouTube Premium views,Unique viewers,Your estimated revenue (USD),RPM (USD),CPM (USD)\n\
+         Total,,,,1450,900,40.5,0:01:41,38.2,20000,4.1,80,2,97.56,12,5,14,2,12,30,1100,10.50,7.24,15.10\n\
+         abc123,Glow routine,\"Apr 2, 2026\",612,1200,750,31.2,0:01:33,36.1,15000,4.5,70,1,98.59,10,4,11,1,10,25,900,8.00,6.67,14.00\n\
+         def456,Serum review,\"Apr 9, 2026\",305,250,150,9.3,0:02:14,44.0,5000,3.2,10,1,90.91,2,1,3,1,2,5,200,2.50,10.00,16.20\n",
+    );
+    let (code, rows, stderr) = metrics(&f, &["Table data.csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        rows,
+        json!([{
+            "views": 1450.0, "engaged_views": 900.0, "watch_time_hours": 40.5,
+            "impressions": 20000.0, "likes": 80.0, "dislikes": 2.0, "comments": 12.0,
+            "shares": 5.0, "followers_gained": 14.0, "subscribers": 12.0,
+            "youtube_premium_views": 30.0, "unique_viewers": 1100.0, "revenue": 10.5
+        }])
+    );
+    assert!(
+        !stderr.contains("Total row says"),
+        "the rows agree with the total: {stderr}"
+    );
+}
+
+#[test]
 fn google_analytics_comment_lines_and_compact_dates() {
     let f = Fixture::new();
     f.file(
