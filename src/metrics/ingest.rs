@@ -59,8 +59,8 @@ pub struct CsvInput {
     pub continuation: Option<(Vec<String>, u8)>,
     /// Count `"` characters read (to check that a split fell outside quotes).
     pub count_quotes: bool,
-    /// Parse here and sum on two worker threads (for standard input, which cannot be
-    /// split like a file).
+    /// Parse on this thread and sum on it and a helper thread (for standard input,
+    /// which cannot be split like a file).
     pub pipeline: bool,
 }
 
@@ -277,86 +277,8 @@ impl<R: Read> Read for Counting<'_, R> {
     }
 }
 
-/// Rows longer than this are refused: no export has them, and a file that does is not CSV.
-pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
-
-/// How far a quoted cell may run on (over line breaks) before it is taken as not closed.
-pub const MAX_OPEN_QUOTE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// Refuses, while the bytes are read, a line or an open quote too long to be a row, so
-/// memory stays bounded: the CSV parser itself would gather any row, however long,
-/// before its length could be checked.
-#[derive(Debug, Default)]
-struct RowGuard {
-    /// Line breaks read so far.
-    lines: u64,
-    /// Bytes since the last line break.
-    line_bytes: u64,
-    /// Whether an odd number of `"` has been read.
-    odd_quotes: bool,
-    /// Bytes since a chunk ended outside quotes after a line break, and the line then.
-    open_bytes: u64,
-    open_line: u64,
-}
-
-/// A row refused by the [`RowGuard`]: the line it was on and why.
-#[derive(Debug)]
-pub(super) struct RowTooLong {
-    pub(super) line: u64,
-    pub(super) message: String,
-}
-
-impl std::fmt::Display for RowTooLong {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for RowTooLong {}
-
-impl RowGuard {
-    /// Checks the next chunk read; returns the `"` characters in it.
-    fn check(&mut self, chunk: &[u8]) -> std::io::Result<u64> {
-        let refuse = |line: u64, message: String| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                RowTooLong { line, message },
-            )
-        };
-        let breaks = memchr::memchr_iter(b'\n', chunk).count() as u64;
-        let quotes = memchr::memchr_iter(b'"', chunk).count() as u64;
-        let line = self.lines + 1;
-        match memchr::memrchr(b'\n', chunk) {
-            Some(last) => self.line_bytes = (chunk.len() - last - 1) as u64,
-            None => self.line_bytes += chunk.len() as u64,
-        }
-        if breaks == 0 && self.line_bytes > MAX_RECORD_BYTES as u64 {
-            return Err(refuse(
-                line,
-                format!(
-                    "this line runs past {MAX_RECORD_BYTES} bytes; rows are limited to {MAX_RECORD_BYTES} bytes (is the file really CSV?)"
-                ),
-            ));
-        }
-        self.odd_quotes ^= quotes % 2 == 1;
-        self.lines += breaks;
-        if breaks > 0 && !self.odd_quotes {
-            self.open_bytes = 0;
-            self.open_line = self.lines + 1;
-        } else {
-            self.open_bytes += chunk.len() as u64;
-            if self.open_bytes > MAX_OPEN_QUOTE_BYTES {
-                return Err(refuse(
-                    self.open_line.max(1),
-                    format!(
-                        "a quoted cell opened on or after this line runs past {MAX_OPEN_QUOTE_BYTES} bytes; a quote is probably not closed"
-                    ),
-                ));
-            }
-        }
-        Ok(quotes)
-    }
-}
+pub use super::guard::{MAX_OPEN_QUOTE_BYTES, MAX_RECORD_BYTES};
+use super::guard::{RowGuard, RowTooLong};
 
 /// An error met while reading bytes: a row the guard refused keeps its place.
 pub(super) fn read_error(input: &CsvInput, error: std::io::Error) -> Error {
@@ -453,6 +375,7 @@ pub fn ingest<R: Read>(
         .flexible(true)
         .has_headers(input.continuation.is_none())
         .from_reader(buffered);
+    csv.get_mut().get_mut().guard.delimiter = Some(delimiter);
     let raw_headers = match &input.continuation {
         Some((headers, _)) => csv::ByteRecord::from(headers.clone()),
         None => match csv.byte_headers() {

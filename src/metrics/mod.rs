@@ -8,6 +8,7 @@
 pub mod cell;
 pub mod date;
 pub mod facts;
+mod guard;
 pub mod ingest;
 pub mod names;
 pub mod number;

@@ -218,7 +218,7 @@ fn read_input(
         MetricsArg::Stdin => {
             let input = CsvInput {
                 label: PathBuf::from("<stdin>"),
-                // A stream cannot be split like a file: parse here, sum on two workers.
+                // A stream cannot be split like a file: parse on one thread, sum on two.
                 pipeline: std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2),
                 ..input.clone()
             };

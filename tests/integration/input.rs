@@ -226,16 +226,16 @@ fn a_quote_never_closed_is_refused_after_16_mib_not_at_the_end_of_the_file() {
     let line = "2026-04-02,@b,1\n";
     text.push_str(&line.repeat(40 * 1024 * 1024 / line.len()));
     let path = f.file("open.csv", &text);
-    let expected = "a quoted cell opened on or after this line runs past 16777216 bytes; a quote is probably not closed\n";
+    let expected = "a quoted cell opened on this line runs past 16777216 bytes; a quote is probably not closed\n";
     let file = kpi_in(f.path(), &["metrics", "open.csv"], None);
     assert_eq!(
         (file.code, file.stderr.as_str()),
-        (2, &*format!("error: open.csv:1: {expected}"))
+        (2, &*format!("error: open.csv:2: {expected}"))
     );
     let stdin = kpi_in(f.path(), &["metrics", "-"], Some(&text));
     assert_eq!(
         (stdin.code, stdin.stderr.as_str()),
-        (2, &*format!("error: <stdin>:1: {expected}"))
+        (2, &*format!("error: <stdin>:2: {expected}"))
     );
     assert!(path.exists());
 }
