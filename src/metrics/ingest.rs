@@ -116,6 +116,9 @@ pub struct IngestStats {
     pub layout: Option<(Vec<String>, u8)>,
 }
 
+/// How many skipped rows are quoted in the note about them.
+pub(super) const BAD_ROW_EXAMPLES: usize = 5;
+
 /// "1 row", "3 rows".
 fn rows(count: u64) -> String {
     if count == 1 {
@@ -162,7 +165,7 @@ impl IngestStats {
     /// Counts a skipped bad row and keeps its reason when it is one of the first few.
     pub(super) fn skip(&mut self, error: &Error) {
         self.bad_rows += 1;
-        if self.bad_row_examples.len() < 5 {
+        if self.bad_row_examples.len() < BAD_ROW_EXAMPLES {
             let line = match error {
                 Error::Csv { line, .. } => *line,
                 _ => 0,
@@ -179,10 +182,8 @@ impl IngestStats {
             *self.other_campaigns.entry(k).or_default() += v;
         }
         self.bad_rows += other.bad_rows;
-        // Each part kept its first few: together, in line order, they hold the first few.
         self.bad_row_examples.extend(other.bad_row_examples);
-        self.bad_row_examples.sort_by_key(|(line, _)| *line);
-        self.bad_row_examples.truncate(5);
+        self.bad_row_examples.truncate(BAD_ROW_EXAMPLES);
         self.ignored_rows += other.ignored_rows;
         self.warnings.extend(other.warnings);
         self.quotes += other.quotes;

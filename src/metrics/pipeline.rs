@@ -30,6 +30,17 @@ const QUEUE: usize = 4;
 /// is about a third of the work of a row, so this keeps both cores about equally busy.
 const SHARE: u64 = 3;
 
+/// A batch is also closed once its rows hold this many bytes (cells and their bounds), so
+/// what is in flight stays small whatever the rows: a few batches of 1 MiB.
+const BATCH_BYTES: usize = 1024 * 1024;
+/// A record buffer that grew past this for one row is dropped rather than reused.
+const SLOT_BYTES: usize = 16 * 1024;
+
+/// The memory a record holds: its bytes and its cell bounds.
+fn weight(record: &csv::ByteRecord) -> usize {
+    record.as_slice().len() + 8 * record.len()
+}
+
 /// Records read, with the line each starts on.
 #[derive(Default)]
 struct Batch {
@@ -37,10 +48,10 @@ struct Batch {
     lines: Vec<u64>,
 }
 
-/// What a worker hands back: its reader, its table, and the error it stopped at.
+/// What a summing thread hands back: its reader, its table, and the error it stopped at.
 type Part<'a> = (Rows<'a>, MetricTable, Option<Error>);
 
-/// Reads every remaining record of `csv` into `table` with `rows`, on two workers once
+/// Reads every remaining record of `csv` into `table` with `rows`, on two threads once
 /// the rows are settled; returns what was read and the input's Total row.
 pub(super) fn read<'a, R: Read>(
     csv: &mut csv::Reader<R>,
@@ -49,8 +60,8 @@ pub(super) fn read<'a, R: Read>(
     line_of: &dyn Fn(&csv::ByteRecord) -> u64,
     input: &CsvInput,
 ) -> Result<(IngestStats, Option<TotalRow>)> {
-    // Everything goes into a fresh table that is taken over whole at the end (no copy
-    // when `table` is still empty), with `table`'s metric ids so the roles stay valid.
+    // Everything goes into fresh tables with `table`'s metric ids (so the roles stay
+    // valid), merged into `table` at the end — taken over whole when it holds no sums.
     let mut first = MetricTable::with_metrics(table.names());
     let mut record = csv::ByteRecord::new();
     while !rows.settled() {
@@ -92,21 +103,38 @@ pub(super) fn read<'a, R: Read>(
                 break;
             }
             batch.lines.clear();
-            while batch.lines.len() < BATCH {
+            let mut bytes = 0;
+            let mut ended = false;
+            while batch.lines.len() < BATCH && bytes < BATCH_BYTES {
+                // A helper that failed is not kept waiting on more input.
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
                 let i = batch.lines.len();
                 if batch.records.len() == i {
                     batch.records.push(csv::ByteRecord::new());
                 }
-                match csv.read_byte_record(&mut batch.records[i]) {
-                    Ok(true) => batch.lines.push(line_of(&batch.records[i])),
-                    Ok(false) => break,
+                let slot = &mut batch.records[i];
+                // A slot that once held a huge row gives its memory back.
+                if weight(slot) > SLOT_BYTES {
+                    *slot = csv::ByteRecord::new();
+                }
+                match csv.read_byte_record(slot) {
+                    Ok(true) => {
+                        bytes += weight(slot);
+                        batch.lines.push(line_of(slot));
+                    }
+                    Ok(false) => {
+                        ended = true;
+                        break;
+                    }
                     Err(e) => {
                         unreadable = Some(csv_error(input, e));
+                        ended = true;
                         break;
                     }
                 }
             }
-            let full = batch.lines.len() == BATCH;
             if next % SHARE == SHARE - 1 {
                 // This thread's share of the summing, in its own batch.
                 failure = sum(&mut rows, &mut first, &batch).err();
@@ -119,7 +147,7 @@ pub(super) fn read<'a, R: Read>(
                     break;
                 }
             }
-            if !full {
+            if ended {
                 break;
             }
         }
@@ -149,31 +177,39 @@ fn sum(rows: &mut Rows<'_>, part: &mut MetricTable, batch: &Batch) -> Result<()>
     Ok(())
 }
 
-/// Merges the workers' tables into `table` and their counts, or reports the earliest
-/// error: the workers' (by line), else the parser's, which lies after every record read.
+/// Merges the threads' tables into `table` and their counts, or reports the earliest
+/// error: the threads' (by line), else the parser's, which lies after every record read.
 fn finish(
     table: &mut MetricTable,
     parts: Vec<Part<'_>>,
     unreadable: Option<Error>,
     input: &CsvInput,
 ) -> Result<(IngestStats, Option<TotalRow>)> {
+    let mut parts = parts;
+    let earliest = parts
+        .iter_mut()
+        .filter_map(|(_, _, failure)| failure.take())
+        .min_by_key(line_of_error);
+    if let Some(first) = earliest.or(unreadable) {
+        return Err(first);
+    }
     let too_large = || Error::Csv {
         path: input.label.clone(),
         line: 0,
         column: None,
         message: "a sum is too large to hold exactly".into(),
     };
-    let mut failures: Vec<Error> = Vec::new();
     let mut merged: Option<(MetricTable, IngestStats)> = None;
     let mut total: Option<TotalRow> = None;
-    for (rows, part, failure) in parts {
-        failures.extend(failure);
+    let mut skipped = Vec::new();
+    for (mut rows, part, _) in parts {
         // The last Total row of the input, as a single reader would keep.
         if let Some(t) = rows.total
             && total.as_ref().is_none_or(|(line, _)| t.0 > *line)
         {
             total = Some(t);
         }
+        skipped.append(&mut rows.stats.bad_row_examples);
         merged = Some(match merged {
             None => (part, rows.stats),
             Some((mut m, mut stats)) => {
@@ -183,13 +219,11 @@ fn finish(
             }
         });
     }
-    if let Some(first) = failures.into_iter().min_by_key(line_of_error) {
-        return Err(first);
-    }
-    if let Some(e) = unreadable {
-        return Err(e);
-    }
-    let (part, stats) = merged.unwrap_or_default();
+    let (part, mut stats) = merged.unwrap_or_default();
+    // Each thread kept its first few skipped rows: in line order, they hold the first few.
+    skipped.sort_by_key(|(line, _)| *line);
+    skipped.truncate(super::ingest::BAD_ROW_EXAMPLES);
+    stats.bad_row_examples = skipped;
     table.absorb(part).map_err(|_| too_large())?;
     Ok((stats, total))
 }

@@ -496,14 +496,24 @@ impl MetricTable {
     /// Adds every sum of `other` into this table, taking it over whole when this one is
     /// still empty (no copy: a table can hold hundreds of thousands of groups).
     pub fn absorb(&mut self, mut other: MetricTable) -> Result<(), Overflow> {
-        if self.names.is_empty() && self.total.rows == 0 && self.creator_names.is_empty() {
+        let extends = |a: &MetricTable, b: &MetricTable| {
+            a.names.len() <= b.names.len() && a.names.iter().zip(&b.names).all(|(x, y)| x == y)
+        };
+        // Metric names alone (registered when a header is read) are no sums.
+        let holds_nothing = self.total.rows == 0
+            && self.total.present == 0
+            && self.total.present_beyond_64.is_none()
+            && self.groups.iter().all(|g| g.keys.is_empty())
+            && self.creator_weeks.keys.is_empty()
+            && self.combo_sums.is_empty()
+            && self.creator_names.is_empty();
+        if holds_nothing && extends(self, &other) {
             *self = other;
             return Ok(());
         }
         // The combinations can be many: when both tables number the metrics alike (two
         // parts of one file), a combination new to this table is moved, not copied.
-        let same_metrics = other.names.len() <= self.names.len()
-            && other.names.iter().zip(&self.names).all(|(a, b)| a == b);
+        let same_metrics = extends(&other, self);
         if !same_metrics || other.combo_sums.is_empty() {
             return self.merge(&other);
         }
