@@ -128,7 +128,20 @@ fn split_read(
         return None;
     }
     match b {
-        Ok((table_b, stats_b)) => Some(Ok((table_a, table_b, stats_a, stats_b))),
+        Ok((table_b, mut stats_b)) => {
+            // The second half numbers its lines from the split: so do its skipped rows.
+            if !stats_b.bad_row_examples.is_empty() {
+                let before = count_lines(path, split).unwrap_or(0);
+                for (line, reason) in &mut stats_b.bad_row_examples {
+                    let place = format!("{}:{line}:", input.label.display());
+                    if let Some(rest) = reason.strip_prefix(&place) {
+                        *reason = format!("{}:{}:{rest}", input.label.display(), *line + before);
+                    }
+                    *line += before;
+                }
+            }
+            Some(Ok((table_a, table_b, stats_a, stats_b)))
+        }
         Err(Error::Csv {
             path,
             line,

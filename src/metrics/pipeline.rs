@@ -213,6 +213,7 @@ fn finish(
         merged = Some(match merged {
             None => (part, rows.stats),
             Some((mut m, mut stats)) => {
+                m.adopt_earlier_names(&part);
                 m.absorb(part).map_err(|_| too_large())?;
                 stats.absorb(rows.stats);
                 (m, stats)

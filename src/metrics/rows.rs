@@ -349,7 +349,14 @@ impl<'a> Rows<'a> {
         }
         let creator_id = {
             let text = creator.unwrap_or(b"");
-            intern_id(table, Dimension::Creator, creator_ids, text, creator_label)
+            intern_id(
+                table,
+                Dimension::Creator,
+                creator_ids,
+                text,
+                creator_label,
+                line,
+            )
         };
         let week_id = if let Some((d, id)) = *last_week
             && d == date
@@ -385,6 +392,7 @@ impl<'a> Rows<'a> {
             platform_ids,
             platform.unwrap_or(b""),
             normalise_label,
+            line,
         );
         let format_id = intern_id(
             table,
@@ -392,6 +400,7 @@ impl<'a> Rows<'a> {
             format_ids,
             format.unwrap_or(b""),
             normalise_label,
+            line,
         );
         // `kpi metrics --by` reads only the combinations; scoring reads every dimension.
         let per_dimension: &[(Dimension, usize)] = if options.combo.is_empty() {
@@ -582,6 +591,7 @@ fn intern_id(
     cache: &mut Interner,
     raw: &[u8],
     label: fn(&str) -> String,
+    line: &dyn Fn() -> u64,
 ) -> usize {
     let packed = pack(raw);
     if let (Some(key), Some((last, id))) = (packed, cache.last)
@@ -603,7 +613,7 @@ fn intern_id(
                 label(&shown)
             };
             if dimension == Dimension::Creator && !raw.is_empty() {
-                table.name_creator(&key, shown.trim());
+                table.name_creator_at(&key, shown.trim(), line());
             }
             let id = table.groups_mut(dimension).id(&key);
             match packed {

@@ -291,7 +291,7 @@ pub struct MetricTable {
     total: Sums,
     groups: [Groups; 4],
     /// Creator key → the handle shown for it (the campaign file's spelling wins).
-    creator_names: HashMap<String, String>,
+    creator_names: HashMap<String, (u64, String)>,
     /// Sums per creator and ISO week, keyed `creator␟week` (only when asked for).
     creator_weeks: Groups,
     /// (creator group id, week group id) → creator-week group id.
@@ -373,14 +373,32 @@ impl MetricTable {
 
     /// The handle to show for a creator key.
     pub fn creator_name<'a>(&'a self, key: &'a str) -> &'a str {
-        self.creator_names.get(key).map_or(key, String::as_str)
+        self.creator_names.get(key).map_or(key, |(_, shown)| shown)
     }
 
     /// Records how a creator key is shown; the first spelling recorded wins.
     pub fn name_creator(&mut self, key: &str, shown: &str) {
+        self.name_creator_at(key, shown, 0);
+    }
+
+    /// Records how a creator key is shown in an input, first at line `line`; the first
+    /// spelling recorded wins.
+    pub(crate) fn name_creator_at(&mut self, key: &str, shown: &str, line: u64) {
         self.creator_names
             .entry(key.to_owned())
-            .or_insert_with(|| shown.to_owned());
+            .or_insert_with(|| (line, shown.to_owned()));
+    }
+
+    /// Takes the spellings `other` (another part of the same input) met on earlier
+    /// lines, so that merging the parts shows each creator as the input first wrote it.
+    pub(crate) fn adopt_earlier_names(&mut self, other: &MetricTable) {
+        for (key, (line, shown)) in &other.creator_names {
+            if let Some(mine) = self.creator_names.get_mut(key)
+                && *line < mine.0
+            {
+                *mine = (*line, shown.clone());
+            }
+        }
     }
 
     /// The value of metric `name` in a group, or overall when `group` is `None`.
@@ -587,8 +605,8 @@ impl MetricTable {
                 self.combo_sums[gid].merge_translated(sums, &translate)?;
             }
         }
-        for (key, shown) in &other.creator_names {
-            self.name_creator(key, shown);
+        for (key, (line, shown)) in &other.creator_names {
+            self.name_creator_at(key, shown, *line);
         }
         Ok(())
     }

@@ -262,3 +262,32 @@ fn a_quoted_cell_over_a_few_lines_is_still_a_row() {
         run.stderr
     );
 }
+
+#[test]
+fn skipped_rows_in_the_second_half_of_a_large_file_keep_their_true_lines() {
+    // 36 MB: read in two halves on two threads. The bad rows on lines 11 and 1,900,001
+    // are named at those lines, the second not at its line within the second half.
+    let f = Fixture::new();
+    let mut text = String::with_capacity(36_000_000);
+    text.push_str("date,creator,clicks\n");
+    for i in 1..=2_000_000u32 {
+        let clicks = if i == 10 || i == 1_900_000 {
+            "x".to_owned()
+        } else {
+            (i % 7).to_string()
+        };
+        text.push_str(&format!("2026-03-01,@c{},{clicks}\n", i % 50));
+    }
+    assert!(text.len() > 32 * 1024 * 1024, "large enough to be split");
+    f.file("big.csv", &text);
+    let run = kpi_in(
+        f.path(),
+        &["metrics", "big.csv", "--skip-bad-rows", "--format", "csv"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "note: 2 rows skipped with --skip-bad-rows; the first: big.csv:11: column 3 (`clicks`): `x` is not a number; big.csv:1900001: column 3 (`clicks`): `x` is not a number\n"
+    );
+}

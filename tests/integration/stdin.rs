@@ -165,3 +165,18 @@ fn a_total_row_at_the_end_is_checked_against_every_row() {
         stdin.stderr
     );
 }
+
+#[test]
+fn a_creator_is_shown_as_the_input_first_spells_it() {
+    // `@Alice` on row 100 (summed by the helper thread), `ALICE` on row 1,100 (summed by
+    // the reading thread, which merges first): the first spelling by line is shown.
+    let text = export(2_000, |i| match i {
+        100 => "2026-03-01,@Alice,tiktok,1,1.00".to_owned(),
+        1_100 => "2026-03-01,ALICE,tiktok,1,1.00".to_owned(),
+        _ => plain(i),
+    });
+    let stdin = agree(&text, &["--by", "creator", "--format", "csv"]);
+    // (`'`: a cell starting with `@` is neutralised for spreadsheets.)
+    assert!(stdin.stdout.contains("\n'@Alice,2,"), "{}", stdin.stdout);
+    assert!(!stdin.stdout.contains("ALICE"), "{}", stdin.stdout);
+}
