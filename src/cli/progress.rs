@@ -9,14 +9,14 @@ const MIN_BYTES: u64 = 50 * 1024 * 1024;
 /// A byte-counting bar per input.
 pub(crate) struct Bar {
     enabled: bool,
-    bar: std::cell::RefCell<Option<ProgressBar>>,
+    bar: std::sync::Mutex<Option<ProgressBar>>,
 }
 
 impl Bar {
     pub(crate) fn new(enabled: bool) -> Bar {
         Bar {
             enabled,
-            bar: std::cell::RefCell::new(None),
+            bar: std::sync::Mutex::new(None),
         }
     }
 }
@@ -40,17 +40,21 @@ impl Progress for Bar {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message(label.to_owned());
-        *self.bar.borrow_mut() = Some(bar);
+        if let Ok(mut slot) = self.bar.lock() {
+            *slot = Some(bar);
+        }
     }
 
     fn advance(&self, bytes: u64) {
-        if let Some(bar) = self.bar.borrow().as_ref() {
+        if let Ok(slot) = self.bar.lock()
+            && let Some(bar) = slot.as_ref()
+        {
             bar.inc(bytes);
         }
     }
 
     fn end(&self) {
-        if let Some(bar) = self.bar.borrow_mut().take() {
+        if let Some(bar) = self.bar.lock().ok().and_then(|mut slot| slot.take()) {
             bar.finish_and_clear();
         }
     }

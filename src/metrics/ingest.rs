@@ -23,7 +23,8 @@ use super::table::{Dimension, MetricTable};
 use crate::error::{Error, Result};
 
 /// Receives reading progress, for a progress bar; every method defaults to nothing.
-pub trait Progress {
+/// Shared by the threads that read one file in parts.
+pub trait Progress: Sync {
     /// A new input starts; `total` is its size in bytes when known.
     fn begin(&self, _label: &str, _total: Option<u64>) {}
     /// `bytes` more bytes were read.

@@ -33,35 +33,48 @@ pub fn ingest_path(
     if size < PARALLEL_MIN_BYTES || cores < 2 || input.encoding.is_some() {
         return ingest(table, input, file, options, progress);
     }
-    match split_read(path, size, input, options) {
+    match split_read(path, size, input, options, progress) {
         Some(Ok((a, b, mut stats, stats_b))) => {
             table.absorb(a).map_err(|_| overflow(path))?;
             table.absorb(b).map_err(|_| overflow(path))?;
             stats.absorb(stats_b);
-            progress.advance(size);
             progress.end();
             Ok(stats)
         }
         Some(Err(e)) => Err(e),
-        // The split could not be made safely: read on one core.
-        None => ingest(
-            table,
-            input,
-            File::open(path).map_err(io)?,
-            options,
-            progress,
-        ),
+        // The split could not be made safely: read on one core, the bar from the start.
+        None => {
+            progress.begin(&path.display().to_string(), Some(size));
+            ingest(
+                table,
+                input,
+                File::open(path).map_err(io)?,
+                options,
+                progress,
+            )
+        }
     }
 }
 
 type Halves = (MetricTable, MetricTable, IngestStats, IngestStats);
+
+/// Passes on the bytes read by each half; the bar starts and ends around both.
+struct Advance<'a>(&'a dyn Progress);
+
+impl Progress for Advance<'_> {
+    fn advance(&self, bytes: u64) {
+        self.0.advance(bytes);
+    }
+}
 
 fn split_read(
     path: &Path,
     size: u64,
     input: &CsvInput,
     options: &IngestOptions,
+    progress: &dyn Progress,
 ) -> Option<Result<Halves>> {
+    let progress = Advance(progress);
     // The layout (header row, delimiter) from the first lines.
     let mut prefix = Vec::new();
     File::open(path)
@@ -100,7 +113,7 @@ fn split_read(
                 path: path.to_path_buf(),
                 error,
             })?;
-            let stats = ingest(&mut table, &first, file.take(split), options, &NoProgress)?;
+            let stats = ingest(&mut table, &first, file.take(split), options, &progress)?;
             Ok((table, stats))
         });
         let b = scope.spawn(|| -> Result<(MetricTable, IngestStats)> {
@@ -114,7 +127,7 @@ fn split_read(
                     path: path.to_path_buf(),
                     error,
                 })?;
-            let stats = ingest(&mut table, &second, file, options, &NoProgress)?;
+            let stats = ingest(&mut table, &second, file, options, &progress)?;
             Ok((table, stats))
         });
         (a.join(), b.join())
