@@ -150,6 +150,18 @@ impl RowGuard {
         Ok(quotes)
     }
 
+    /// Checks the end of the input: a quoted cell still open there was never closed.
+    pub(super) fn finish(&self) -> io::Result<()> {
+        match self.open {
+            Some((_, line)) if !self.quote_pending => Err(refuse(
+                line,
+                "a quoted cell opened on this line is never closed; the file ends inside it"
+                    .to_owned(),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether a `"` after `byte` is at the start of a cell.
     fn starts_cell(&self, byte: u8) -> bool {
         match self.delimiter {
@@ -235,6 +247,25 @@ mod tests {
         // Just under the limit, with either line ending, passes.
         let fine = [b"a,".as_slice(), &[b'1'; MAX_RECORD_BYTES - 2], b"\r"].concat();
         assert!(guard(&fine.repeat(3), 256 * 1024).is_ok());
+    }
+
+    #[test]
+    fn a_file_ending_inside_quotes_is_refused_at_its_end() {
+        let mut g = RowGuard::default();
+        assert!(
+            g.check(b"date,notes\n2026-01-01,\"ok\"\n2026-01-02,\"open\n")
+                .is_ok()
+        );
+        let refused = g.finish().err().and_then(|e| {
+            e.get_ref()
+                .and_then(|e| e.downcast_ref::<RowTooLong>())
+                .map(|r| r.line)
+        });
+        assert_eq!(refused, Some(3));
+        // A closing quote as the very last byte closes the cell.
+        let mut g = RowGuard::default();
+        assert!(g.check(b"a,\"b\"").is_ok());
+        assert!(g.finish().is_ok());
     }
 
     #[test]

@@ -272,8 +272,12 @@ impl<R: Read> Read for Counting<'_, R> {
         self.progress.advance(n as u64);
         self.recent.borrow_mut().push(chunk);
         let quotes = self.guard.check(chunk)?;
-        if let Some(count) = &self.quotes {
-            count.set(count.get() + quotes);
+        match &self.quotes {
+            Some(count) => count.set(count.get() + quotes),
+            // The end of a whole input (not of the first part of a split file, whose
+            // quotes are counted to check the split) inside a quoted cell.
+            None if n == 0 && !buf.is_empty() => self.guard.finish()?,
+            None => {}
         }
         Ok(n)
     }

@@ -192,7 +192,7 @@ fn inverted_bands_are_noted() {
 fn an_unclosed_quote_is_named() {
     assert_eq!(
         refused("date,impressions,clicks,spend\n2026-04-02,1,1,\"12\n2026-04-03,1,1,3\n"),
-        "error: ads.csv:2: column 4 (`spend`): `12\\n2026-04-03,1,1,3\\n` is not a number; it runs over a line break, so a quote is probably not closed\n"
+        "error: ads.csv:2: a quoted cell opened on this line is never closed; the file ends inside it\n"
     );
 }
 
