@@ -294,21 +294,22 @@ impl<'a> Rows<'a> {
             let Some(field) = record.get(i) else {
                 continue;
             };
-            let (metric, name) = match &roles[i] {
-                Role::Metric(id) => (Some(*id), None),
-                Role::Undecided(name) => (None, Some(name.clone())),
+            // `None`: a column still undecided, which its first value decides.
+            let metric = match &roles[i] {
+                Role::Metric(id) => Some(*id),
+                Role::Undecided(_) => None,
                 _ => continue,
             };
             match parse_cell(field, input.decimal) {
                 Ok(Some(value)) => {
-                    let id = match (metric, name) {
+                    let id = match (metric, &roles[i]) {
                         (Some(id), _) => id,
-                        (None, Some(name)) => {
-                            let id = table.metric_id(&name);
+                        (None, Role::Undecided(name)) => {
+                            let id = table.metric_id(name);
                             roles[i] = Role::Metric(id);
                             id
                         }
-                        (None, None) => continue,
+                        (None, _) => continue,
                     };
                     row.push(id, value);
                 }
