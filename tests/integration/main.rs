@@ -6,6 +6,7 @@ mod errors;
 mod exports;
 mod input;
 mod lint;
+mod lint_models;
 mod properties;
 mod samples;
 mod score;
