@@ -15,6 +15,9 @@ pub(crate) struct ReadArgs {
     /// Slashed dates are day first (26/08/2025); month first by default.
     #[arg(long)]
     day_first: bool,
+    /// Numbers are written with a decimal comma (1.234,56); a point by default.
+    #[arg(long)]
+    decimal_comma: bool,
     /// Text encoding of the inputs when not UTF-8: utf-16le, utf-16be, windows-1252, latin1 …
     #[arg(long, value_name = "NAME")]
     encoding: Option<String>,
@@ -28,6 +31,7 @@ impl ReadArgs {
             preset: self.preset.clone(),
             year: self.year,
             day_first: self.day_first,
+            decimal_comma: self.decimal_comma,
             encoding: self.encoding.clone(),
         }
     }

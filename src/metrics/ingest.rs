@@ -18,6 +18,7 @@ use super::cell::DecimalMark;
 use super::date::DateOrder;
 use super::names::{self, fold};
 use super::number::Fixed;
+use super::presets::Summary;
 use super::rows::{Rows, check_total};
 use super::table::{Dimension, MetricTable};
 use crate::error::{Error, Result};
@@ -115,6 +116,8 @@ pub struct IngestStats {
     pub quotes: u64,
     /// The header row and delimiter, for reading a continuation of the same file.
     pub layout: Option<(Vec<String>, u8)>,
+    /// Where a second table started and reading stopped: file, line, its first cells.
+    pub tables_ended: Vec<(PathBuf, u64, String)>,
 }
 
 /// How many skipped rows are quoted in the note about them.
@@ -134,6 +137,12 @@ impl IngestStats {
     /// skipped or not counted, and (with `as_of`) rows left out by date or campaign.
     pub fn notes(&self, as_of: Option<NaiveDate>) -> Vec<String> {
         let mut notes = self.warnings.clone();
+        for (path, line, start) in &self.tables_ended {
+            notes.push(format!(
+                "{}:{line}: another table starts here (`{start}`); only the table under the first header is read",
+                path.display()
+            ));
+        }
         if self.bad_rows > 0 {
             notes.push(format!(
                 "{} skipped with --skip-bad-rows; the first: {}",
@@ -187,6 +196,7 @@ impl IngestStats {
         self.bad_row_examples.truncate(BAD_ROW_EXAMPLES);
         self.ignored_rows += other.ignored_rows;
         self.warnings.extend(other.warnings);
+        self.tables_ended.extend(other.tables_ended);
         self.quotes += other.quotes;
     }
 }
@@ -352,6 +362,8 @@ pub fn ingest<R: Read>(
     // Lines before the header that are not data: `#` comments (Google Analytics), blank
     // lines, Excel's `sep=,` hint.
     let (mut skipped_lines, mut skipped_bytes) = (0u64, 0u64);
+    // Google Analytics heads its exports with `# ----` / `# Property:` / `# Start date:`.
+    let mut analytics_preamble = false;
     while input.continuation.is_none() {
         let head = buffered.fill_buf().map_err(io_error)?;
         let end = head
@@ -367,6 +379,14 @@ pub fn ingest<R: Read>(
         if !preamble || end == head.len() && !head.ends_with(b"\n") {
             break;
         }
+        analytics_preamble |= [
+            &b"# ---"[..],
+            b"# Property:",
+            b"# Start date:",
+            b"# All Web Site Data",
+        ]
+        .iter()
+        .any(|mark| text.starts_with(mark));
         skipped_lines += 1;
         skipped_bytes += end as u64;
         buffered.consume(end);
@@ -415,7 +435,16 @@ pub fn ingest<R: Read>(
     let preset = match input.preset {
         PresetChoice::Canonical => None,
         PresetChoice::Named(p) => Some(p),
-        PresetChoice::Auto => super::presets::detect(&headers),
+        PresetChoice::Auto => super::presets::detect(&headers).or_else(|| {
+            analytics_preamble
+                .then(|| super::presets::find("google-analytics"))
+                .flatten()
+        }),
+    };
+    let recognised_by = if super::presets::detect(&headers).is_some() {
+        "its header"
+    } else {
+        "its `#` lines"
     };
     // The preset maps what `columns:` does not.
     let mut effective = input.clone();
@@ -438,7 +467,7 @@ pub fn ingest<R: Read>(
     };
     if let (PresetChoice::Auto, Some(p), None) = (input.preset, preset, &input.continuation) {
         stats.warnings.push(format!(
-            "{}: read with the {} preset, recognised from its header",
+            "{}: read with the {} preset, recognised from {recognised_by}",
             input.label.display(),
             p.id
         ));
@@ -457,13 +486,15 @@ pub fn ingest<R: Read>(
             )
         })
     };
-    let mut rows = Rows::new(input, options, &headers, &accepted, roles, stats);
+    let summary = preset.map_or(Summary::Labelled, |p| p.summary);
+    let mut rows = Rows::new(input, options, &headers, &accepted, roles, summary, stats);
     let (mut stats, total) = if input.pipeline {
         super::pipeline::read(&mut csv, table, rows, &line_of, input)?
     } else {
         let mut record = csv::ByteRecord::new();
         loop {
             match csv.read_byte_record(&mut record) {
+                Ok(true) if rows.table_ends(&record, line_of(&record)) => break,
                 Ok(true) => rows.read(table, &record, &|| line_of(&record))?,
                 Ok(false) => break,
                 Err(e) => return Err(csv_error(input, e)),
@@ -509,8 +540,23 @@ fn assign_roles(
     for (i, header) in headers.iter().enumerate() {
         let explicit = mapped.get(&fold(header)).copied();
         let canonical = names::canonical(header);
-        // Rates and averages are never summed, whichever export they come from.
-        if explicit.is_none() && (ignored(header) || canonical.is_none() && names::is_rate(header))
+        // A dimension given to another column by `columns:` or the preset is read from
+        // that column only (Meta Business Suite's `Date` says `Lifetime`; `Publish time`
+        // is the date). Metrics are never dropped this way: two of them are an error.
+        if explicit.is_none()
+            && canonical.is_some_and(|c| {
+                matches!(
+                    c,
+                    "date" | "campaign" | "creator" | "platform" | "format" | "post_id"
+                ) && input.columns.contains_key(c)
+            })
+        {
+            roles.push(Role::Ignored);
+            continue;
+        }
+        // Rates, averages, ids and running totals are never summed, whatever the export.
+        if explicit.is_none()
+            && (ignored(header) || canonical.is_none() && names::never_summed(header))
         {
             roles.push(Role::Ignored);
             continue;
@@ -529,11 +575,18 @@ fn assign_roles(
                 path: input.label.clone(),
                 line: 1,
                 column: Some((i + 1, header.clone())),
-                message: format!(
-                    "this column and column {} (`{}`) both give `{name}`; map one of them to another name under `columns:`",
-                    first + 1,
-                    headers[first]
-                ),
+                message: if fold(&headers[first]) == fold(header) {
+                    format!(
+                        "column {} has the same name; kpi cannot tell which is `{name}`: rename one of them in the file",
+                        first + 1
+                    )
+                } else {
+                    format!(
+                        "this column and column {} (`{}`) both give `{name}`; map one of them to another name under `columns:`",
+                        first + 1,
+                        headers[first]
+                    )
+                },
             });
         }
         seen.insert(name.clone(), i);

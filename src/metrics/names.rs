@@ -67,16 +67,32 @@ pub fn canonical(header: &str) -> Option<&'static str> {
         .copied()
 }
 
-/// Whether a header outside the canonical names names a rate, a share or an average
-/// (`RPM (USD)`, `Likes (vs. dislikes) (%)`, `Cost per result`): summing those is
-/// meaningless, so such a column is never read as a metric unless `columns:` maps it.
-pub fn is_rate(header: &str) -> bool {
+/// Whether a header outside the canonical names names something that is not summed: a
+/// rate, share or average (`RPM (USD)`, `Likes (vs. dislikes) (%)`, `Cost per result`),
+/// an id (`Page ID`), a label written in numbers (`Hour`, `Duration`), or a running total
+/// (`Followers`). Such a column is never read as a metric unless `columns:` maps it.
+pub fn never_summed(header: &str) -> bool {
     let lower = header.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     lower.contains('%')
-        || lower.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        || matches!(
+            words.as_slice(),
+            ["followers" | "fans" | "age" | "gender" | "weekday"]
+                | ["total", "followers" | "fans"]
+                | ["day", "of", "week"]
+        )
+        || words.iter().any(|word| {
             matches!(
-                word,
-                "rate"
+                *word,
+                "id" | "ids"
+                    | "hour"
+                    | "duration"
+                    | "length"
+                    | "rank"
+                    | "rate"
                     | "rates"
                     | "ratio"
                     | "average"

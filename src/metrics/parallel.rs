@@ -137,14 +137,26 @@ fn split_read(
         Ok(x) => x,
         Err(e) => return Some(Err(e)),
     };
+    // The table ended in the first half: the rest of the file is other tables.
+    if !stats_a.tables_ended.is_empty() {
+        return Some(Ok((
+            table_a,
+            MetricTable::new(),
+            stats_a,
+            IngestStats::default(),
+        )));
+    }
     if stats_a.quotes % 2 == 1 {
         return None;
     }
     match b {
         Ok((table_b, mut stats_b)) => {
             // The second half numbers its lines from the split: so do its skipped rows.
-            if !stats_b.bad_row_examples.is_empty() {
+            if !stats_b.bad_row_examples.is_empty() || !stats_b.tables_ended.is_empty() {
                 let before = count_lines(path, split).unwrap_or(0);
+                for (_, line, _) in &mut stats_b.tables_ended {
+                    *line += before;
+                }
                 for (line, reason) in &mut stats_b.bad_row_examples {
                     let place = format!("{}:{line}:", input.label.display());
                     if let Some(rest) = reason.strip_prefix(&place) {

@@ -66,6 +66,9 @@ pub(super) fn read<'a, R: Read>(
     let mut record = csv::ByteRecord::new();
     while !rows.settled() {
         match csv.read_byte_record(&mut record) {
+            Ok(true) if rows.table_ends(&record, line_of(&record)) => {
+                return finish(table, vec![(rows, first, None)], None, input);
+            }
             Ok(true) => rows.read(&mut first, &record, &|| line_of(&record))?,
             Ok(false) => return finish(table, vec![(rows, first, None)], None, input),
             Err(e) => return Err(csv_error(input, e)),
@@ -120,6 +123,10 @@ pub(super) fn read<'a, R: Read>(
                     *slot = csv::ByteRecord::new();
                 }
                 match csv.read_byte_record(slot) {
+                    Ok(true) if rows.table_ends(slot, line_of(slot)) => {
+                        ended = true;
+                        break;
+                    }
                     Ok(true) => {
                         bytes += weight(slot);
                         batch.lines.push(line_of(slot));

@@ -3,7 +3,8 @@
 //! A preset is data — canonical name → the headers that platform uses for it, the
 //! columns never to sum (rates, averages, running totals, ids), how dates are written
 //! and the headers that identify it for `--preset auto`. Headers are matched like
-//! canonical names: case-, space- and punctuation-insensitively.
+//! canonical names: case-, space- and punctuation-insensitively; a header written
+//! `Amount spent (*)` matches any three-letter currency code in the parentheses.
 
 use super::date::DateOrder;
 use super::names::fold;
@@ -23,6 +24,21 @@ pub struct Preset {
     pub date_order: DateOrder,
     /// Headers that, together, identify the export.
     pub detect: &'static [&'static str],
+    /// Which rows, besides one labelled `Total`, are the export's own totals.
+    pub summary: Summary,
+}
+
+/// How an export marks its own totals row (kept to check the sum, never added).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Summary {
+    /// Only a row whose first cell says `Total`.
+    Labelled,
+    /// Also a row whose cells under these headers are all empty (Meta Ads Manager's
+    /// summary row has no campaign, ad set or ad name).
+    BlankIn(&'static [&'static str]),
+    /// Also a row whose first cell, the table's dimension, is empty (Google Analytics'
+    /// totals under its table).
+    BlankFirst,
 }
 
 /// Every preset.
@@ -58,7 +74,11 @@ pub const PRESETS: &[Preset] = &[
             "Impressions click-through rate (%)",
             "Video title",
             "Content",
+            "Average view duration",
+            "Your estimated revenue (USD)",
+            "Estimated revenue (USD)",
         ],
+        summary: Summary::Labelled,
     },
     Preset {
         id: "tiktok-studio",
@@ -71,7 +91,10 @@ pub const PRESETS: &[Preset] = &[
             ("comments", &["Comments", "Total comments"]),
             ("shares", &["Shares", "Total shares"]),
             ("saves", &["Total saves", "Favorites"]),
-            ("followers_gained", &["New followers"]),
+            (
+                "followers_gained",
+                &["New followers", "Difference in followers from previous day"],
+            ),
             ("reach", &["Reached audience"]),
         ],
         ignore: &[
@@ -86,7 +109,12 @@ pub const PRESETS: &[Preset] = &[
             "Video link",
             "Post time",
             "Total views",
+            "Difference in followers from previous day",
+            "Active followers",
+            "New Viewers",
+            "Returning Viewers",
         ],
+        summary: Summary::Labelled,
     },
     Preset {
         id: "instagram",
@@ -122,34 +150,91 @@ pub const PRESETS: &[Preset] = &[
             "Publish time",
             "Post type",
         ],
+        summary: Summary::Labelled,
     },
     Preset {
         id: "facebook-page-insights",
-        export: "Facebook Page Insights › Export data (page level)",
+        export: "Facebook Page Insights › Export data (page or post level); Meta Business Suite › Insights › Content › Export (Facebook posts)",
         columns: &[
-            ("date", &["Date"]),
+            // Business Suite's `Date` says `Lifetime`; its posts are dated by `Publish time`.
+            ("date", &["Publish time", "Posted", "Date"]),
+            ("post_id", &["Post ID"]),
+            ("format", &["Post type", "Type"]),
             (
                 "impressions",
-                &["Daily Total Impressions", "Daily Page Impressions"],
+                &[
+                    "Daily Total Impressions",
+                    "Daily Page Impressions",
+                    "Lifetime Post Total Impressions",
+                ],
             ),
-            ("reach", &["Daily Total Reach", "Daily Page Reach"]),
+            (
+                "reach",
+                &[
+                    "Daily Total Reach",
+                    "Daily Page Reach",
+                    "Lifetime Post Total Reach",
+                    "Reach",
+                ],
+            ),
+            ("views", &["Views", "Lifetime Total Video Views"]),
             (
                 "followers_gained",
                 &["Daily New Likes", "Daily New Followers"],
             ),
             (
                 "engagements",
-                &["Daily Page Engaged Users", "Daily Post Engagements"],
+                &[
+                    "Daily Page Engaged Users",
+                    "Daily Post Engagements",
+                    "Lifetime Engaged Users",
+                    "Reactions, Comments and Shares",
+                ],
             ),
+            ("likes", &["Reactions"]),
+            ("comments", &["Comments"]),
+            ("shares", &["Shares"]),
+            ("clicks", &["Total clicks", "Lifetime Post Consumptions"]),
         ],
-        ignore: &["Lifetime Total Likes", "Lifetime Total Followers"],
+        ignore: &[
+            "Lifetime Total Likes",
+            "Lifetime Total Followers",
+            "Page ID",
+            "Page name",
+            "Title",
+            "Description",
+            "Post Message",
+            "Permalink",
+            "Duration (sec)",
+            "Data comment",
+            "Audience Targeting",
+            "Lifetime Video length",
+            "Is crosspost",
+            "Is share",
+            // Post-level exports repeat these headers for two different counts.
+            "Lifetime Organic watches at 95%",
+            "Lifetime Paid watches at 95%",
+            "Lifetime Organic Video Views",
+            "Lifetime Paid Video Views",
+        ],
         date_order: DateOrder::MonthFirst,
         detect: &[
             "Lifetime Total Likes",
             "Daily New Likes",
             "Daily Page Engaged Users",
             "Daily Total Reach",
+            "Page ID",
+            "Page name",
+            "Reactions, Comments and Shares",
+            "Post Message",
+            "Posted",
+            "Lifetime Post Total Reach",
+            "Lifetime Post Total Impressions",
+            "Post ID",
+            "Publish time",
+            "Permalink",
         ],
+        summary: Summary::Labelled,
     },
     Preset {
         id: "meta-ads",
@@ -157,16 +242,7 @@ pub const PRESETS: &[Preset] = &[
         columns: &[
             ("date", &["Day", "Reporting starts"]),
             ("campaign", &["Campaign name"]),
-            (
-                "spend",
-                &[
-                    "Amount spent (USD)",
-                    "Amount spent (EUR)",
-                    "Amount spent (GBP)",
-                    "Amount spent (CAD)",
-                    "Amount spent",
-                ],
-            ),
+            ("spend", &["Amount spent (*)", "Amount spent"]),
             ("impressions", &["Impressions"]),
             ("reach", &["Reach"]),
             ("clicks", &["Link clicks", "Clicks (all)"]),
@@ -190,6 +266,19 @@ pub const PRESETS: &[Preset] = &[
             "CPM (cost per 1,000 impressions) (USD)",
             "Ends",
             "Attribution setting",
+            "Campaign delivery",
+            "Ad set delivery",
+            "Ad delivery",
+            "Delivery",
+            "Campaign ID",
+            "Ad set ID",
+            "Ad ID",
+            "Ad set budget",
+            "Ad set budget type",
+            "Bid",
+            "Bid type",
+            "Budget",
+            "Result type",
         ],
         date_order: DateOrder::MonthFirst,
         detect: &[
@@ -199,6 +288,7 @@ pub const PRESETS: &[Preset] = &[
             "Campaign name",
             "Result indicator",
         ],
+        summary: Summary::BlankIn(&["Campaign name", "Ad set name", "Ad name"]),
     },
     Preset {
         id: "google-analytics",
@@ -228,25 +318,35 @@ pub const PRESETS: &[Preset] = &[
             "Engaged sessions",
             "Sessions",
         ],
+        summary: Summary::BlankFirst,
     },
     Preset {
         id: "x",
-        export: "X (Twitter) Analytics › Tweets › Export data (by tweet)",
+        export: "X (Twitter) Analytics › Export data (by post, or the account overview by day)",
         columns: &[
-            ("date", &["time"]),
+            ("date", &["time", "Date"]),
             ("post_id", &["Tweet id"]),
             ("impressions", &["impressions"]),
             ("clicks", &["url clicks"]),
             ("likes", &["likes"]),
             ("shares", &["retweets"]),
             ("comments", &["replies"]),
-            ("followers_gained", &["follows"]),
+            ("followers_gained", &["follows", "New follows"]),
             ("views", &["media views"]),
             ("engagements", &["engagements"]),
         ],
         ignore: &["engagement rate", "Tweet permalink", "Tweet text"],
         date_order: DateOrder::MonthFirst,
-        detect: &["Tweet id", "Tweet permalink", "engagements", "url clicks"],
+        detect: &[
+            "Tweet id",
+            "Tweet permalink",
+            "engagements",
+            "url clicks",
+            "New follows",
+            "Profile visits",
+            "Create Post",
+        ],
+        summary: Summary::Labelled,
     },
     Preset {
         id: "linkedin",
@@ -279,6 +379,7 @@ pub const PRESETS: &[Preset] = &[
             "Click through rate (CTR)",
             "Reposts",
         ],
+        summary: Summary::Labelled,
     },
 ];
 
@@ -291,14 +392,13 @@ pub fn find(id: &str) -> Option<&'static Preset> {
 
 /// The preset whose identifying headers best match `headers` (at least two of them).
 pub fn detect(headers: &[String]) -> Option<&'static Preset> {
-    let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     PRESETS
         .iter()
         .map(|p| {
             (
                 p.detect
                     .iter()
-                    .filter(|d| folded.contains(&fold(d)))
+                    .filter(|d| headers.iter().any(|h| matches(d, h)))
                     .count(),
                 p,
             )
@@ -311,13 +411,12 @@ pub fn detect(headers: &[String]) -> Option<&'static Preset> {
 impl Preset {
     /// Name → header for the columns of this preset present in `headers`.
     pub fn mapping(&self, headers: &[String]) -> Vec<(String, String)> {
-        let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
         self.columns
             .iter()
             .filter_map(|(name, aliases)| {
                 aliases
                     .iter()
-                    .find_map(|a| folded.iter().position(|h| *h == fold(a)))
+                    .find_map(|a| headers.iter().position(|h| matches(a, h)))
                     .map(|i| ((*name).to_owned(), headers[i].clone()))
             })
             .collect()
@@ -325,8 +424,23 @@ impl Preset {
 
     /// Whether `header` must never be summed.
     pub fn ignores(&self, header: &str) -> bool {
-        let h = fold(header);
-        self.ignore.iter().any(|i| fold(i) == h)
+        self.ignore.iter().any(|i| matches(i, header))
+    }
+}
+
+/// Whether `header` is the preset's `alias`; `(*)` stands for a currency code.
+pub fn matches(alias: &str, header: &str) -> bool {
+    match alias.strip_suffix("(*)") {
+        Some(base) => header
+            .trim_end()
+            .strip_suffix(')')
+            .and_then(|h| h.rsplit_once('('))
+            .is_some_and(|(h, code)| {
+                code.len() == 3
+                    && code.bytes().all(|b| b.is_ascii_alphabetic())
+                    && fold(h) == fold(base)
+            }),
+        None => fold(alias) == fold(header),
     }
 }
 

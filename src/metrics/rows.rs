@@ -13,6 +13,7 @@ use super::date::{self, DateError};
 use super::ingest::{CsvInput, IngestOptions, IngestStats, Key, MAX_RECORD_BYTES, Role, trim};
 use super::names::fold;
 use super::number::Fixed;
+use super::presets::{Summary, matches};
 use super::table::{Dimension, MetricTable, Overflow, Row, UNATTRIBUTED};
 use crate::error::{Error, Result};
 
@@ -34,6 +35,8 @@ pub(super) struct Rows<'a> {
     /// Whether a row of column descriptions may still come (only before the first data
     /// row of the input, so never in a fork).
     may_describe: bool,
+    /// Columns all empty on the export's own summary row (empty: no such rule).
+    summary: Vec<usize>,
     /// What was read so far.
     pub(super) stats: IngestStats,
     /// The last Total row seen.
@@ -59,8 +62,17 @@ impl<'a> Rows<'a> {
         headers: &'a [String],
         accepted: &'a [String],
         roles: Vec<Role>,
+        summary: Summary,
         stats: IngestStats,
     ) -> Rows<'a> {
+        let summary = match summary {
+            Summary::Labelled => Vec::new(),
+            Summary::BlankFirst if headers.len() > 1 => vec![0],
+            Summary::BlankFirst => Vec::new(),
+            Summary::BlankIn(names) => (0..headers.len())
+                .filter(|&i| names.iter().any(|n| matches(n, &headers[i])))
+                .collect(),
+        };
         let dims = roles
             .iter()
             .enumerate()
@@ -78,7 +90,8 @@ impl<'a> Rows<'a> {
             roles,
             dims,
             cells,
-            may_describe: true,
+            may_describe: input.continuation.is_none(),
+            summary,
             stats,
             total: None,
             row: Row::default(),
@@ -103,10 +116,46 @@ impl<'a> Rows<'a> {
             self.headers,
             self.accepted,
             self.roles.clone(),
+            Summary::Labelled,
             IngestStats::default(),
         );
         fork.may_describe = false;
+        fork.summary.clone_from(&self.summary);
         fork
+    }
+
+    /// Whether `record` starts another table under this one (Google Analytics exports
+    /// hold several, each under its own `#` lines and header): after data, a `#` line,
+    /// or a row of labels with another number of cells than the header. Notes it.
+    pub(super) fn table_ends(&mut self, record: &csv::ByteRecord, line: u64) -> bool {
+        if record.len() == self.headers.len() || self.stats.rows == 0 {
+            return false;
+        }
+        let comment = record.get(0).is_some_and(|f| trim(f).starts_with(b"#"));
+        // A header: two cells or more, each a name (a letter, not a number).
+        let labels = record.len() >= 2
+            && record.iter().all(|f| {
+                trim(f).iter().any(u8::is_ascii_alphabetic)
+                    && !matches!(parse_cell(f, self.input.decimal), Ok(Some(_)))
+            });
+        if !(comment || labels) {
+            return false;
+        }
+        let mut start: String = record
+            .iter()
+            .map(|f| String::from_utf8_lossy(trim(f)).into_owned())
+            .collect::<Vec<_>>()
+            .join(",")
+            .chars()
+            .take(60)
+            .collect();
+        if start.len() < record.iter().map(|f| f.len() + 1).sum::<usize>() - 1 {
+            start.push('…');
+        }
+        self.stats
+            .tables_ended
+            .push((self.input.label.clone(), line, start));
+        true
     }
 
     /// Whether the rows so far leave nothing to decide that later rows could decide
@@ -132,6 +181,7 @@ impl<'a> Rows<'a> {
             dims,
             cells,
             may_describe,
+            summary,
             stats,
             total,
             row,
@@ -186,7 +236,7 @@ impl<'a> Rows<'a> {
         }
 
         // An export's own Total row is not data: keep it to check the sum, never add it.
-        if record.get(0).is_some_and(is_total_label) {
+        if record.get(0).is_some_and(is_total_label) || is_summary_row(record, roles, summary) {
             let cells = metric_cells(record, roles, input.decimal)
                 .into_iter()
                 .map(|(id, value)| (table.names()[id].clone(), value))
@@ -195,10 +245,23 @@ impl<'a> Rows<'a> {
             stats.ignored_rows += 1;
             return Ok(());
         }
-        // A second header row describing the metrics ("Lifetime: the number of …").
-        if *may_describe && stats.rows == 0 && is_description_row(record, roles, input.decimal) {
-            stats.ignored_rows += 1;
-            return Ok(());
+        // A second header row describing the metrics ("Lifetime: the number of …"): only
+        // ever the first row under the header.
+        if std::mem::take(may_describe) {
+            if is_description_row(record, roles, input.decimal) {
+                stats.ignored_rows += 1;
+                return Ok(());
+            }
+            if let Some((i, cell)) = decimal_comma_cell(record, input.decimal) {
+                return Err(Error::Csv {
+                    path: input.label.clone(),
+                    line: line(),
+                    column: Some((i + 1, headers[i].clone())),
+                    message: format!(
+                        "`{cell}` is written with a decimal comma; pass --decimal-comma (or `decimal_comma: true` on its `metrics:` entry) so that `1.234` reads as 1234 and `1,5` as 1.5"
+                    ),
+                });
+            }
         }
 
         // Dimensions first: a row that is filtered out is not parsed any further.
@@ -512,6 +575,39 @@ pub(super) fn check_total(
         .collect()
 }
 
+/// A row empty in every column of the preset's summary rule, with a number in a metric
+/// column: Meta Ads Manager's summary row, Google Analytics' totals.
+fn is_summary_row(record: &csv::ByteRecord, roles: &[Role], blank: &[usize]) -> bool {
+    !blank.is_empty()
+        && blank
+            .iter()
+            .all(|&i| record.get(i).is_none_or(|f| trim(f).is_empty()))
+        && record.iter().zip(roles).any(|(f, role)| {
+            matches!(role, Role::Metric(_) | Role::Undecided(_)) && !trim(f).is_empty()
+        })
+}
+
+/// The first cell that can only be a number with a decimal comma (`99,88%`, `1,15`,
+/// `US$ 0,00`), when decimals are read with a point: the export is in a comma locale,
+/// and its `2.546` means 2546, not 2.546.
+fn decimal_comma_cell(record: &csv::ByteRecord, mark: DecimalMark) -> Option<(usize, String)> {
+    if mark != DecimalMark::Point {
+        return None;
+    }
+    record.iter().enumerate().find_map(|(i, field)| {
+        let text = std::str::from_utf8(trim(field)).ok()?;
+        let number = text
+            .trim_end_matches(['%', '€', ' ', '\u{a0}'])
+            .trim_start_matches(|c: char| !c.is_ascii_digit() && c != '-');
+        let (whole, fraction) = number.trim_start_matches('-').split_once(',')?;
+        let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+            n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        (digits(whole, 1..=3) && digits(fraction, 1..=2) && whole.len() + fraction.len() < 6)
+            .then(|| (i, text.to_owned()))
+    })
+}
+
 /// Labels of an export's own total row.
 fn is_total_label(cell: &[u8]) -> bool {
     let cell = trim(cell);
@@ -545,15 +641,44 @@ fn metric_cells(
         .collect()
 }
 
-/// A row whose every metric cell is text: a description row under the header.
+/// A row of column descriptions under the header: no number in any metric column, and
+/// sentences there (`Lifetime: The total number of people …`) — in a known metric column
+/// if there is one, else in two columns; cells of grouped columns may be empty. A lone
+/// unreadable cell such as `12x` is not a description but an error, and a first row of
+/// titles and dates is data.
 fn is_description_row(record: &csv::ByteRecord, roles: &[Role], mark: DecimalMark) -> bool {
-    let mut cells = record
-        .iter()
-        .zip(roles)
-        .filter(|(_, role)| matches!(role, Role::Metric(_) | Role::Undecided(_)))
-        .peekable();
-    cells.peek().is_some()
-        && cells.all(|(field, _)| !trim(field).is_empty() && parse_cell(field, mark).is_err())
+    let (mut in_metrics, mut in_others, mut metrics) = (0, 0, 0);
+    for (field, role) in record.iter().zip(roles) {
+        let known = match role {
+            Role::Metric(_) => true,
+            Role::Undecided(_) => false,
+            _ => continue,
+        };
+        metrics += usize::from(known);
+        let text = trim(field);
+        match parse_cell(field, mark) {
+            Ok(Some(_)) => return false,
+            Ok(None) => {}
+            Err(_) => {
+                let sentence = text
+                    .split(u8::is_ascii_whitespace)
+                    .filter(|w| !w.is_empty())
+                    .count()
+                    >= 2
+                    && date::parse(text, date::DateOrder::MonthFirst, Some(2000)).is_err();
+                if sentence && known {
+                    in_metrics += 1;
+                } else if sentence {
+                    in_others += 1;
+                }
+            }
+        }
+    }
+    if metrics > 0 {
+        in_metrics > 0
+    } else {
+        in_others >= 2
+    }
 }
 
 /// A cell of up to 15 bytes as one number (bytes and length): short cells — handles,

@@ -55,6 +55,8 @@ pub struct ReadFlags {
     pub year: Option<i32>,
     /// Slashed dates are day first (`26/08/2025`).
     pub day_first: bool,
+    /// Numbers are written with a decimal comma (`1.234,56`).
+    pub decimal_comma: bool,
     /// The text encoding of the inputs when not UTF-8 (`windows-1252`, `utf-16le` …).
     pub encoding: Option<String>,
 }
@@ -202,6 +204,11 @@ fn input_for(reading: &Reading) -> CsvInput {
             DateOrder::MonthFirst
         },
         year: reading.flags.year,
+        decimal: if reading.flags.decimal_comma {
+            DecimalMark::Comma
+        } else {
+            DecimalMark::Point
+        },
         ..CsvInput::default()
     }
 }
@@ -266,6 +273,12 @@ pub fn read_exports(
     let mut stats = IngestStats::default();
     for arg in inputs {
         stats.absorb(read_input(&mut table, arg, &input, &options, progress)?);
+    }
+    if table.names().is_empty() {
+        stats.warnings.push(
+            "no column holds numbers to sum: the columns are dates, labels, ids, rates or averages"
+                .into(),
+        );
     }
     Ok((table, stats))
 }

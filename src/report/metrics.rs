@@ -38,6 +38,10 @@ pub fn render(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let names = table.names();
+    // Nothing to show (the note says why): no empty header line, no `""`.
+    if names.is_empty() && format != MetricsFormat::Json {
+        return Ok(());
+    }
     let header: Vec<String> = by
         .iter()
         .map(ToString::to_string)
