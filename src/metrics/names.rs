@@ -68,16 +68,19 @@ pub fn canonical(header: &str) -> Option<&'static str> {
 }
 
 /// Whether a header outside the canonical names names something that is not summed: a
-/// rate, share or average (`RPM (USD)`, `Likes (vs. dislikes) (%)`, `Cost per result`),
-/// an id (`Page ID`), a label written in numbers (`Hour`, `Duration`), or a running total
-/// (`Followers`). Such a column is never read as a metric unless `columns:` maps it.
+/// rate, share or average (`RPM (USD)`, `Likes (vs. dislikes) (%)`, `Cost per result`,
+/// `Pages/Session`), an id (`Page ID`), a label written in numbers (`Hour`,
+/// `Duration`), or a running total (`Followers`). Such a column is never read as a
+/// metric unless `columns:` maps it.
 pub fn never_summed(header: &str) -> bool {
     let lower = header.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    // `Pages/Session`, `Pagina's/sessie`: a ratio in any language.
     lower.contains('%')
+        || lower.contains('/')
         || matches!(
             words.as_slice(),
             ["followers" | "fans" | "age" | "gender" | "weekday"]
