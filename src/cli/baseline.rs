@@ -14,7 +14,7 @@ use kpi::kpi::history::{read_history, suggest, weekly_values};
 #[derive(Debug, clap::Args)]
 #[command(group = clap::ArgGroup::new("what").required(true).args(["kpi", "formula"]))]
 pub(crate) struct Args {
-    /// History exports (CSV, canonical headers); `-` reads stdin.
+    /// History exports (CSV, canonical headers or a platform's, recognised); `-` reads stdin.
     #[arg(required = true, value_name = "CSV")]
     files: Vec<PathBuf>,
     /// The KPI whose formula and direction to use (with --campaign).

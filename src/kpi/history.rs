@@ -48,8 +48,10 @@ pub fn read_history(paths: &[PathBuf]) -> Result<MetricTable, String> {
             })?;
             (path.clone(), Box::new(file))
         };
+        // Past exports come as downloaded: the platform is recognised from the header.
         let input = CsvInput {
             label,
+            preset: crate::metrics::ingest::PresetChoice::Auto,
             ..CsvInput::default()
         };
         ingest(
@@ -211,11 +213,12 @@ impl Suggestion {
         let min = values.iter().copied().fold(f64::INFINITY, f64::min);
         let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         format!(
-            "# `{formula}` over {n} ISO weeks with data, {first} to {last}\n\
+            "# `{formula}` over {n} ISO week{s} with data, {first} to {last}\n\
              # weekly values: min {min}, p25 {p25}, median {median}, p75 {p75}, max {max}\n\
              baseline: {baseline}   # {stat} of the weekly values\n\
              bands: {{ green: {green}, yellow: {yellow} }}   # green at the median, yellow at the {quartile} percentile ({side})\n",
             n = self.weeks.len(),
+            s = if self.weeks.len() == 1 { "" } else { "s" },
             min = round(min),
             p25 = round(statistic(&values, Stat::P25)),
             median = round(statistic(&values, Stat::Median)),

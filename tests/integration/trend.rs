@@ -303,3 +303,38 @@ fn kpi_baseline_matches_an_independent_computation_on_real_exports() {
         );
     }
 }
+
+#[test]
+fn kpi_baseline_reads_a_platform_export_as_downloaded() {
+    // An X account overview, newest day first, as X exports it. Weekly engagement rate:
+    // 2025-W35 (Aug 25–31): (30 + 10) / (1000 + 1000) = 0.02;
+    // 2025-W34 (Aug 18–24): 90 / 2000 = 0.045; 2025-W33 (Aug 17): 10 / 1000 = 0.01.
+    // Median 0.02; 25th percentile 0.01 + (0.02 - 0.01) × 0.5 = 0.015.
+    let f = Fixture::new();
+    f.file(
+        "account_overview_analytics.csv",
+        "Date,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Unfollows,Replies,Reposts,Profile visits,Create Post,Video views,Media views\n\
+         \"Mon, Aug 25, 2025\",1000,5,30,0,0,1,0,2,0,4,1,0,0\n\
+         \"Sun, Aug 31, 2025\",1000,2,10,0,0,0,0,1,0,1,0,0,0\n\
+         \"Sun, Aug 24, 2025\",2000,9,90,1,0,2,1,3,1,8,1,0,0\n\
+         \"Sun, Aug 17, 2025\",1000,1,10,0,0,0,0,0,0,1,0,0,0\n",
+    );
+    let run = kpi_in(
+        f.path(),
+        &[
+            "baseline",
+            "account_overview_analytics.csv",
+            "--formula",
+            "engagements / impressions",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "# `engagements / impressions` over 3 ISO weeks with data, 2025-W33 to 2025-W35\n\
+         # weekly values: min 0.01, p25 0.015, median 0.02, p75 0.0325, max 0.045\n\
+         baseline: 0.02   # median of the weekly values\n\
+         bands: { green: 0.02, yellow: 0.015 }   # green at the median, yellow at the 25th percentile (higher is better)\n"
+    );
+}
