@@ -494,7 +494,7 @@ pub fn ingest<R: Read>(
         let mut record = csv::ByteRecord::new();
         loop {
             match csv.read_byte_record(&mut record) {
-                Ok(true) if rows.table_ends(&record, line_of(&record)) => break,
+                Ok(true) if rows.table_ends(&record, &|| line_of(&record)) => break,
                 Ok(true) => rows.read(table, &record, &|| line_of(&record))?,
                 Ok(false) => break,
                 Err(e) => return Err(csv_error(input, e)),

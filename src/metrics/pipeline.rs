@@ -66,7 +66,7 @@ pub(super) fn read<'a, R: Read>(
     let mut record = csv::ByteRecord::new();
     while !rows.settled() {
         match csv.read_byte_record(&mut record) {
-            Ok(true) if rows.table_ends(&record, line_of(&record)) => {
+            Ok(true) if rows.table_ends(&record, &|| line_of(&record)) => {
                 return finish(table, vec![(rows, first, None)], None, input);
             }
             Ok(true) => rows.read(&mut first, &record, &|| line_of(&record))?,
@@ -123,7 +123,7 @@ pub(super) fn read<'a, R: Read>(
                     *slot = csv::ByteRecord::new();
                 }
                 match csv.read_byte_record(slot) {
-                    Ok(true) if rows.table_ends(slot, line_of(slot)) => {
+                    Ok(true) if rows.table_ends(slot, &|| line_of(slot)) => {
                         ended = true;
                         break;
                     }

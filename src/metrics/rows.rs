@@ -127,7 +127,7 @@ impl<'a> Rows<'a> {
     /// Whether `record` starts another table under this one (Google Analytics exports
     /// hold several, each under its own `#` lines and header): after data, a `#` line,
     /// or a row of labels with another number of cells than the header. Notes it.
-    pub(super) fn table_ends(&mut self, record: &csv::ByteRecord, line: u64) -> bool {
+    pub(super) fn table_ends(&mut self, record: &csv::ByteRecord, line: &dyn Fn() -> u64) -> bool {
         if record.len() == self.headers.len() || self.stats.rows == 0 {
             return false;
         }
@@ -154,7 +154,7 @@ impl<'a> Rows<'a> {
         }
         self.stats
             .tables_ended
-            .push((self.input.label.clone(), line, start));
+            .push((self.input.label.clone(), line(), start));
         true
     }
 
