@@ -1,6 +1,7 @@
 //! [`MetricTable`]: named metric sums, overall and per group.
 
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 use std::fmt;
 
 use serde::Serialize;
@@ -65,13 +66,15 @@ pub struct Sums {
 /// The raw millionths of a group's sums: narrow until a sum outgrows `i64`.
 #[derive(Debug, Clone)]
 enum Store {
-    Narrow(Vec<i64>),
+    /// Inline for up to 16 metrics: a group's sums sit next to it, not behind a pointer
+    /// (one cache miss less per row when rows hit groups at random).
+    Narrow(SmallVec<[i64; 16]>),
     Wide(Vec<i128>),
 }
 
 impl Default for Store {
     fn default() -> Store {
-        Store::Narrow(Vec::new())
+        Store::Narrow(SmallVec::new())
     }
 }
 
