@@ -10,6 +10,9 @@ use kpi::campaign::{Better, Stat};
 use kpi::kpi::formula::Expr;
 use kpi::kpi::history::{read_history, suggest, weekly_values};
 
+use super::Terminal;
+use super::reading::ReadArgs;
+
 /// Arguments of `kpi baseline`.
 #[derive(Debug, clap::Args)]
 #[command(group = clap::ArgGroup::new("what").required(true).args(["kpi", "formula"]))]
@@ -35,6 +38,8 @@ pub(crate) struct Args {
     /// Use only the latest weeks, e.g. 12w.
     #[arg(long, value_name = "WEEKS")]
     window: Option<String>,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -51,8 +56,19 @@ enum StatArg {
     P75,
 }
 
-pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let table = read_history(&args.files).map_err(anyhow::Error::msg)?;
+pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
+    let flags = args.read.flags();
+    let input = kpi::metrics::sources::command_line_input(&flags)?;
+    let options = kpi::metrics::IngestOptions {
+        skip_bad_rows: flags.skip_bad_rows,
+        ..Default::default()
+    };
+    let (table, stats) = read_history(&args.files, &input, &options).map_err(anyhow::Error::msg)?;
+    if !terminal.quiet {
+        for note in stats.notes(None) {
+            eprintln!("note: {note}");
+        }
+    }
     let (formula_text, better) = match (&args.formula, &args.kpi, &args.campaign) {
         (Some(f), _, _) => (
             f.clone(),

@@ -148,7 +148,7 @@ pub(crate) fn run() -> anyhow::Result<ExitCode> {
         Command::Lint(args) => lint::run(args, &terminal),
         Command::Rules(args) => rules::run(args),
         Command::Init(args) => init::run(args, &terminal),
-        Command::Baseline(args) => baseline::run(args),
+        Command::Baseline(args) => baseline::run(args, &terminal),
         Command::Metrics(args) => metrics::run(args, &terminal),
         Command::Presets => metrics::presets(),
         Command::Schema => meta::schema(),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::formula::{Expr, Outcome};
 use crate::campaign::{Campaign, HistoryBaseline, Stat};
-use crate::metrics::ingest::{NoProgress, ingest};
+use crate::metrics::ingest::{IngestStats, NoProgress, ingest};
 use crate::metrics::table::UNATTRIBUTED;
 use crate::metrics::{CsvInput, Dimension, IngestOptions, MetricTable};
 
@@ -20,7 +20,12 @@ pub fn baseline(
 ) -> Result<f64, String> {
     let base = campaign.source.path.parent().unwrap_or(Path::new(""));
     let paths: Vec<PathBuf> = spec.from.paths().iter().map(|p| base.join(p)).collect();
-    let table = read_history(&paths)?;
+    // Past exports come as downloaded: the platform is recognised from the header.
+    let input = CsvInput {
+        preset: crate::metrics::ingest::PresetChoice::Auto,
+        ..CsvInput::default()
+    };
+    let (table, _) = read_history(&paths, &input, &IngestOptions::default())?;
     let values = weekly_values(&table, formula, spec.window.as_deref())?;
     if values.is_empty() {
         return Err(format!(
@@ -32,9 +37,15 @@ pub fn baseline(
     Ok(statistic(&numbers, spec.stat.unwrap_or(Stat::Median)))
 }
 
-/// Reads history exports (`-` is standard input) into one table with weekly sums.
-pub fn read_history(paths: &[PathBuf]) -> Result<MetricTable, String> {
+/// Reads history exports (`-` is standard input), each as `input` and `options` say, into
+/// one table with weekly sums; the counts say what was left out and why.
+pub fn read_history(
+    paths: &[PathBuf],
+    input: &CsvInput,
+    options: &IngestOptions,
+) -> Result<(MetricTable, IngestStats), String> {
     let mut table = MetricTable::new();
+    let mut stats = IngestStats::default();
     for path in paths {
         let (label, reader): (PathBuf, Box<dyn std::io::Read>) = if path.as_os_str() == "-" {
             (PathBuf::from("<stdin>"), Box::new(std::io::stdin().lock()))
@@ -48,22 +59,15 @@ pub fn read_history(paths: &[PathBuf]) -> Result<MetricTable, String> {
             })?;
             (path.clone(), Box::new(file))
         };
-        // Past exports come as downloaded: the platform is recognised from the header.
         let input = CsvInput {
             label,
-            preset: crate::metrics::ingest::PresetChoice::Auto,
-            ..CsvInput::default()
+            ..input.clone()
         };
-        ingest(
-            &mut table,
-            &input,
-            reader,
-            &IngestOptions::default(),
-            &NoProgress,
-        )
-        .map_err(|e| e.to_string())?;
+        stats.absorb(
+            ingest(&mut table, &input, reader, options, &NoProgress).map_err(|e| e.to_string())?,
+        );
     }
-    Ok(table)
+    Ok((table, stats))
 }
 
 /// The formula's value in each dated ISO week of `table`, oldest first, keeping the last

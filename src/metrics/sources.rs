@@ -175,22 +175,9 @@ pub fn read_campaign_metrics(
         };
         stats.absorb(ingest_path(&mut table, &input, &path, &options, progress)?);
     }
-    let preset = preset_choice(reading.flags.preset.as_deref())
-        .map_err(|message| Error::Usage { message })?;
-    let encoding = encoding_for(reading.flags.encoding.as_deref())
-        .map_err(|message| Error::Usage { message })?;
+    let input = command_line_input(&reading.flags)?;
     for arg in extra {
-        stats.absorb(read_input(
-            &mut table,
-            arg,
-            &CsvInput {
-                preset,
-                encoding,
-                ..input_for(reading)
-            },
-            &options,
-            progress,
-        )?);
+        stats.absorb(read_input(&mut table, arg, &input, &options, progress)?);
     }
     Ok((table, stats))
 }
@@ -211,6 +198,23 @@ fn input_for(reading: &Reading) -> CsvInput {
         },
         ..CsvInput::default()
     }
+}
+
+/// How an input named on the command line is read: every flag, the preset and encoding
+/// included (a campaign's `metrics:` entries carry their own).
+pub fn command_line_input(flags: &ReadFlags) -> Result<CsvInput> {
+    let preset =
+        preset_choice(flags.preset.as_deref()).map_err(|message| Error::Usage { message })?;
+    let encoding =
+        encoding_for(flags.encoding.as_deref()).map_err(|message| Error::Usage { message })?;
+    Ok(CsvInput {
+        preset,
+        encoding,
+        ..input_for(&Reading {
+            flags: flags.clone(),
+            ..Reading::default()
+        })
+    })
 }
 
 /// Reads one `--metrics` or `kpi metrics` input: a file (on two cores when large) or stdin.
@@ -260,15 +264,7 @@ pub fn read_exports(
         combo: by.to_vec(),
         ..IngestOptions::default()
     };
-    let preset = preset_choice(reading.flags.preset.as_deref())
-        .map_err(|message| Error::Usage { message })?;
-    let encoding = encoding_for(reading.flags.encoding.as_deref())
-        .map_err(|message| Error::Usage { message })?;
-    let input = CsvInput {
-        preset,
-        encoding,
-        ..input_for(reading)
-    };
+    let input = command_line_input(&reading.flags)?;
     let mut table = MetricTable::new();
     let mut stats = IngestStats::default();
     for arg in inputs {

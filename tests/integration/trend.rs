@@ -338,3 +338,40 @@ fn kpi_baseline_reads_a_platform_export_as_downloaded() {
          bands: { green: 0.02, yellow: 0.015 }   # green at the median, yellow at the 25th percentile (higher is better)\n"
     );
 }
+
+#[test]
+fn kpi_baseline_takes_the_reading_flags() {
+    // TikTok writes dates without a year: refused until --year gives it. Weekly
+    // likes / views: 2026-W09 (Feb 23–Mar 1) 20 / 1000 = 0.02; 2026-W10 10 / 1000 = 0.01.
+    let f = Fixture::new();
+    f.file(
+        "Overview.csv",
+        "\"Date\",\"Video Views\",\"Profile Views\",\"Likes\",\"Comments\",\"Shares\"\n\
+         \"February 28\",\"1000\",\"5\",\"20\",\"1\",\"0\"\n\
+         \"March 2\",\"1000\",\"3\",\"10\",\"0\",\"1\"\n",
+    );
+    let args = ["baseline", "Overview.csv", "--formula", "likes / views"];
+    let run = kpi_in(f.path(), &args, None);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: Overview.csv:2: column 1 (`Date`): `February 28` has no year; give it with --year\n"
+    );
+    let run = kpi_in(f.path(), &[&args[..], &["--year", "2026"]].concat(), None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("over 2 ISO weeks with data, 2026-W09 to 2026-W10"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("baseline: 0.015   # median"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.stderr,
+        "note: Overview.csv: read with the tiktok-studio preset, recognised from its header\n"
+    );
+}
