@@ -14,6 +14,9 @@ use crate::source::SourceFile;
 /// Campaign files larger than this are refused before parsing.
 pub const MAX_CAMPAIGN_BYTES: u64 = 8 * 1024 * 1024;
 
+/// The longest campaign period, in days: 10 years.
+pub const MAX_PERIOD_DAYS: i64 = 3653;
+
 /// Reads and validates the campaign file at `path`.
 pub fn load(path: &Path) -> Result<Campaign> {
     let io_error = |source| Error::Io {
@@ -262,12 +265,22 @@ fn validate(campaign: &Campaign) -> Result<()> {
         ));
     }
     let period = &campaign.campaign.period;
+    let days = (period.end.0 - period.start.0).num_days() + 1;
     if period.end < period.start {
         problems.push(Error::campaign(
             source.place(period.line, period.column),
             format!(
                 "the period ends ({}) before it starts ({})",
                 period.end, period.start
+            ),
+        ));
+    } else if days > MAX_PERIOD_DAYS {
+        // Weekly series, pacing and checkpoints grow with the period: keep them bounded.
+        problems.push(Error::campaign(
+            source.place(period.line, period.column),
+            format!(
+                "the period runs {days} days ({} to {}); a campaign lasts at most 10 years — split a longer programme into campaigns",
+                period.start, period.end
             ),
         ));
     }

@@ -454,6 +454,22 @@ error: campaign.yaml:3:11: the period ends (2026-03-30) before it starts (2026-0
     );
 }
 
+/// Found by fuzzing: a period of a thousand years made the weekly series of every KPI
+/// and creator take seconds and hundreds of megabytes. 1013-05-01 to 2026-04-30, both
+/// included, is 369,991 days (Python's `date` agrees).
+#[test]
+fn yaml_period_longer_than_ten_years() {
+    campaign_error(
+        &campaign_with("start: 2026-04-01", "start: 1013-05-01"),
+        "\
+error: campaign.yaml:3:11: the period runs 369991 days (1013-05-01 to 2026-04-30); a campaign lasts at most 10 years — split a longer programme into campaigns
+  |
+3 |   period: { start: 1013-05-01, end: 2026-04-30 }
+  |           ^
+",
+    );
+}
+
 #[test]
 fn yaml_not_utf8() {
     let fixture = fixture(CAMPAIGN, ADS);
