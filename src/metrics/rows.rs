@@ -367,6 +367,13 @@ impl<'a> Rows<'a> {
                 Ok(Some(value)) => {
                     let id = match (metric, &roles[i]) {
                         (Some(id), _) => id,
+                        // A column of percentages is a rate, whatever its header's
+                        // language (`Bouncepercentage`: `85,98%`): never summed.
+                        (None, Role::Undecided(_)) if trim(field).ends_with(b"%") => {
+                            roles[i] = Role::Ignored;
+                            decided = true;
+                            continue;
+                        }
                         (None, Role::Undecided(name)) => {
                             let id = table.metric_id(name);
                             roles[i] = Role::Metric(id);

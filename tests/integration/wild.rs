@@ -120,9 +120,9 @@ fn decimal_comma_exports_are_refused_until_named() {
     // A Dutch Google Analytics table: `2.546` sessions is 2546, `1,15` pages per session.
     f.file(
         "ga.csv",
-        "Browser,Sessies,% nieuwe sessies,Pagina's/sessie\n\
-         Chrome,2.546,\"99,88%\",\"1,15\"\n\
-         Safari,449,\"73,05%\",\"2,16\"\n",
+        "Browser,Sessies,% nieuwe sessies,Pagina's/sessie,Bouncepercentage\n\
+         Chrome,2.546,\"99,88%\",\"1,15\",\"85,98%\"\n\
+         Safari,449,\"73,05%\",\"2,16\",\"57,91%\"\n",
     );
     let (code, _, stderr) = metrics(&f, &["ga.csv"], None);
     assert_eq!(code, 2);
@@ -132,7 +132,8 @@ fn decimal_comma_exports_are_refused_until_named() {
     );
     let (code, rows, stderr) = metrics(&f, &["ga.csv", "--decimal-comma"], None);
     assert_eq!(code, 0, "{stderr}");
-    // 2,546 + 449 = 2,995; the share and the pages-per-session ratio are never summed.
+    // 2,546 + 449 = 2,995; the shares (a `%` header, or `%` values under a Dutch header)
+    // and the pages-per-session ratio are never summed.
     assert_eq!(rows, json!([{"sessies": 2995.0}]));
 }
 
