@@ -432,16 +432,20 @@ pub fn ingest<R: Read>(
                 .into(),
         });
     }
+    let by_header = match input.preset {
+        PresetChoice::Auto => super::presets::detect(&headers),
+        _ => None,
+    };
     let preset = match input.preset {
         PresetChoice::Canonical => None,
         PresetChoice::Named(p) => Some(p),
-        PresetChoice::Auto => super::presets::detect(&headers).or_else(|| {
+        PresetChoice::Auto => by_header.or_else(|| {
             analytics_preamble
                 .then(|| super::presets::find("google-analytics"))
                 .flatten()
         }),
     };
-    let recognised_by = if super::presets::detect(&headers).is_some() {
+    let recognised_by = if by_header.is_some() {
         "its header"
     } else {
         "its `#` lines"
@@ -544,12 +548,7 @@ fn assign_roles(
         // that column only (Meta Business Suite's `Date` says `Lifetime`; `Publish time`
         // is the date). Metrics are never dropped this way: two of them are an error.
         if explicit.is_none()
-            && canonical.is_some_and(|c| {
-                matches!(
-                    c,
-                    "date" | "campaign" | "creator" | "platform" | "format" | "post_id"
-                ) && input.columns.contains_key(c)
-            })
+            && canonical.is_some_and(|c| names::is_dimension(c) && input.columns.contains_key(c))
         {
             roles.push(Role::Ignored);
             continue;

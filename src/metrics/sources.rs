@@ -171,7 +171,7 @@ pub fn read_campaign_metrics(
             },
             preset,
             encoding,
-            ..input_for(reading)
+            ..input_for(&reading.flags)
         };
         stats.absorb(ingest_path(&mut table, &input, &path, &options, progress)?);
     }
@@ -183,15 +183,15 @@ pub fn read_campaign_metrics(
 }
 
 /// The reading settings every input shares.
-fn input_for(reading: &Reading) -> CsvInput {
+fn input_for(flags: &ReadFlags) -> CsvInput {
     CsvInput {
-        date_order: if reading.flags.day_first {
+        date_order: if flags.day_first {
             DateOrder::DayFirst
         } else {
             DateOrder::MonthFirst
         },
-        year: reading.flags.year,
-        decimal: if reading.flags.decimal_comma {
+        year: flags.year,
+        decimal: if flags.decimal_comma {
             DecimalMark::Comma
         } else {
             DecimalMark::Point
@@ -210,10 +210,7 @@ pub fn command_line_input(flags: &ReadFlags) -> Result<CsvInput> {
     Ok(CsvInput {
         preset,
         encoding,
-        ..input_for(&Reading {
-            flags: flags.clone(),
-            ..Reading::default()
-        })
+        ..input_for(flags)
     })
 }
 
