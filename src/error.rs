@@ -16,7 +16,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// A file (or standard input) could not be read.
-    #[error("cannot read {}: {}", .path.display(), describe_io(.error))]
+    #[error("cannot read {}: {}", crate::text::path(.path), describe_io(.error))]
     Io {
         /// The file, or `<stdin>` for standard input.
         path: PathBuf,
@@ -30,6 +30,16 @@ pub enum Error {
         /// Where in the campaign file.
         place: Place,
         /// What is wrong, and the fix when there is one.
+        message: String,
+    },
+
+    /// A path named in the campaign file was refused: it leads outside the project root
+    /// or names something that is not a regular file (DESIGN §12). Nothing was read.
+    #[error("{}", located(.place, .message))]
+    Refused {
+        /// Where in the campaign file the path is written.
+        place: Place,
+        /// Which path, why it was refused, and how to read such a file on purpose.
         message: String,
     },
 
@@ -51,7 +61,7 @@ pub enum Error {
     Many(Vec<Error>),
 
     /// The command line asks for something that cannot be done.
-    #[error("{message}")]
+    #[error("{}", crate::text::line(.message))]
     Usage {
         /// What is wrong with the request, and the fix.
         message: String,
@@ -68,7 +78,9 @@ pub fn describe_io(error: &std::io::Error) -> String {
     }
 }
 
+/// `place: message` and the quoted line; the message is one line whatever it quotes.
 fn located(place: &Place, message: &str) -> String {
+    let message = crate::text::line(message);
     let snippet = place.render_snippet();
     if snippet.is_empty() {
         format!("{place}: {message}")
@@ -83,12 +95,14 @@ fn csv_message(
     column: &Option<(usize, String)>,
     message: &str,
 ) -> String {
+    let path = crate::text::path(path);
+    let message = crate::text::line(message);
     match column {
         Some((number, header)) => format!(
-            "{}:{line}: column {number} (`{header}`): {message}",
-            path.display()
+            "{path}:{line}: column {number} (`{}`): {message}",
+            crate::text::quote(header)
         ),
-        None => format!("{}:{line}: {message}", path.display()),
+        None => format!("{path}:{line}: {message}"),
     }
 }
 
@@ -99,6 +113,21 @@ impl Error {
             0 => Ok(()),
             1 => Err(problems.remove(0)),
             _ => Err(Error::Many(problems)),
+        }
+    }
+
+    /// The message without the quoted source line: one line, for a table cell.
+    pub fn one_line(&self) -> String {
+        match self {
+            Error::Campaign { place, message } | Error::Refused { place, message } => {
+                format!("{place}: {}", crate::text::line(message))
+            }
+            Error::Many(all) => all
+                .iter()
+                .map(Error::one_line)
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.to_string(),
         }
     }
 

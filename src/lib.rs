@@ -33,8 +33,10 @@ pub mod init;
 pub mod kpi;
 pub mod lint;
 pub mod metrics;
+pub mod project;
 pub mod report;
 pub mod source;
+pub mod text;
 
 pub use error::{Error, Result};
 pub use kpi::scorecard::{Scorecard, score};

@@ -79,35 +79,54 @@ impl Place {
     }
 
     /// The quoted line with a caret under the column, or nothing when the line is unknown.
+    ///
+    /// A long line is shown as a window of at most [`MAX_EXCERPT`](crate::text::MAX_EXCERPT)
+    /// characters around the column; control characters are shown escaped.
     pub fn render_snippet(&self) -> String {
         let Some(text) = &self.snippet else {
             return String::new();
         };
-        // Control characters would garble a terminal; show them as replacement marks.
-        let text: String = text
-            .chars()
-            .map(|c| {
-                if c.is_control() && c != '\t' {
-                    '\u{fffd}'
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let chars: Vec<char> = text.chars().collect();
+        let width = crate::text::MAX_EXCERPT;
+        let column = usize::try_from(self.column.saturating_sub(1))
+            .unwrap_or(usize::MAX)
+            .min(chars.len());
+        let start = if chars.len() <= width {
+            0
+        } else {
+            column.saturating_sub(width / 2).min(chars.len() - width)
+        };
+        let end = (start + width).min(chars.len());
+        let (mut shown, mut lead) = (String::new(), String::new());
+        if start > 0 {
+            shown.push('…');
+            lead.push(' ');
+        }
+        for (i, &c) in chars[start..end].iter().enumerate() {
+            // Tabs stay tabs so the caret lines up under them in a terminal.
+            let piece = if c != '\t' && crate::text::is_unsafe_char(c) {
+                crate::text::escaped(c)
+            } else {
+                c.to_string()
+            };
+            if start + i < column {
+                lead.extend(piece.chars().map(|p| if p == '\t' { '\t' } else { ' ' }));
+            }
+            shown.push_str(&piece);
+        }
+        if end < chars.len() {
+            shown.push('…');
+        }
+        let shown = shown.replace("##[", "##\\[");
         let number = self.line.to_string();
         let pad = " ".repeat(number.len());
-        // Keep tabs as tabs so the caret lines up under them in a terminal.
-        let lead: String = text
-            .chars()
-            .take(usize::try_from(self.column.saturating_sub(1)).unwrap_or(0))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        format!("{pad} |\n{number} | {text}\n{pad} | {lead}^")
+        format!("{pad} |\n{number} | {shown}\n{pad} | {lead}^")
     }
 }
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+        let path = crate::text::path(&self.path);
+        write!(f, "{path}:{}:{}", self.line, self.column)
     }
 }

@@ -4,6 +4,7 @@
 //! Every error names `file:line:col` and quotes the line. Serde's wording is rewritten
 //! for people who do not read Rust: "unknown key `budgett` — did you mean `budget`?".
 
+use crate::text::Quoted;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -17,8 +18,21 @@ pub const MAX_CAMPAIGN_BYTES: u64 = 8 * 1024 * 1024;
 /// The longest campaign period, in days: 10 years.
 pub const MAX_PERIOD_DAYS: i64 = 3653;
 
-/// Reads and validates the campaign file at `path`.
+/// Reads and validates the campaign file at `path`; the paths it names are confined to
+/// the project root found above it.
 pub fn load(path: &Path) -> Result<Campaign> {
+    load_in(path, None)
+}
+
+/// [`load`], with the project root given (`--root DIR`) instead of found.
+pub fn load_in(path: &Path, root: Option<&Path>) -> Result<Campaign> {
+    let root = root.map(crate::project::Root::given).transpose()?;
+    let mut campaign = read(path)?;
+    campaign.root = root;
+    Ok(campaign)
+}
+
+fn read(path: &Path) -> Result<Campaign> {
     let io_error = |source| Error::Io {
         path: path.to_path_buf(),
         error: source,
@@ -28,8 +42,8 @@ pub fn load(path: &Path) -> Result<Campaign> {
         return Err(Error::Usage {
             message: format!(
                 "{} is a folder; give a campaign file such as {}/spring-glow.yaml",
-                path.display(),
-                path.display()
+                crate::text::path(path),
+                crate::text::path(path)
             ),
         });
     }
@@ -191,22 +205,27 @@ fn humanise(message: &str) -> String {
         && let Some((key, expected)) = rest.split_once('`')
     {
         let known = expected_names(expected);
+        let shown = Quoted(key);
         return match suggest(key, &known) {
-            Some(best) => format!("unknown key `{key}` — did you mean `{best}`?"),
+            Some(best) => format!("unknown key `{shown}` — did you mean `{best}`?"),
             None if known.is_empty() => {
-                format!("unknown key `{key}`; this section takes no keys")
+                format!("unknown key `{shown}`; this section takes no keys")
             }
-            None => format!("unknown key `{key}`; expected one of: {}", known.join(", ")),
+            None => format!(
+                "unknown key `{shown}`; expected one of: {}",
+                known.join(", ")
+            ),
         };
     }
     if let Some(rest) = message.strip_prefix("unknown variant `")
         && let Some((value, expected)) = rest.split_once('`')
     {
         let known = expected_names(expected);
+        let shown = Quoted(value);
         return match suggest(value, &known) {
-            Some(best) => format!("unknown value `{value}` — did you mean `{best}`?"),
+            Some(best) => format!("unknown value `{shown}` — did you mean `{best}`?"),
             None => format!(
-                "unknown value `{value}`; expected one of: {}",
+                "unknown value `{shown}`; expected one of: {}",
                 known.join(", ")
             ),
         };
@@ -233,9 +252,10 @@ fn humanise(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("missing field `")
         && let Some((key, _)) = rest.split_once('`')
     {
-        return format!("missing required key `{key}`");
+        return format!("missing required key `{}`", Quoted(key));
     }
-    message.to_owned()
+    // A parser's own wording may quote a value of the file: keep it short.
+    crate::text::cut(message, 2 * crate::text::MAX_EXCERPT).into_owned()
 }
 
 /// The known name closest to `word`, when it is close enough to be a typo.
@@ -291,7 +311,7 @@ fn validate(campaign: &Campaign) -> Result<()> {
                 source.place(kpi.id.line, kpi.id.column),
                 format!(
                     "KPI id `{}` is already used on line {first}; ids must be unique",
-                    *kpi.id
+                    Quoted(&kpi.id)
                 ),
             ));
         }
@@ -309,7 +329,7 @@ fn validate(campaign: &Campaign) -> Result<()> {
                 source.place(creator.handle.line, creator.handle.column),
                 format!(
                     "creator `{}` is already listed on line {first}",
-                    *creator.handle
+                    Quoted(&creator.handle)
                 ),
             ));
         }

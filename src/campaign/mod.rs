@@ -6,9 +6,10 @@ pub mod fit;
 pub mod link;
 pub mod load;
 pub mod model;
+pub mod paths;
 pub mod value;
 
-pub use load::{load, parse};
+pub use load::{load, load_in, parse};
 pub use model::*;
 pub use value::{Date, Located, Money};
 

@@ -44,6 +44,10 @@ pub struct Campaign {
     /// The file this campaign was read from.
     #[serde(skip)]
     pub source: SourceFile,
+    /// The project root its paths stay inside; `None` until asked for (see
+    /// [`Campaign::project_root`]) unless `--root` or the loader set it.
+    #[serde(skip)]
+    pub root: Option<crate::project::Root>,
 }
 
 /// The `campaign:` section.
@@ -407,7 +411,10 @@ impl<'de> Deserialize<'de> for Threshold {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Threshold, E> {
                 Threshold::parse(v).ok_or_else(|| {
-                    E::custom(format!("`{v}` is not a threshold; write {THRESHOLD_FORMS}"))
+                    E::custom(format!(
+                        "`{}` is not a threshold; write {THRESHOLD_FORMS}",
+                        crate::text::quote(v)
+                    ))
                 })
             }
         }
@@ -497,7 +504,8 @@ impl<'de> Deserialize<'de> for Baseline {
                 match Threshold::parse(v) {
                     Some(Threshold::Value(x)) => Ok(Baseline::Value(x)),
                     _ => Err(E::custom(format!(
-                        "`{v}` is not a baseline; write a number, or {{ from: history.csv, stat: median }}"
+                        "`{}` is not a baseline; write a number, or {{ from: history.csv, stat: median }}",
+                        crate::text::quote(v)
                     ))),
                 }
             }

@@ -96,10 +96,13 @@ pub fn date_problem(text: &str) -> String {
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let shown = crate::text::quote(text);
     if shaped {
-        format!("`{text}` is not a calendar date: check the month (01-12) and the day of the month")
+        format!(
+            "`{shown}` is not a calendar date: check the month (01-12) and the day of the month"
+        )
     } else {
-        format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01")
+        format!("`{shown}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01")
     }
 }
 
@@ -147,7 +150,8 @@ impl<'de> Deserialize<'de> for Money {
                 let cleaned: String = v.chars().filter(|c| *c != ',' && *c != '_').collect();
                 Fixed::parse(cleaned.trim()).map(Money).ok_or_else(|| {
                     E::custom(format!(
-                        "`{v}` is not an amount; write a number such as 6000 or 1250.50"
+                        "`{}` is not an amount; write a number such as 6000 or 1250.50",
+                        crate::text::quote(v)
                     ))
                 })
             }

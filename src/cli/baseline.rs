@@ -40,6 +40,8 @@ pub(crate) struct Args {
     window: Option<String>,
     #[command(flatten)]
     read: ReadArgs,
+    #[command(flatten)]
+    root: super::reading::RootArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -66,7 +68,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     let (table, stats) = read_history(&args.files, &input, &options).map_err(anyhow::Error::msg)?;
     if !terminal.quiet {
         for note in stats.notes(None) {
-            eprintln!("note: {note}");
+            super::note(&note);
         }
     }
     let (formula_text, better) = match (&args.formula, &args.kpi, &args.campaign) {
@@ -78,7 +80,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             },
         ),
         (None, Some(id), Some(path)) => {
-            let campaign = kpi::campaign::load(path)?;
+            let campaign = kpi::campaign::load_in(path, args.root.root.as_deref())?;
             let kpis = kpi::kpi::definition::resolve(&campaign, &table)?;
             let Some(k) = kpis.into_iter().find(|k| k.id == *id) else {
                 let ids: Vec<String> = campaign.kpis.iter().map(|k| k.id.value.clone()).collect();
@@ -115,8 +117,9 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     let Some(suggestion) = suggest(weeks, stat, better) else {
         bail!("no dated week of the history gives a value for `{formula_text}`");
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout(false, false)?;
     out.write_all(suggestion.to_yaml(&formula_text, better).as_bytes())
+        .and_then(|()| out.flush())
         .context("cannot write the baseline")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -88,11 +88,9 @@ pub(crate) fn run(args: Args, terminal: &super::Terminal) -> anyhow::Result<Exit
     if terminal.quiet {
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!(
-        "wrote {}; next: edit the example creator, then `kpi lint {}` and `kpi score {}`",
-        path.display(),
-        path.display(),
-        path.display()
-    );
+    let shown = kpi::text::path(&path);
+    super::say(&format!(
+        "wrote {shown}; next: edit the example creator, then `kpi lint {shown}` and `kpi score {shown}`"
+    ));
     Ok(ExitCode::SUCCESS)
 }

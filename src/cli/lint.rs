@@ -7,9 +7,7 @@ use anyhow::bail;
 use clap::ValueEnum;
 use kpi::lint::workspace::{Configs, discover, lint_files};
 use kpi::lint::{Finding, LintOptions, Severity};
-use kpi::report::findings::{
-    LintReport, RenderFindings, github::Github, human::Human, json::Json, sarif::Sarif,
-};
+use kpi::report::findings::{FindingsFormat, LintReport};
 
 use super::{Output, Terminal};
 
@@ -20,8 +18,8 @@ pub(crate) struct Args {
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = FindingsFormat::Human)]
+    format: FindingsFormat,
     /// Also fail (exit 1) on warnings.
     #[arg(long, value_enum, value_name = "LEVEL")]
     deny: Option<Deny>,
@@ -31,17 +29,11 @@ pub(crate) struct Args {
     /// Skip this rule; repeatable.
     #[arg(long = "ignore", value_name = "ID")]
     ignore: Vec<String>,
+    #[command(flatten)]
+    root: super::reading::RootArgs,
     /// Write the findings to FILE (atomically: the old file stays intact on any error).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-    Sarif,
-    Github,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -53,21 +45,28 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     for id in args.rules.iter().chain(&args.ignore) {
         check_rule_id(id)?;
     }
-    let found = discover(&args.paths);
+    let root = args.root.root.as_deref();
+    let found = discover(&args.paths, root);
     if terminal.verbose {
         for path in &found.skipped {
-            eprintln!("skipped {}: no top-level `campaign:` key", path.display());
+            super::note(&format!(
+                "skipped {}: no top-level `campaign:` key",
+                kpi::text::path(path)
+            ));
+        }
+        for (path, why) in &found.passed {
+            super::note(&format!("skipped {}: {why}", kpi::text::path(path)));
         }
     }
-    if found.campaigns.is_empty() {
+    if found.campaigns.is_empty() && found.refused.is_empty() {
         if let Some((path, e)) = found.unreadable.first() {
             bail!(
                 "cannot read {}: {}",
-                path.display(),
+                kpi::text::path(path),
                 kpi::error::describe_io(e)
             );
         }
-        let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        let shown: Vec<String> = args.paths.iter().map(|p| kpi::text::path(p)).collect();
         bail!(
             "no campaign files (*.yaml or *.yml with a `campaign:` key) under {}",
             shown.join(", ")
@@ -82,7 +81,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             severity: Severity::Error,
             message: format!(
                 "cannot read {}: {}",
-                path.display(),
+                kpi::text::path(path),
                 kpi::error::describe_io(e)
             ),
             path: path.clone(),
@@ -92,12 +91,26 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             snippet: None,
         });
     }
+    for (path, refusal) in &found.refused {
+        report.findings.push(Finding {
+            rule: "E003".into(),
+            name: "path-outside-project".into(),
+            severity: Severity::Error,
+            message: format!("{} {refusal}; kpi did not follow it", kpi::text::path(path)),
+            path: path.clone(),
+            line: 1,
+            column: 1,
+            help: "keep campaign files and what they name inside the project root; remove the link or point it inside".into(),
+            snippet: None,
+        });
+    }
     let mut jobs = Vec::with_capacity(found.campaigns.len());
     for path in &found.campaigns {
         let options = LintOptions {
             only: args.rules.clone(),
             ignore: args.ignore.clone(),
-            levels: configs.levels_for(path)?,
+            levels: configs.levels_for(path, root)?,
+            root: args.root.root.clone(),
         };
         jobs.push((path.clone(), options));
     }
@@ -106,15 +119,11 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         report.files += 1;
     }
 
-    let output = Output::new(args.output.clone(), terminal);
-    let renderer: Box<dyn RenderFindings> = match args.format {
-        Format::Human => Box::new(Human {
-            color: output.color(),
-        }),
-        Format::Json => Box::new(Json),
-        Format::Sarif => Box::new(Sarif),
-        Format::Github => Box::new(Github),
-    };
+    let mut output = Output::new(args.output.clone(), terminal);
+    if args.format.writes_commands() {
+        output = output.with_commands();
+    }
+    let renderer = args.format.renderer(output.color());
     output.write(|out| renderer.render(&report, out))?;
 
     let deny = match args.deny {

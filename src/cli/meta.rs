@@ -1,6 +1,5 @@
 //! `kpi schema`, `kpi completions SHELL` and `kpi man`: files other tools read.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -17,8 +16,7 @@ pub(crate) struct CompletionArgs {
 pub(crate) fn schema() -> anyhow::Result<ExitCode> {
     let text = serde_json::to_string_pretty(&kpi::campaign::schema())
         .context("cannot render the schema")?;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}").context("cannot write the schema")?;
+    super::write_generated(format!("{text}\n").as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -27,10 +25,7 @@ pub(crate) fn completions(args: CompletionArgs) -> anyhow::Result<ExitCode> {
     // Generate into memory: the generator panics on a write error (a closed pipe).
     let mut buffer = Vec::new();
     clap_complete::generate(args.shell, &mut command, "kpi", &mut buffer);
-    std::io::stdout()
-        .lock()
-        .write_all(&buffer)
-        .context("cannot write the completions")?;
+    super::write_generated(&buffer)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -40,9 +35,6 @@ pub(crate) fn man() -> anyhow::Result<ExitCode> {
     clap_mangen::Man::new(command)
         .render(&mut buffer)
         .context("cannot render the man page")?;
-    std::io::stdout()
-        .lock()
-        .write_all(&buffer)
-        .context("cannot write the man page")?;
+    super::write_generated(&buffer)?;
     Ok(ExitCode::SUCCESS)
 }

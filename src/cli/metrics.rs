@@ -23,8 +23,8 @@ pub(crate) struct Args {
     #[command(flatten)]
     read: super::reading::ReadArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = MetricsFormat::Table)]
+    format: MetricsFormat,
     /// Leave CSV cells as they are (no spreadsheet-formula neutralising).
     #[arg(long)]
     raw: bool,
@@ -39,13 +39,6 @@ enum By {
     Platform,
     Format,
     Week,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    Table,
-    Csv,
-    Json,
 }
 
 pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
@@ -75,17 +68,13 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     let (table, stats) = read_exports(&inputs, &by, &reading, &bar)?;
     if !terminal.quiet {
         for note in stats.notes(None) {
-            eprintln!("note: {note}");
+            super::note(&note);
         }
         if terminal.verbose {
-            eprintln!("read {} rows", stats.rows);
+            super::say(&format!("read {} rows", stats.rows));
         }
     }
-    let format = match args.format {
-        Format::Table => MetricsFormat::Table,
-        Format::Csv => MetricsFormat::Csv,
-        Format::Json => MetricsFormat::Json,
-    };
+    let format = args.format;
     let output = Output::new(args.output.clone(), terminal);
     output.write(|out| render(&table, &by, format, args.raw, out))?;
     Ok(ExitCode::SUCCESS)
@@ -93,9 +82,10 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
 
 pub(crate) fn presets() -> anyhow::Result<ExitCode> {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout(false, false)?;
     for p in kpi::metrics::presets::PRESETS {
         writeln!(out, "{:<24} {}", p.id, p.export)?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -78,12 +78,77 @@ struct Terminal {
     verbose: bool,
 }
 
+/// Whether standard output was open when `kpi` started (`kpi score … >&-` closes it).
+static STDOUT_OPEN: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Notes whether standard output is open, before any file is opened. When it is closed,
+/// its descriptor is taken by `/dev/null` so no file opened later lands on it.
+fn check_stdout() {
+    use std::os::fd::AsFd;
+    let open = std::io::stdout().as_fd().try_clone_to_owned().is_ok();
+    if !open && let Ok(null) = std::fs::File::open("/dev/null") {
+        // Deliberately kept open for the life of the process.
+        std::mem::forget(null);
+    }
+    let _ = STDOUT_OPEN.set(open);
+}
+
+/// Standard output behind the [`Guard`](kpi::text::Guard), or an error when it is closed.
+/// `colour` lets colour codes through; `commands` lets lines start with `::` (the
+/// `github` lint format only).
+pub(crate) fn stdout(
+    colour: bool,
+    commands: bool,
+) -> anyhow::Result<kpi::text::Guard<std::io::BufWriter<std::io::StdoutLock<'static>>>> {
+    if !STDOUT_OPEN.get().copied().unwrap_or(true) {
+        anyhow::bail!(
+            "standard output is closed, so there is nowhere to write the result; run without `>&-`, or write a file with -o FILE"
+        );
+    }
+    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    Ok(kpi::text::Guard::new(out, colour, commands))
+}
+
+/// Writes text that `kpi` itself generated (schema, completions, man page, rule
+/// catalogue) to standard output, or an error when it is closed.
+pub(crate) fn write_generated(bytes: &[u8]) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use std::io::Write;
+    if !STDOUT_OPEN.get().copied().unwrap_or(true) {
+        anyhow::bail!(
+            "standard output is closed, so there is nowhere to write the result; run without `>&-`"
+        );
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .context("cannot write the output")
+}
+
+/// Writes one line to standard error, made safe like every output.
+pub(crate) fn say(line: &str) {
+    use std::io::Write;
+    let mut err = kpi::text::Guard::new(std::io::stderr().lock(), false, false);
+    let _ = writeln!(err, "{line}").and_then(|()| err.flush());
+}
+
+/// Writes `note: …` to standard error.
+pub(crate) fn note(message: &str) {
+    say(&format!("note: {message}"));
+}
+
+/// Prints an error as `error: …` on standard error (each line made safe).
+pub(crate) fn print_error(error: &anyhow::Error) {
+    say(&format!("error: {error:#}"));
+}
+
 /// Where a command's output goes: stdout, or a file written atomically.
 pub(crate) struct Output {
     file: Option<std::path::PathBuf>,
     color: bool,
     wrap: bool,
     quiet: bool,
+    commands: bool,
 }
 
 impl Output {
@@ -94,7 +159,16 @@ impl Output {
             color: terminal.color && to_terminal,
             wrap: terminal.wrap && to_terminal,
             quiet: terminal.quiet,
+            commands: false,
             file,
+        }
+    }
+
+    /// The same output, for the renderer that writes CI workflow commands itself.
+    fn with_commands(self) -> Output {
+        Output {
+            commands: true,
+            ..self
         }
     }
 
@@ -115,13 +189,14 @@ impl Output {
         use std::io::Write;
         match &self.file {
             Some(path) => {
-                let mut buffer = Vec::new();
-                render(&mut buffer).context("cannot render the output")?;
+                let mut guard = kpi::text::Guard::new(Vec::new(), false, self.commands);
+                render(&mut guard).context("cannot render the output")?;
+                let buffer = guard.into_inner().context("cannot render the output")?;
                 kpi::report::atomic::write(path, &buffer)?;
             }
             None if self.quiet => {}
             None => {
-                let mut out = std::io::stdout().lock();
+                let mut out = stdout(self.color, self.commands)?;
                 render(&mut out).context("cannot write the output")?;
                 out.flush().context("cannot write the output")?;
             }
@@ -132,6 +207,7 @@ impl Output {
 
 /// Parses the command line and runs it.
 pub(crate) fn run() -> anyhow::Result<ExitCode> {
+    check_stdout();
     let cli = Cli::parse();
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");

@@ -1,4 +1,14 @@
-//! Flags on how exports are read, shared by `kpi score` and `kpi metrics`.
+//! Flags on how inputs are read, shared by the commands that read them.
+
+use std::path::PathBuf;
+
+/// Where the files a campaign file names may be (DESIGN §12).
+#[derive(Debug, clap::Args)]
+pub(crate) struct RootArgs {
+    /// The project root: files named inside campaign files must be in this folder. Default: the nearest folder above the campaign file holding .git or kpi.yaml.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) root: Option<PathBuf>,
+}
 
 /// How exports are read.
 #[derive(Debug, clap::Args)]

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 /// Arguments of `kpi rules`.
 #[derive(Debug, clap::Args)]
@@ -13,7 +13,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    let mut out = Vec::new();
     match args.rule {
         None => {
             for r in kpi::lint::catalogue() {
@@ -36,6 +36,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let hint = kpi::campaign::load::suggest(&key, &names)
                     .map(|b| format!(" — did you mean {b}?"))
                     .unwrap_or_default();
+                let key = kpi::text::quote(&key);
                 bail!("there is no rule `{key}`{hint}; `kpi rules` lists them");
             };
             writeln!(out, "{} {} ({})", r.id, r.name, r.severity)?;
@@ -45,7 +46,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             writeln!(out, "Good:\n{}", indent(r.good))?;
         }
     }
-    out.flush().context("cannot write the rules")?;
+    super::write_generated(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

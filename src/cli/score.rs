@@ -11,8 +11,7 @@ use kpi::kpi::Status;
 use kpi::kpi::portfolio::portfolio;
 use kpi::kpi::scorecard::{ScoreOptions, Spend};
 use kpi::metrics::{Dimension, MetricsArg};
-use kpi::report::portfolio::PortfolioFormat;
-use kpi::report::{Render, csv::Csv, json::Json, markdown::Markdown, table::Table};
+use kpi::report::ScoreFormat;
 
 use super::progress::Bar;
 use super::{Output, Terminal};
@@ -35,14 +34,16 @@ pub(crate) struct Args {
     #[command(flatten)]
     read: super::reading::ReadArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    format: ScoreFormat,
     /// Exit with code 1 when any KPI is at this band or worse (no data and n/a count as yellow), or spend is blocked.
     #[arg(long, value_enum, value_name = "BAND")]
     fail_on: Option<FailOn>,
     /// Skip the weekly series, sparklines and escalation (a little faster on huge exports).
     #[arg(long)]
     no_trend: bool,
+    #[command(flatten)]
+    root: super::reading::RootArgs,
     /// Write the output to FILE (atomically: the old file stays intact on any error).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -54,14 +55,6 @@ enum By {
     Platform,
     Format,
     Week,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    Table,
-    Json,
-    Csv,
-    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -106,21 +99,16 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         if !options.metrics.is_empty() || options.by.is_some() {
             bail!("--metrics and --by apply to one campaign; give a single campaign file");
         }
-        let book = portfolio(&args.files, &options, &bar);
+        let book = portfolio(&args.files, args.root.root.as_deref(), &options, &bar);
         if book.rows.is_empty() {
-            let shown: Vec<String> = args.files.iter().map(|p| p.display().to_string()).collect();
+            let shown: Vec<String> = args.files.iter().map(|p| kpi::text::path(p)).collect();
             bail!(
                 "no campaign files (*.yaml or *.yml with a `campaign:` key) under {}",
                 shown.join(", ")
             );
         }
-        let format = match args.format {
-            Format::Table => PortfolioFormat::Table,
-            Format::Json => PortfolioFormat::Json,
-            Format::Csv => PortfolioFormat::Csv,
-            Format::Markdown => PortfolioFormat::Markdown,
-        };
-        output.write(|out| kpi::report::portfolio::render(&book, format, output.wrap(), out))?;
+        output
+            .write(|out| kpi::report::portfolio::render(&book, args.format, output.wrap(), out))?;
         if book.rows.iter().any(|r| r.error.is_some()) {
             return Ok(ExitCode::from(2));
         }
@@ -137,24 +125,16 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         });
     }
 
-    let campaign = kpi::campaign::load(&args.files[0])?;
+    let campaign = kpi::campaign::load_in(&args.files[0], args.root.root.as_deref())?;
     let card = kpi::score(&campaign, &options, &bar)?;
     if terminal.verbose {
         let r = &card.rows;
-        eprintln!(
+        super::say(&format!(
             "read {} rows; left out {} dated after {} and {} of other campaigns",
             r.read, r.after_as_of, card.as_of, r.other_campaigns
-        );
+        ));
     }
-    let renderer: Box<dyn Render> = match args.format {
-        Format::Table => Box::new(Table {
-            color: output.color(),
-            wrap: output.wrap(),
-        }),
-        Format::Json => Box::new(Json),
-        Format::Csv => Box::new(Csv),
-        Format::Markdown => Box::new(Markdown),
-    };
+    let renderer = args.format.renderer(output.color(), output.wrap());
     output.write(|out| renderer.render(&card, out))?;
     let failing = card.verdict.spend == Spend::Blocked && args.fail_on.is_some()
         || card.kpis.iter().any(|k| k.band.severity() >= threshold);

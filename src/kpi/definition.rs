@@ -4,6 +4,7 @@
 //!
 //! Every problem is reported with its place, all of them at once.
 
+use crate::text::Quoted;
 use chrono::NaiveDate;
 
 use super::builtin::{self, Builtin};
@@ -106,7 +107,7 @@ fn resolve_one(
                 return Err(vec![at(
                     name.line,
                     name.column,
-                    format!("unknown built-in KPI `{}`{hint}", name.value),
+                    format!("unknown built-in KPI `{}`{hint}", Quoted(&name.value)),
                 )]);
             }
         },
@@ -127,7 +128,7 @@ fn resolve_one(
                 spec.id.column,
                 format!(
                     "KPI `{}` needs a `formula:` or a built-in (`use:`)",
-                    *spec.id
+                    Quoted(&spec.id)
                 ),
             )]);
         }
@@ -148,7 +149,11 @@ fn resolve_one(
             return Err(vec![at(
                 line,
                 column,
-                format!("in the formula of `{}`: {}", *spec.id, e.message),
+                format!(
+                    "in the formula of `{}`: {}",
+                    Quoted(&spec.id),
+                    Quoted(&e.message)
+                ),
             )]);
         }
     };
@@ -160,15 +165,19 @@ fn resolve_one(
         let offset = word_offset(&formula_text, name).unwrap_or(0);
         let (line, column) = place_in_formula(offset);
         let hint = match suggest(name, &known) {
-            Some(best) => format!(" — did you mean `{best}`?"),
-            None => format!("; known metrics: {}", known.join(", ")),
+            Some(best) => format!(" — did you mean `{}`?", Quoted(best)),
+            None => format!(
+                "; known metrics: {}",
+                crate::text::quote_list_within(known.iter().map(String::as_str), 1000)
+            ),
         };
         problems.push(at(
             line,
             column,
             format!(
-                "unknown metric `{name}` in the formula of `{}`{hint}",
-                *spec.id
+                "unknown metric `{}` in the formula of `{}`{hint}",
+                Quoted(name),
+                Quoted(&spec.id)
             ),
         ));
     }
@@ -184,17 +193,19 @@ fn resolve_one(
         None => None,
         Some(b) => match &b.value {
             Baseline::Value(v) => Some(*v),
-            Baseline::History(h) => match history::baseline(campaign, &formula, h) {
-                Ok(v) => Some(v),
-                Err(message) => {
-                    problems.push(at(
-                        b.line,
-                        b.column,
-                        format!("baseline of `{}`: {message}", *spec.id),
-                    ));
-                    None
+            Baseline::History(h) => {
+                match history::baseline(campaign, &formula, h, (b.line, b.column)) {
+                    Ok(v) => Some(v),
+                    Err(message) => {
+                        problems.push(at(
+                            b.line,
+                            b.column,
+                            format!("baseline of `{}`: {message}", Quoted(&spec.id)),
+                        ));
+                        None
+                    }
                 }
-            },
+            }
         },
     };
     let mut threshold = |t: &Located<Threshold>, what: &str| -> Option<f64> {
@@ -207,7 +218,7 @@ fn resolve_one(
                 problems.push(at(
                     t.line,
                     t.column,
-                    format!("the {what} of `{}` is relative to `baseline`, but the KPI has no `baseline:`", *spec.id),
+                    format!("the {what} of `{}` is relative to `baseline`, but the KPI has no `baseline:`", Quoted(&spec.id)),
                 ));
                 None
             }

@@ -9,6 +9,11 @@ use std::fmt;
 /// Deepest nesting of parentheses and unary minus accepted.
 pub const MAX_DEPTH: usize = 64;
 
+/// Most binary operators in one formula. A chain `a + b + c …` is a tree as deep as it
+/// is long, and evaluating, printing and dropping it recurse over that depth: the
+/// budget keeps every one of them far from the stack's end.
+pub const MAX_OPERATORS: usize = 256;
+
 /// A parsed formula.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
@@ -115,7 +120,7 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, FormulaError> {
                     .filter(|v| v.is_finite())
                     .ok_or_else(|| FormulaError {
                         offset: start,
-                        message: format!("`{literal}` is not a number"),
+                        message: format!("`{}` is not a number", crate::text::quote(&literal)),
                     })?;
                 tokens.push((start, Token::Number(value)));
                 continue;
@@ -146,6 +151,7 @@ struct Parser {
     tokens: Vec<(usize, Token)>,
     pos: usize,
     end: usize,
+    operators: usize,
 }
 
 impl Parser {
@@ -164,11 +170,23 @@ impl Parser {
         }
     }
 
+    /// Counts a binary operator against [`MAX_OPERATORS`].
+    fn operator(&mut self) -> Result<(), FormulaError> {
+        self.operators += 1;
+        if self.operators > MAX_OPERATORS {
+            return Err(self.error(format!(
+                "the formula has more than {MAX_OPERATORS} operators; split it into several KPIs"
+            )));
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
     fn expression(&mut self, depth: usize) -> Result<Expr, FormulaError> {
         let mut left = self.term(depth)?;
         while let Some(Token::Op(op @ (Op::Add | Op::Sub))) = self.peek() {
             let op = *op;
-            self.pos += 1;
+            self.operator()?;
             let right = self.term(depth)?;
             left = Expr::Binary(op, Box::new(left), Box::new(right));
         }
@@ -179,7 +197,7 @@ impl Parser {
         let mut left = self.unary(depth)?;
         while let Some(Token::Op(op @ (Op::Mul | Op::Div))) = self.peek() {
             let op = *op;
-            self.pos += 1;
+            self.operator()?;
             let right = self.unary(depth)?;
             left = Expr::Binary(op, Box::new(left), Box::new(right));
         }
@@ -243,6 +261,7 @@ impl Expr {
             tokens,
             pos: 0,
             end: text.chars().count(),
+            operators: 0,
         };
         let expr = parser.expression(0)?;
         if parser.pos < parser.tokens.len() {
@@ -393,9 +412,9 @@ mod tests {
     #[test]
     fn a_long_sum_is_handled_in_linear_time() {
         // Found by fuzzing: `is_cumulative` asked each side twice per level, so a sum of
-        // 40 terms took minutes. A 400-term sum must take no time at all.
+        // 40 terms took minutes. A sum at the operator budget must take no time at all.
         let started = std::time::Instant::now();
-        let text = (0..400)
+        let text = (0..=MAX_OPERATORS)
             .map(|i| format!("m{i}"))
             .collect::<Vec<_>>()
             .join(" + ");
@@ -485,6 +504,24 @@ mod tests {
             err(&"-".repeat(100)).message,
             format!("the formula nests deeper than {MAX_DEPTH} levels")
         );
+    }
+
+    #[test]
+    fn long_formulas_fail_cleanly_at_the_operator_budget() {
+        // Found by attack: 150,000 `spend+` terms overflowed the stack (SIGABRT).
+        let text = "spend+".repeat(150_000) + "spend";
+        let e = Expr::parse(&text).expect_err("too long");
+        assert_eq!(
+            e.message,
+            format!(
+                "the formula has more than {MAX_OPERATORS} operators; split it into several KPIs"
+            )
+        );
+        assert_eq!(e.offset, MAX_OPERATORS * 6 + 5);
+        let at_budget = vec!["x"; MAX_OPERATORS + 1].join(" * ");
+        let expr = Expr::parse(&at_budget).expect("at the budget");
+        assert_eq!(expr.eval(&|_| Some(1.0)), Outcome::Value(1.0));
+        assert_eq!(Expr::parse(&expr.to_string()), Ok(expr));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! weekly sums), then the statistic is taken across those weekly values.
 
 use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::PathBuf;
 
 use super::formula::{Expr, Outcome};
 use crate::campaign::{Campaign, HistoryBaseline, Stat};
@@ -12,53 +13,85 @@ use crate::metrics::ingest::{IngestStats, NoProgress, ingest};
 use crate::metrics::table::UNATTRIBUTED;
 use crate::metrics::{CsvInput, Dimension, IngestOptions, MetricTable};
 
-/// The baseline value, or why it cannot be computed.
+/// The baseline value, or why it cannot be computed. The history files are the ones
+/// `spec` names, opened inside the campaign's project root; `place` is where the
+/// `baseline:` is written.
 pub fn baseline(
     campaign: &Campaign,
     formula: &Expr,
     spec: &HistoryBaseline,
+    place: (u64, u64),
 ) -> Result<f64, String> {
-    let base = campaign.source.path.parent().unwrap_or(Path::new(""));
-    let paths: Vec<PathBuf> = spec.from.paths().iter().map(|p| base.join(p)).collect();
     // Past exports come as downloaded: the platform is recognised from the header.
     let input = CsvInput {
         preset: crate::metrics::ingest::PresetChoice::Auto,
         ..CsvInput::default()
     };
-    let (table, _) = read_history(&paths, &input, &IngestOptions::default())?;
+    let mut sources: Vec<(PathBuf, Box<dyn Read>)> = Vec::new();
+    for written in spec.from.paths() {
+        let named = campaign
+            .open_named(written, place.0, place.1, "the baseline history")
+            .map_err(|e| match e {
+                crate::Error::Campaign { message, .. } | crate::Error::Refused { message, .. } => {
+                    message
+                }
+                other => other.to_string(),
+            })?;
+        sources.push((named.label, Box::new(named.file)));
+    }
+    let (table, _) = read_sources(sources, &input, &IngestOptions::default())?;
     let values = weekly_values(&table, formula, spec.window.as_deref())?;
     if values.is_empty() {
+        let names: Vec<String> = spec
+            .from
+            .paths()
+            .into_iter()
+            .map(|p| crate::text::quote(p).into_owned())
+            .collect();
         return Err(format!(
             "no dated week in {} gives a value for `{formula}`",
-            spec.from.paths().join(", ")
+            names.join(", ")
         ));
     }
     let numbers: Vec<f64> = values.iter().map(|(_, v)| *v).collect();
     Ok(statistic(&numbers, spec.stat.unwrap_or(Stat::Median)))
 }
 
-/// Reads history exports (`-` is standard input), each as `input` and `options` say, into
-/// one table with weekly sums; the counts say what was left out and why.
+/// Reads history exports named on the command line (`-` is standard input), each as
+/// `input` and `options` say, into one table with weekly sums; the counts say what
+/// was left out and why.
 pub fn read_history(
     paths: &[PathBuf],
     input: &CsvInput,
     options: &IngestOptions,
 ) -> Result<(MetricTable, IngestStats), String> {
-    let mut table = MetricTable::new();
-    let mut stats = IngestStats::default();
+    let mut sources: Vec<(PathBuf, Box<dyn Read>)> = Vec::new();
     for path in paths {
-        let (label, reader): (PathBuf, Box<dyn std::io::Read>) = if path.as_os_str() == "-" {
-            (PathBuf::from("<stdin>"), Box::new(std::io::stdin().lock()))
+        if path.as_os_str() == "-" {
+            sources.push((PathBuf::from("<stdin>"), Box::new(std::io::stdin().lock())));
         } else {
             let file = File::open(path).map_err(|e| {
                 format!(
                     "cannot read {}: {}",
-                    path.display(),
+                    crate::text::path(path),
                     crate::error::describe_io(&e)
                 )
             })?;
-            (path.clone(), Box::new(file))
-        };
+            sources.push((path.clone(), Box::new(file)));
+        }
+    }
+    read_sources(sources, input, options)
+}
+
+/// Reads open history sources, each named by its label in messages.
+fn read_sources(
+    sources: Vec<(PathBuf, Box<dyn Read>)>,
+    input: &CsvInput,
+    options: &IngestOptions,
+) -> Result<(MetricTable, IngestStats), String> {
+    let mut table = MetricTable::new();
+    let mut stats = IngestStats::default();
+    for (label, reader) in sources {
         let input = CsvInput {
             label,
             ..input.clone()

@@ -63,30 +63,42 @@ pub struct Worst {
     pub action: Option<String>,
 }
 
-/// Scores every campaign under `paths`; `options.metrics` must be empty (exports given on
-/// the command line belong to one campaign).
-pub fn portfolio(paths: &[PathBuf], options: &ScoreOptions, progress: &dyn Progress) -> Portfolio {
-    let found = discover(paths);
+/// Scores every campaign under `paths`, with `root` (`--root`) as the project root when
+/// given; `options.metrics` must be empty (exports given on the command line belong to
+/// one campaign).
+pub fn portfolio(
+    paths: &[PathBuf],
+    root: Option<&Path>,
+    options: &ScoreOptions,
+    progress: &dyn Progress,
+) -> Portfolio {
+    let found = discover(paths, root);
     let mut rows: Vec<PortfolioRow> = found
         .campaigns
         .iter()
-        .map(
-            |path| match crate::campaign::load(path).and_then(|c| score(&c, options, progress)) {
+        .map(|path| {
+            match crate::campaign::load_in(path, root).and_then(|c| score(&c, options, progress)) {
                 Ok(card) => row(path, &card),
-                Err(e) => failed(
-                    path,
-                    e.to_string().lines().next().unwrap_or_default().to_owned(),
-                ),
-            },
-        )
+                Err(e) => failed(path, e.one_line()),
+            }
+        })
         .collect();
     rows.extend(found.unreadable.iter().map(|(path, e)| {
         failed(
             path,
             format!(
                 "cannot read {}: {}",
-                path.display(),
+                crate::text::path(path),
                 crate::error::describe_io(e)
+            ),
+        )
+    }));
+    rows.extend(found.refused.iter().map(|(path, refusal)| {
+        failed(
+            path,
+            format!(
+                "{} {refusal}; kpi did not follow it (campaigns are read inside the project root)",
+                crate::text::path(path)
             ),
         )
     }));

@@ -289,17 +289,26 @@ pub fn evaluate(
             Outcome::NoData(_) if paced_not_started => (None, None, Status::NotStarted),
             Outcome::NoData(missing) => (
                 None,
-                Some(format!("no value for {}", missing.join(", "))),
+                Some(format!(
+                    "no value for {}",
+                    crate::text::quote_list(missing.iter().map(String::as_str))
+                )),
                 Status::NoData,
             ),
             Outcome::DivisionByZero => (
                 None,
-                Some(format!("`{}` divides by zero", kpi.formula_text)),
+                Some(format!(
+                    "`{}` divides by zero",
+                    crate::text::quote(&kpi.formula_text)
+                )),
                 Status::NotApplicable,
             ),
             Outcome::OutOfRange => (
                 None,
-                Some(format!("`{}` is too large to represent", kpi.formula_text)),
+                Some(format!(
+                    "`{}` is too large to represent",
+                    crate::text::quote(&kpi.formula_text)
+                )),
                 Status::NotApplicable,
             ),
             Outcome::Value(v) => {
@@ -445,7 +454,9 @@ pub fn evaluate(
             };
             notes.push(format!(
                 "the bands of `{}` are inverted: yellow ({}) is better than green ({}) with `better: {better}`",
-                kpi.id, b.yellow, b.green
+                crate::text::quote(&kpi.id),
+                b.yellow,
+                b.green
             ));
         }
     }
@@ -470,10 +481,9 @@ pub fn evaluate(
         .filter(|k| *k != UNATTRIBUTED && !creator_keys.iter().any(|(key, _)| key == k))
         .collect();
     if !unknown.is_empty() {
-        let shown: Vec<&str> = unknown.iter().map(|k| table.creator_name(k)).collect();
+        let shown = crate::text::quote_list(unknown.iter().map(|k| table.creator_name(k)));
         notes.push(format!(
-            "the exports name creators not in the campaign file (counted in totals, not gated): {}",
-            shown.join(", ")
+            "the exports name creators not in the campaign file (counted in totals, not gated): {shown}"
         ));
     }
 

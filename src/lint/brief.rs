@@ -4,6 +4,7 @@
 use super::disclosure::{self, Judgement};
 use super::{Context, Hit, Rule, Severity};
 use crate::campaign::{Creator, Deliverable, Located};
+use crate::text::Quoted;
 
 /// Formats whose disclosure must be in the video itself.
 pub(super) const VIDEO_FORMATS: [&str; 7] = [
@@ -57,7 +58,7 @@ pub(super) const RULES: &[Rule] = &[
                         caption,
                         format!(
                             "caption of `{}` has no disclosure; start it with \"#ad\"",
-                            *d.id
+                            Quoted(&d.id)
                         ),
                     ));
                 }
@@ -78,7 +79,7 @@ pub(super) const RULES: &[Rule] = &[
                 if let Some(first) = a.accepted().next()
                     && !a.visible_disclosure()
                 {
-                    hits.push(Hit::at(caption, format!("the disclosure `{}` of `{}` is at character {}, after what shows before \"more\"", first.text, *d.id, first.offset + 1)));
+                    hits.push(Hit::at(caption, format!("the disclosure `{}` of `{}` is at character {}, after what shows before \"more\"", Quoted(&first.text), Quoted(&d.id), first.offset + 1)));
                 }
             }
         },
@@ -103,8 +104,9 @@ pub(super) const RULES: &[Rule] = &[
                     hits.push(Hit::at(
                         caption,
                         format!(
-                            "the disclosure `{label}` of `{}` sits in a group of hashtags",
-                            *d.id
+                            "the disclosure `{}` of `{}` sits in a group of hashtags",
+                            Quoted(&label),
+                            Quoted(&d.id)
                         ),
                     ));
                 }
@@ -137,7 +139,8 @@ pub(super) const RULES: &[Rule] = &[
                         caption,
                         format!(
                             "the disclosure `{}` of `{}` comes only at the end",
-                            first.text, *d.id
+                            Quoted(&first.text),
+                            Quoted(&d.id)
                         ),
                     ));
                 }
@@ -159,7 +162,7 @@ pub(super) const RULES: &[Rule] = &[
                 if !rejected.is_empty()
                     && a.labels.iter().all(|l| l.judgement == Judgement::Rejected)
                 {
-                    hits.push(Hit::at(caption, format!("caption of `{}` discloses only with `{}`, which is not adequate in {}; use \"#ad\"", *d.id, rejected.join("`, `"), codes(cx))));
+                    hits.push(Hit::at(caption, format!("caption of `{}` discloses only with `{}`, which is not adequate in {}; use \"#ad\"", Quoted(&d.id), crate::text::quote(&rejected.join("`, `")), codes(cx))));
                 }
             }
         },
@@ -184,7 +187,8 @@ pub(super) const RULES: &[Rule] = &[
                             caption,
                             format!(
                                 "caption of `{}` makes the banned claim \"{}\"",
-                                *d.id, claim.value
+                                Quoted(&d.id),
+                                Quoted(&claim.value)
                             ),
                         ));
                     }
@@ -212,7 +216,8 @@ pub(super) const RULES: &[Rule] = &[
                             caption,
                             format!(
                                 "caption of `{}` does not include \"{}\"",
-                                *d.id, phrase.value
+                                Quoted(&d.id),
+                                Quoted(&phrase.value)
                             ),
                         ));
                     }
@@ -244,9 +249,9 @@ pub(super) const RULES: &[Rule] = &[
                         format,
                         format!(
                             "format `{}` of `{}` is not in the brief ({})",
-                            format.value,
-                            *d.id,
-                            allowed.join(", ")
+                            Quoted(&format.value),
+                            Quoted(&d.id),
+                            crate::text::quote(&allowed.join(", "))
                         ),
                     ));
                 }
@@ -273,7 +278,8 @@ pub(super) const RULES: &[Rule] = &[
                         format,
                         format!(
                             "{} `{}` has neither `spoken_disclosure` nor `on_screen_disclosure`",
-                            format.value, *d.id
+                            Quoted(&format.value),
+                            Quoted(&d.id)
                         ),
                     ));
                 }
@@ -310,7 +316,7 @@ pub(super) const RULES: &[Rule] = &[
                         label,
                         format!(
                             "disclosure \"{}\" is not adequate in {}; require \"#ad\"",
-                            label.value,
+                            Quoted(&label.value),
                             codes(cx)
                         ),
                     ));
@@ -331,7 +337,7 @@ pub(super) const RULES: &[Rule] = &[
                 let a = cx.analysis(caption);
                 let risky = a.texts(Judgement::Risky);
                 if !risky.is_empty() && a.accepted().next().is_none() {
-                    hits.push(Hit::at(caption, format!("caption of `{}` discloses only with `{}`, which is risky in {}; add \"#ad\"", *d.id, risky.join("`, `"), codes(cx))));
+                    hits.push(Hit::at(caption, format!("caption of `{}` discloses only with `{}`, which is risky in {}; add \"#ad\"", Quoted(&d.id), crate::text::quote(&risky.join("`, `")), codes(cx))));
                 }
             }
         },

@@ -3,6 +3,7 @@
 use super::{Context, Hit, Rule, Severity};
 use crate::campaign::{Contract, Creator, Located};
 use crate::metrics::creator_key;
+use crate::text::Quoted;
 
 pub(super) const RULES: &[Rule] = &[
     Rule {
@@ -20,7 +21,8 @@ pub(super) const RULES: &[Rule] = &[
                         &d.id,
                         format!(
                             "deliverable `{}` of {} has no `due:` date",
-                            *d.id, *creator.handle
+                            Quoted(&d.id),
+                            Quoted(&creator.handle)
                         ),
                     ));
                 }
@@ -46,7 +48,10 @@ pub(super) const RULES: &[Rule] = &[
                 if !paid {
                     hits.push(Hit::at(
                         contract,
-                        format!("the contract of {} states no compensation", *creator.handle),
+                        format!(
+                            "the contract of {} states no compensation",
+                            Quoted(&creator.handle)
+                        ),
                     ));
                 }
             }
@@ -71,7 +76,7 @@ pub(super) const RULES: &[Rule] = &[
                         contract,
                         format!(
                             "the contract of {} has no `disclosure:` requirement",
-                            *creator.handle
+                            Quoted(&creator.handle)
                         ),
                     ));
                 }
@@ -91,14 +96,17 @@ pub(super) const RULES: &[Rule] = &[
                 match &contract.usage_rights {
                     None => hits.push(Hit::at(
                         contract,
-                        format!("the contract of {} has no `usage_rights:`", *creator.handle),
+                        format!(
+                            "the contract of {} has no `usage_rights:`",
+                            Quoted(&creator.handle)
+                        ),
                     )),
                     Some(rights) if rights.days.is_none() => {
                         hits.push(Hit::at(
                             rights,
                             format!(
                                 "the usage rights of {} have no term (`days:`)",
-                                *creator.handle
+                                Quoted(&creator.handle)
                             ),
                         ));
                     }
@@ -122,7 +130,7 @@ pub(super) const RULES: &[Rule] = &[
                         &creator.handle,
                         format!(
                             "{} has {} deliverable(s) but no contract",
-                            *creator.handle,
+                            Quoted(&creator.handle),
                             creator.deliverables.len()
                         ),
                     ));
@@ -148,14 +156,17 @@ pub(super) const RULES: &[Rule] = &[
                         shipped,
                         format!(
                             "product shipped to {} on {} before the contract was signed on {}",
-                            *creator.handle, shipped.value, signed.value
+                            Quoted(&creator.handle),
+                            shipped.value,
+                            signed.value
                         ),
                     )),
                     None => hits.push(Hit::at(
                         shipped,
                         format!(
                             "product shipped to {} on {} but the contract is not signed",
-                            *creator.handle, shipped.value
+                            Quoted(&creator.handle),
+                            shipped.value
                         ),
                     )),
                     _ => {}
@@ -182,7 +193,7 @@ pub(super) const RULES: &[Rule] = &[
                         contract,
                         format!(
                             "the contract of {} has no escalation contact",
-                            *creator.handle
+                            Quoted(&creator.handle)
                         ),
                     ));
                 }
@@ -204,7 +215,7 @@ pub(super) const RULES: &[Rule] = &[
                         contract,
                         format!(
                             "the contract of {} has no `approval:` process",
-                            *creator.handle
+                            Quoted(&creator.handle)
                         ),
                     ));
                 }
@@ -241,7 +252,7 @@ pub(super) const RULES: &[Rule] = &[
                         .as_ref()
                         .and_then(|c| c.paid_amplification.as_ref().map(|p| (p.line, p.column)));
                     let (line, column) = at.unwrap_or((creator.handle.line, creator.handle.column));
-                    hits.push(Hit { line, column, message: format!("the exports show {amount} of paid spend on {}, whose contract does not allow paid amplification", *creator.handle) });
+                    hits.push(Hit { line, column, message: format!("the exports show {amount} of paid spend on {}, whose contract does not allow paid amplification", Quoted(&creator.handle)) });
                 }
             }
         },
@@ -261,7 +272,9 @@ pub(super) const RULES: &[Rule] = &[
                         p,
                         format!(
                             "the contract of {} deducts {} when {}",
-                            *creator.handle, p.deduct.value, p.when.value
+                            Quoted(&creator.handle),
+                            Quoted(&p.deduct.value.to_string()),
+                            Quoted(&p.when.value)
                         ),
                     ));
                 }
@@ -285,7 +298,10 @@ pub(super) const RULES: &[Rule] = &[
                 {
                     hits.push(Hit::at(
                         contract,
-                        format!("the contract of {} has no review date", *creator.handle),
+                        format!(
+                            "the contract of {} has no review date",
+                            Quoted(&creator.handle)
+                        ),
                     ));
                 }
             }
@@ -310,7 +326,7 @@ pub(super) const RULES: &[Rule] = &[
                         ex,
                         format!(
                             "the exclusivity of {} has no end (`days:` or `until:`)",
-                            *creator.handle
+                            Quoted(&creator.handle)
                         ),
                     ));
                 }
@@ -332,7 +348,7 @@ pub(super) const RULES: &[Rule] = &[
                         contract,
                         format!(
                             "the contract of {} is not signed but {} deliverable(s) are scheduled",
-                            *creator.handle,
+                            Quoted(&creator.handle),
                             creator.deliverables.len()
                         ),
                     ));
@@ -367,7 +383,8 @@ pub(super) const RULES: &[Rule] = &[
                         cap,
                         format!(
                             "the exports show {amount} of paid spend on {}, over the cap of {}",
-                            *creator.handle, cap.value.0
+                            Quoted(&creator.handle),
+                            cap.value.0
                         ),
                     ));
                 }
@@ -391,7 +408,9 @@ pub(super) const RULES: &[Rule] = &[
                         signed,
                         format!(
                             "the contract of {} is signed on {} before it was offered on {}",
-                            *creator.handle, signed.value, offered.value
+                            Quoted(&creator.handle),
+                            signed.value,
+                            offered.value
                         ),
                     ));
                 }

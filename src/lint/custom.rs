@@ -1,6 +1,7 @@
 //! Custom rules of a brand's own (`guidelines.custom`): forbid or require a pattern in a
 //! field (caption, link, brief, handle, format).
 
+use crate::text::Quoted;
 use regex::Regex;
 
 use super::{Hit, Severity};
@@ -33,7 +34,7 @@ pub(super) fn check(campaign: &Campaign) -> Vec<(CustomInfo, Hit)> {
             },
             help: format!(
                 "a rule of this campaign's `guidelines.custom`: {}",
-                rule.message
+                Quoted(&rule.message)
             ),
         };
         if rule.level == Some(Level::Off) {
@@ -47,8 +48,8 @@ pub(super) fn check(campaign: &Campaign) -> Vec<(CustomInfo, Hit)> {
                     &rule.id,
                     format!(
                         "custom rule `{}` checks unknown field `{}`; use one of {}",
-                        *rule.id,
-                        rule.field,
+                        Quoted(&rule.id),
+                        Quoted(&rule.field),
                         FIELDS.join(", ")
                     ),
                 ),
@@ -74,7 +75,7 @@ pub(super) fn check(campaign: &Campaign) -> Vec<(CustomInfo, Hit)> {
                             pattern,
                             format!(
                                 "custom rule `{}` has an invalid pattern: {reason}",
-                                *rule.id
+                                Quoted(&rule.id)
                             ),
                         ),
                     ));
@@ -88,7 +89,7 @@ pub(super) fn check(campaign: &Campaign) -> Vec<(CustomInfo, Hit)> {
                         Hit {
                             line: *line,
                             column: *column,
-                            message: rule.message.clone(),
+                            message: crate::text::quote(&rule.message).into_owned(),
                         },
                     ));
                 }
@@ -107,7 +108,11 @@ fn compiled(pattern: &str) -> Result<Regex, regex::Error> {
     if let Some(found) = cache.lock().ok().and_then(|c| c.get(pattern).cloned()) {
         return found;
     }
-    let result = Regex::new(pattern);
+    // A pattern from a campaign file compiles to at most 1 MiB (the regex crate's own
+    // nesting limit bounds its depth): a hostile pattern fails here, not the run.
+    let result = regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build();
     if let Ok(mut c) = cache.lock() {
         c.insert(pattern.to_owned(), result.clone());
     }

@@ -1,6 +1,7 @@
 //! D — dates: everything inside the campaign period, delivered on time.
 
 use super::{Hit, Rule, Severity};
+use crate::text::Quoted;
 
 pub(super) const RULES: &[Rule] = &[
     Rule {
@@ -23,7 +24,11 @@ pub(super) const RULES: &[Rule] = &[
                         w,
                         format!(
                             "the posting window of `{}` ({} to {}) is outside the period {} to {}",
-                            *d.id, w.from, w.to, period.start, period.end
+                            Quoted(&d.id),
+                            w.from,
+                            w.to,
+                            period.start,
+                            period.end
                         ),
                     ));
                 }
@@ -46,7 +51,10 @@ pub(super) const RULES: &[Rule] = &[
                         due,
                         format!(
                             "`{}` is due on {}, outside the period {} to {}",
-                            *d.id, due.value, period.start, period.end
+                            Quoted(&d.id),
+                            due.value,
+                            period.start,
+                            period.end
                         ),
                     ));
                 }
@@ -71,7 +79,9 @@ pub(super) const RULES: &[Rule] = &[
                         done,
                         format!(
                             "`{}` was delivered on {}, {late} day(s) after its due date {}",
-                            *d.id, done.value, due.value
+                            Quoted(&d.id),
+                            done.value,
+                            due.value
                         ),
                     ));
                 }
@@ -93,7 +103,9 @@ pub(super) const RULES: &[Rule] = &[
                         w,
                         format!(
                             "the posting window of `{}` ends ({}) before it starts ({})",
-                            *d.id, w.to, w.from
+                            Quoted(&d.id),
+                            w.to,
+                            w.from
                         ),
                     ));
                 }
@@ -117,7 +129,10 @@ pub(super) const RULES: &[Rule] = &[
                         posted,
                         format!(
                             "`{}` was posted on {}, outside its window {} to {}",
-                            *d.id, posted.value, w.from, w.to
+                            Quoted(&d.id),
+                            posted.value,
+                            w.from,
+                            w.to
                         ),
                     ));
                 }
@@ -141,7 +156,9 @@ pub(super) const RULES: &[Rule] = &[
                         due,
                         format!(
                             "`{}` is due on {}, after its posting window closes on {}",
-                            *d.id, due.value, w.to
+                            Quoted(&d.id),
+                            due.value,
+                            w.to
                         ),
                     ));
                 }

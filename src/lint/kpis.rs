@@ -4,6 +4,7 @@ use super::{Hit, Rule, Severity};
 use crate::campaign::{Baseline, Better, KpiSpec, Objective, Threshold, Tier, Unit};
 use crate::kpi::builtin;
 use crate::kpi::formula::Expr;
+use crate::text::Quoted;
 
 /// Metrics that show attention, not business outcome.
 pub(super) const VANITY: [&str; 9] = [
@@ -33,7 +34,7 @@ pub(super) const RULES: &[Rule] = &[
                 if kpi.bands.is_none() && kpi.target.is_none() && !builtin_bands {
                     hits.push(Hit::at(
                         &kpi.id,
-                        format!("KPI `{}` has no `bands:` and no `target:`", *kpi.id),
+                        format!("KPI `{}` has no `bands:` and no `target:`", Quoted(&kpi.id)),
                     ));
                 }
             }
@@ -52,7 +53,7 @@ pub(super) const RULES: &[Rule] = &[
                 if let (Some(target), None) = (&kpi.target, &kpi.by) {
                     hits.push(Hit::at(
                         target,
-                        format!("KPI `{}` has a target but no `by:` date", *kpi.id),
+                        format!("KPI `{}` has a target but no `by:` date", Quoted(&kpi.id)),
                     ));
                 }
             }
@@ -77,11 +78,15 @@ pub(super) const RULES: &[Rule] = &[
                 for name in expr.metrics() {
                     if !cx.known_metrics.iter().any(|k| k == name) {
                         let hint = crate::campaign::load::suggest(name, &cx.known_metrics)
-                            .map(|b| format!("; did you mean `{b}`?"))
+                            .map(|b| format!("; did you mean `{}`?", Quoted(b)))
                             .unwrap_or_default();
                         hits.push(Hit::at(
                             formula,
-                            format!("KPI `{}` uses unknown metric `{name}`{hint}", *kpi.id),
+                            format!(
+                                "KPI `{}` uses unknown metric `{}`{hint}",
+                                Quoted(&kpi.id),
+                                Quoted(name)
+                            ),
                         ));
                     }
                 }
@@ -121,7 +126,7 @@ pub(super) const RULES: &[Rule] = &[
             });
             if vanity_only {
                 let ids: Vec<&str> = impact.iter().map(|k| k.id.as_str()).collect();
-                hits.push(Hit::at(objective, format!("objective is conversions but the impact KPIs ({}) measure only vanity metrics", ids.join(", "))));
+                hits.push(Hit::at(objective, format!("objective is conversions but the impact KPIs ({}) measure only vanity metrics", crate::text::quote(&ids.join(", ")))));
             }
         },
     },
@@ -174,7 +179,7 @@ pub(super) const RULES: &[Rule] = &[
                     } else {
                         "lower"
                     };
-                    hits.push(Hit::at(bands, format!("KPI `{}`: yellow ({yellow}) is better than green ({green}) with `better: {word}`", *kpi.id)));
+                    hits.push(Hit::at(bands, format!("KPI `{}`: yellow ({yellow}) is better than green ({green}) with `better: {word}`", Quoted(&kpi.id))));
                 }
             }
         },
@@ -196,7 +201,10 @@ pub(super) const RULES: &[Rule] = &[
                             day,
                             format!(
                                 "checkpoint {} of `{}` is outside the period {} to {}",
-                                day.value, *kpi.id, period.start, period.end
+                                day.value,
+                                Quoted(&kpi.id),
+                                period.start,
+                                period.end
                             ),
                         ));
                     }
@@ -220,7 +228,11 @@ pub(super) const RULES: &[Rule] = &[
                 if let Err(e) = Expr::parse(formula) {
                     hits.push(Hit::at(
                         formula,
-                        format!("the formula of `{}` does not parse: {}", *kpi.id, e.message),
+                        format!(
+                            "the formula of `{}` does not parse: {}",
+                            Quoted(&kpi.id),
+                            e.message
+                        ),
                     ));
                 }
             }
@@ -240,13 +252,16 @@ pub(super) const RULES: &[Rule] = &[
                     Some(name) if builtin::find(name.trim()).is_none() => {
                         hits.push(Hit::at(
                             name,
-                            format!("`{}` is not a built-in KPI", name.value),
+                            format!("`{}` is not a built-in KPI", Quoted(&name.value)),
                         ));
                     }
                     None if kpi.formula.is_none() => {
                         hits.push(Hit::at(
                             &kpi.id,
-                            format!("KPI `{}` has neither `formula:` nor `use:`", *kpi.id),
+                            format!(
+                                "KPI `{}` has neither `formula:` nor `use:`",
+                                Quoted(&kpi.id)
+                            ),
                         ));
                     }
                     _ => {}
@@ -270,7 +285,10 @@ pub(super) const RULES: &[Rule] = &[
                         by,
                         format!(
                             "`by: {}` of `{}` is outside the period {} to {}",
-                            by.value, *kpi.id, period.start, period.end
+                            by.value,
+                            Quoted(&kpi.id),
+                            period.start,
+                            period.end
                         ),
                     ));
                 }
@@ -299,7 +317,10 @@ pub(super) const RULES: &[Rule] = &[
                     if t.uses_baseline() {
                         hits.push(Hit::at(
                             t,
-                            format!("KPI `{}` uses `baseline` but has no `baseline:`", *kpi.id),
+                            format!(
+                                "KPI `{}` uses `baseline` but has no `baseline:`",
+                                Quoted(&kpi.id)
+                            ),
                         ));
                     }
                 }
@@ -327,7 +348,7 @@ pub(super) const RULES: &[Rule] = &[
                             t,
                             format!(
                                 "threshold {v} of percent KPI `{}` means {}%; write \"{v}%\"",
-                                *kpi.id,
+                                Quoted(&kpi.id),
                                 v * 100.0
                             ),
                         ));

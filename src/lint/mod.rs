@@ -254,6 +254,8 @@ pub struct LintOptions {
     pub ignore: Vec<String>,
     /// Levels from a `kpi.yaml` (the campaign's `guidelines.rules` win over these).
     pub levels: BTreeMap<String, Level>,
+    /// `--root`: the project root for paths in campaign files (found when `None`).
+    pub root: Option<PathBuf>,
 }
 
 /// Lints one campaign.
@@ -334,13 +336,13 @@ pub fn lint(
 /// A finding for a file that could not be read as a campaign.
 pub fn unreadable(path: &Path, error: &crate::Error) -> Finding {
     let (line, column, snippet, message) = match error {
-        crate::Error::Campaign { place, message } => (
+        crate::Error::Campaign { place, message } | crate::Error::Refused { place, message } => (
             place.line,
             place.column,
             place.snippet.clone(),
             message.clone(),
         ),
-        other => (1, 1, None, other.to_string()),
+        other => (1, 1, None, other.one_line()),
     };
     Finding {
         rule: "E001".into(),
@@ -352,6 +354,17 @@ pub fn unreadable(path: &Path, error: &crate::Error) -> Finding {
         column,
         help: "fix the campaign file so it can be read; the other rules run once it loads".into(),
         snippet,
+    }
+}
+
+/// An `E003` finding: a path that leads out of the project root, or names something
+/// that is not a regular file, was refused and nothing of it was read.
+pub fn refused(path: &Path, error: &crate::Error) -> Finding {
+    Finding {
+        rule: "E003".into(),
+        name: "path-outside-project".into(),
+        help: "name files inside the project root, relative to the campaign file; a file from elsewhere goes on the command line (`kpi score --metrics PATH`)".into(),
+        ..unreadable(path, error)
     }
 }
 

@@ -4,6 +4,7 @@ use super::{Hit, Rule, Severity};
 use crate::campaign::fit::brand_fit;
 use crate::campaign::{ScreenResult, Threshold};
 use crate::metrics::creator_key;
+use crate::text::Quoted;
 
 pub(super) const RULES: &[Rule] = &[
     Rule {
@@ -23,7 +24,10 @@ pub(super) const RULES: &[Rule] = &[
             {
                 hits.push(Hit::at(
                     &creator.handle,
-                    format!("{} has deliverables but no safety screen", *creator.handle),
+                    format!(
+                        "{} has deliverables but no safety screen",
+                        Quoted(&creator.handle)
+                    ),
                 ));
             }
         },
@@ -55,7 +59,7 @@ pub(super) const RULES: &[Rule] = &[
                     screen,
                     format!(
                         "the safety screen of {} {word}, yet {} deliverable(s) are scheduled",
-                        *creator.handle,
+                        Quoted(&creator.handle),
                         creator.deliverables.len()
                     ),
                 ));
@@ -85,7 +89,7 @@ pub(super) const RULES: &[Rule] = &[
                     .filter_map(|d| d.due.as_ref().map(|x| x.value))
                     .max();
                 if let Some(due) = last_due.filter(|due| *due > expires.value) {
-                    hits.push(Hit::at(expires, format!("the safety screen of {} expires on {} but a deliverable is due on {due}", *creator.handle, expires.value)));
+                    hits.push(Hit::at(expires, format!("the safety screen of {} expires on {} but a deliverable is due on {due}", Quoted(&creator.handle), expires.value)));
                 }
             }
         },
@@ -130,7 +134,7 @@ pub(super) const RULES: &[Rule] = &[
                         .map_or((creator.handle.line, creator.handle.column), |b| {
                             (b.line, b.column)
                         });
-                    hits.push(Hit { line: at.0, column: at.1, message: format!("{} has brand fit {score:.1}, below the gate's green {green}, yet has deliverables", *creator.handle) });
+                    hits.push(Hit { line: at.0, column: at.1, message: format!("{} has brand fit {score:.1}, below the gate's green {green}, yet has deliverables", Quoted(&creator.handle)) });
                 }
             }
         },
@@ -152,7 +156,7 @@ pub(super) const RULES: &[Rule] = &[
             {
                 hits.push(Hit::at(
                     &d.handle,
-                    format!("declined creator {} has no reason", *d.handle),
+                    format!("declined creator {} has no reason", Quoted(&d.handle)),
                 ));
             }
         },
@@ -178,7 +182,7 @@ pub(super) const RULES: &[Rule] = &[
                         &d.handle,
                         format!(
                             "{} is declined but also listed under `creators:`",
-                            *d.handle
+                            Quoted(&d.handle)
                         ),
                     ));
                 }

@@ -1,5 +1,6 @@
 //! T — tracking: every link tagged for the campaign, every asset anchored to a KPI.
 
+use crate::text::Quoted;
 use std::collections::HashMap;
 
 use super::{Context, Hit, Rule, Severity};
@@ -26,7 +27,7 @@ pub(super) const RULES: &[Rule] = &[
                 if !missing.is_empty() {
                     hits.push(Hit::at(
                         link,
-                        format!("the link of `{}` lacks {}", d, missing.join(", ")),
+                        format!("the link of `{}` lacks {}", Quoted(d), missing.join(", ")),
                     ));
                 }
             }
@@ -48,7 +49,12 @@ pub(super) const RULES: &[Rule] = &[
                 {
                     hits.push(Hit::at(
                         link,
-                        format!("utm_campaign `{value}` of `{d}` is not the campaign id `{id}`"),
+                        format!(
+                            "utm_campaign `{}` of `{}` is not the campaign id `{}`",
+                            Quoted(&value),
+                            Quoted(d),
+                            Quoted(id)
+                        ),
                     ));
                 }
             }
@@ -74,7 +80,12 @@ pub(super) const RULES: &[Rule] = &[
                 if let Some(first) = seen.get(&tag) {
                     hits.push(Hit::at(
                         link,
-                        format!("`{d}` has the same tracking tag as `{first}` ({tag})"),
+                        format!(
+                            "`{}` has the same tracking tag as `{}` ({})",
+                            Quoted(d),
+                            Quoted(first),
+                            Quoted(&tag)
+                        ),
                     ));
                 } else {
                     seen.insert(tag, d.to_owned());
@@ -96,16 +107,16 @@ pub(super) const RULES: &[Rule] = &[
                 if d.supports.is_empty() {
                     hits.push(Hit::at(
                         &d.id,
-                        format!("deliverable `{}` supports no KPI", *d.id),
+                        format!("deliverable `{}` supports no KPI", Quoted(&d.id)),
                     ));
                 }
                 for s in &d.supports {
                     if !ids.contains(&s.trim()) {
                         let known: Vec<String> = ids.iter().map(|i| (*i).to_owned()).collect();
                         let hint = crate::campaign::load::suggest(s.trim(), &known)
-                            .map(|b| format!("; did you mean `{b}`?"))
+                            .map(|b| format!("; did you mean `{}`?", Quoted(b)))
                             .unwrap_or_default();
-                        hits.push(Hit::at(s, format!("deliverable `{}` supports `{}`, which is not a KPI of this campaign{hint}", *d.id, s.value)));
+                        hits.push(Hit::at(s, format!("deliverable `{}` supports `{}`, which is not a KPI of this campaign{hint}", Quoted(&d.id), Quoted(&s.value))));
                     }
                 }
             }
@@ -144,7 +155,7 @@ pub(super) const RULES: &[Rule] = &[
                 if !tracked {
                     hits.push(Hit::at(
                         &creator.handle,
-                        format!("{} has no affiliate code or link", *creator.handle),
+                        format!("{} has no affiliate code or link", Quoted(&creator.handle)),
                     ));
                 }
             }
@@ -169,7 +180,7 @@ pub(super) const RULES: &[Rule] = &[
                 for d in creator.deliverables.iter().filter(|d| d.link.is_none()) {
                     hits.push(Hit::at(
                         &d.id,
-                        format!("deliverable `{}` has no link", *d.id),
+                        format!("deliverable `{}` has no link", Quoted(&d.id)),
                     ));
                 }
             }
@@ -192,7 +203,11 @@ pub(super) const RULES: &[Rule] = &[
                 if host.is_none_or(|h| h.is_empty() || h.starts_with('/') || h.contains(' ')) {
                     hits.push(Hit::at(
                         link,
-                        format!("the link of `{d}` is not an http(s) URL: `{}`", link.value),
+                        format!(
+                            "the link of `{}` is not an http(s) URL: `{}`",
+                            Quoted(d),
+                            Quoted(&link.value)
+                        ),
                     ));
                 }
             }

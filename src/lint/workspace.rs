@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{Finding, LintOptions, Severity, lint, unreadable};
+use super::{Finding, LintOptions, Severity, lint, refused, unreadable};
 pub use crate::campaign::files::{Discovery, discover, has_campaign_key};
 use crate::campaign::{self, Level};
 use crate::error::{Error, Result};
@@ -29,14 +29,26 @@ pub struct Configs {
 }
 
 impl Configs {
-    /// The levels of the `kpi.yaml` in `file`'s folder or the nearest parent.
-    pub fn levels_for(&mut self, file: &Path) -> Result<BTreeMap<String, Level>> {
-        let mut dir = file.parent().map(Path::to_path_buf);
-        while let Some(d) = dir {
-            if let Some(levels) = self.levels_in(&d)? {
+    /// The levels of the `kpi.yaml` in `file`'s folder or the nearest parent, up to the
+    /// project root (`root` when given, else found): a `kpi.yaml` above the project
+    /// is not the project's.
+    pub fn levels_for(
+        &mut self,
+        file: &Path,
+        root: Option<&Path>,
+    ) -> Result<BTreeMap<String, Level>> {
+        let root = crate::project::Root::for_path(file, root)?;
+        let folder = file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let Ok(start) = folder.canonicalize() else {
+            return Ok(BTreeMap::new());
+        };
+        for dir in start.ancestors().take_while(|d| d.starts_with(root.dir())) {
+            if let Some(levels) = self.levels_in(dir)? {
                 return Ok(levels);
             }
-            dir = d.parent().map(Path::to_path_buf);
         }
         Ok(BTreeMap::new())
     }
@@ -80,13 +92,20 @@ impl Configs {
 
 /// Lints one file: a load failure is an `E001` finding; exports that cannot be read are
 /// an `E002` warning and the rules that need them are skipped.
+///
+/// Paths the campaign names that leave the project root are `E003` errors; when there
+/// is one, no export of that campaign is read.
 pub fn lint_file(path: &Path, options: &LintOptions) -> Vec<Finding> {
-    let campaign = match campaign::load(path) {
+    let campaign = match campaign::load_in(path, options.root.as_deref()) {
         Ok(c) => c,
         Err(e) => return vec![unreadable(path, &e)],
     };
-    let mut findings = Vec::new();
-    let metrics = if campaign.metrics.is_empty() {
+    let mut findings: Vec<Finding> = campaign
+        .refused_paths()
+        .iter()
+        .map(|e| refused(path, e))
+        .collect();
+    let metrics = if campaign.metrics.is_empty() || !findings.is_empty() {
         None
     } else {
         match crate::metrics::read_campaign_metrics(

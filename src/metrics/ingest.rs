@@ -139,8 +139,9 @@ impl IngestStats {
         let mut notes = self.warnings.clone();
         for (path, line, start) in &self.tables_ended {
             notes.push(format!(
-                "{}:{line}: another table starts here (`{start}`); only the table under the first header is read",
-                path.display()
+                "{}:{line}: another table starts here (`{}`); only the table under the first header is read",
+                crate::text::path(path),
+                crate::text::quote(start)
             ));
         }
         if self.bad_rows > 0 {
@@ -167,7 +168,11 @@ impl IngestStats {
             ));
         }
         for (name, count) in &self.other_campaigns {
-            notes.push(format!("{} of campaign `{name}` left out", rows(*count)));
+            notes.push(format!(
+                "{} of campaign `{}` left out",
+                rows(*count),
+                crate::text::quote(name)
+            ));
         }
         notes
     }
@@ -471,9 +476,10 @@ pub fn ingest<R: Read>(
     };
     if let (PresetChoice::Auto, Some(p), None) = (input.preset, preset, &input.continuation) {
         stats.warnings.push(format!(
-            "{}: read with the {} preset, recognised from {recognised_by}",
-            input.label.display(),
-            p.id
+            "{}: read with the {} preset, recognised from {}",
+            crate::text::path(&input.label),
+            p.id,
+            crate::text::quote(recognised_by)
         ));
     }
     let before: Vec<(String, Fixed)> = table
@@ -533,8 +539,10 @@ fn assign_roles(
                 line: 1,
                 column: None,
                 message: format!(
-                    "no column `{header}` (mapped to `{name}`); the headers are: {}",
-                    headers.join(", ")
+                    "no column `{}` (mapped to `{}`); the headers are: {}",
+                    crate::text::quote(header),
+                    crate::text::quote(name),
+                    crate::text::quote_list(headers.iter().map(String::as_str))
                 ),
             });
         }
@@ -576,14 +584,16 @@ fn assign_roles(
                 column: Some((i + 1, header.clone())),
                 message: if fold(&headers[first]) == fold(header) {
                     format!(
-                        "column {} has the same name; kpi cannot tell which is `{name}`: rename one of them in the file",
-                        first + 1
+                        "column {} has the same name; kpi cannot tell which is `{}`: rename one of them in the file",
+                        first + 1,
+                        crate::text::quote(&name)
                     )
                 } else {
                     format!(
-                        "this column and column {} (`{}`) both give `{name}`; map one of them to another name under `columns:`",
+                        "this column and column {} (`{}`) both give `{}`; map one of them to another name under `columns:`",
                         first + 1,
-                        headers[first]
+                        crate::text::quote(&headers[first]),
+                        crate::text::quote(&name)
                     )
                 },
             });

@@ -4,7 +4,7 @@
 //! odd number of `"` before it), the file is read again on one core.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use super::ingest::{IngestStats, MAX_RECORD_BYTES, NoProgress, Progress, ingest};
@@ -22,21 +22,37 @@ pub fn ingest_path(
     options: &IngestOptions,
     progress: &dyn Progress,
 ) -> Result<IngestStats> {
-    let io = |error| Error::Io {
+    let file = File::open(path).map_err(|error| Error::Io {
         path: path.to_path_buf(),
         error,
+    })?;
+    ingest_file(table, input, file, options, progress)
+}
+
+/// Reads an open CSV file (named `input.label` in messages) into `table`, on two cores
+/// when it is large. The file is never opened again: both halves read it by offset.
+pub fn ingest_file(
+    table: &mut MetricTable,
+    input: &CsvInput,
+    file: File,
+    options: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<IngestStats> {
+    let io = |error| Error::Io {
+        path: input.label.clone(),
+        error,
     };
-    let file = File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
-    progress.begin(&path.display().to_string(), Some(size));
+    let label = crate::text::path(&input.label);
+    progress.begin(&label, Some(size));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     if size < PARALLEL_MIN_BYTES || cores < 2 || input.encoding.is_some() {
         return ingest(table, input, file, options, progress);
     }
-    match split_read(path, size, input, options, progress) {
+    match split_read(&file, size, input, options, progress) {
         Some(Ok((a, b, mut stats, stats_b))) => {
-            table.absorb(a).map_err(|_| overflow(path))?;
-            table.absorb(b).map_err(|_| overflow(path))?;
+            table.absorb(a).map_err(|_| overflow(&input.label))?;
+            table.absorb(b).map_err(|_| overflow(&input.label))?;
             stats.absorb(stats_b);
             progress.end();
             Ok(stats)
@@ -44,16 +60,46 @@ pub fn ingest_path(
         Some(Err(e)) => Err(e),
         // The split could not be made safely: read on one core, the bar from the start.
         None => {
-            progress.begin(&path.display().to_string(), Some(size));
-            ingest(
-                table,
-                input,
-                File::open(path).map_err(io)?,
-                options,
-                progress,
-            )
+            progress.begin(&label, Some(size));
+            ingest(table, input, At::new(&file, 0, size), options, progress)
         }
     }
+}
+
+/// The bytes `pos..end` of a file, read by offset: several readers share one open file.
+struct At<'a> {
+    file: &'a File,
+    pos: u64,
+    end: u64,
+}
+
+impl<'a> At<'a> {
+    fn new(file: &'a File, pos: u64, end: u64) -> At<'a> {
+        At { file, pos, end }
+    }
+}
+
+impl Read for At<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = usize::try_from(self.end.saturating_sub(self.pos)).unwrap_or(usize::MAX);
+        let want = buf.len().min(left);
+        if want == 0 {
+            return Ok(0);
+        }
+        let n = read_at(self.file, &mut buf[..want], self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
 }
 
 type Halves = (MetricTable, MetricTable, IngestStats, IngestStats);
@@ -68,7 +114,7 @@ impl Progress for Advance<'_> {
 }
 
 fn split_read(
-    path: &Path,
+    file: &File,
     size: u64,
     input: &CsvInput,
     options: &IngestOptions,
@@ -77,9 +123,7 @@ fn split_read(
     let progress = Advance(progress);
     // The layout (header row, delimiter) from the first lines.
     let mut prefix = Vec::new();
-    File::open(path)
-        .ok()?
-        .take(1 << 16)
+    At::new(file, 0, size.min(1 << 16))
         .read_to_end(&mut prefix)
         .ok()?;
     let cut = prefix.iter().rposition(|b| *b == b'\n')? + 1;
@@ -89,9 +133,11 @@ fn split_read(
         .layout?;
     // The split: just after the first line break past the middle.
     // (No line break within a row's length: not a file to split; one core will say why.)
-    let mut file = File::open(path).ok()?;
-    file.seek(SeekFrom::Start(size / 2)).ok()?;
-    let mut reader = BufReader::new(file.take(MAX_RECORD_BYTES as u64 + 1));
+    let mut reader = BufReader::new(At::new(
+        file,
+        size / 2,
+        size.min(size / 2 + MAX_RECORD_BYTES as u64 + 1),
+    ));
     let mut rest = Vec::new();
     let skipped = reader.read_until(b'\n', &mut rest).ok()? as u64;
     let split = size / 2 + skipped;
@@ -109,25 +155,14 @@ fn split_read(
     let (a, b) = std::thread::scope(|scope| {
         let a = scope.spawn(|| -> Result<(MetricTable, IngestStats)> {
             let mut table = MetricTable::new();
-            let file = File::open(path).map_err(|error| Error::Io {
-                path: path.to_path_buf(),
-                error,
-            })?;
-            let stats = ingest(&mut table, &first, file.take(split), options, &progress)?;
+            let half = At::new(file, 0, split);
+            let stats = ingest(&mut table, &first, half, options, &progress)?;
             Ok((table, stats))
         });
         let b = scope.spawn(|| -> Result<(MetricTable, IngestStats)> {
             let mut table = MetricTable::new();
-            let mut file = File::open(path).map_err(|error| Error::Io {
-                path: path.to_path_buf(),
-                error,
-            })?;
-            file.seek(SeekFrom::Start(split))
-                .map_err(|error| Error::Io {
-                    path: path.to_path_buf(),
-                    error,
-                })?;
-            let stats = ingest(&mut table, &second, file, options, &progress)?;
+            let half = At::new(file, split, size);
+            let stats = ingest(&mut table, &second, half, options, &progress)?;
             Ok((table, stats))
         });
         (a.join(), b.join())
@@ -153,14 +188,15 @@ fn split_read(
         Ok((table_b, mut stats_b)) => {
             // The second half numbers its lines from the split: so do its skipped rows.
             if !stats_b.bad_row_examples.is_empty() || !stats_b.tables_ended.is_empty() {
-                let before = count_lines(path, split).unwrap_or(0);
+                let before = count_lines(file, split).unwrap_or(0);
                 for (_, line, _) in &mut stats_b.tables_ended {
                     *line += before;
                 }
                 for (line, reason) in &mut stats_b.bad_row_examples {
-                    let place = format!("{}:{line}:", input.label.display());
+                    let label = crate::text::path(&input.label);
+                    let place = format!("{label}:{line}:");
                     if let Some(rest) = reason.strip_prefix(&place) {
-                        *reason = format!("{}:{}:{rest}", input.label.display(), *line + before);
+                        *reason = format!("{label}:{}:{rest}", *line + before);
                     }
                     *line += before;
                 }
@@ -174,7 +210,7 @@ fn split_read(
             message,
         }) => {
             // The second half numbers its lines from the split: add the lines before it.
-            let before = count_lines(&path, split).unwrap_or(0);
+            let before = count_lines(file, split).unwrap_or(0);
             Some(Err(Error::Csv {
                 path,
                 line: line + before,
@@ -186,8 +222,8 @@ fn split_read(
     }
 }
 
-fn count_lines(path: &Path, upto: u64) -> Option<u64> {
-    let mut reader = BufReader::with_capacity(1 << 20, File::open(path).ok()?.take(upto));
+fn count_lines(file: &File, upto: u64) -> Option<u64> {
+    let mut reader = BufReader::with_capacity(1 << 20, At::new(file, 0, upto));
     let mut lines = 0u64;
     loop {
         let buf = reader.fill_buf().ok()?;

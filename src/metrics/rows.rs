@@ -258,7 +258,8 @@ impl<'a> Rows<'a> {
                     line: line(),
                     column: Some((i + 1, headers[i].clone())),
                     message: format!(
-                        "`{cell}` is written with a decimal comma; pass --decimal-comma (or `decimal_comma: true` on its `metrics:` entry) so that `1.234` reads as 1234 and `1,5` as 1.5"
+                        "`{}` is written with a decimal comma; pass --decimal-comma (or `decimal_comma: true` on its `metrics:` entry) so that `1.234` reads as 1234 and `1,5` as 1.5",
+                        crate::text::quote(&cell)
                     ),
                 });
             }
@@ -280,7 +281,7 @@ impl<'a> Rows<'a> {
                     column: Some((i + 1, headers[i].clone())),
                     message: format!(
                         "`{}` is not UTF-8 text; if the file is Windows-1252 or Latin-1, pass --encoding windows-1252",
-                        String::from_utf8_lossy(text)
+                        crate::text::quote(&String::from_utf8_lossy(text))
                     ),
                 });
             }
@@ -305,7 +306,10 @@ impl<'a> Rows<'a> {
                                     column: Some((i + 1, headers[i].clone())),
                                     message: match kind {
                                         DateError::NoYear => {
-                                            format!("`{cell}` has no year; give it with --year")
+                                            format!(
+                                                "`{}` has no year; give it with --year",
+                                                crate::text::quote(&cell)
+                                            )
                                         }
                                         DateError::Unreadable => {
                                             crate::campaign::value::date_problem(&cell)
@@ -397,10 +401,14 @@ impl<'a> Rows<'a> {
                         message: match kind {
                             CellError::NotANumber if cell.contains(['\n', '\r']) => format!(
                                 "`{}` is not a number; it runs over a line break, so a quote is probably not closed",
-                                cell.replace('\r', "").replace('\n', "\\n")
+                                crate::text::quote(&cell)
                             ),
-                            CellError::NotANumber => format!("`{cell}` is not a number"),
-                            CellError::TooLarge => format!("`{cell}` is too large"),
+                            CellError::NotANumber => {
+                                format!("`{}` is not a number", crate::text::quote(&cell))
+                            }
+                            CellError::TooLarge => {
+                                format!("`{}` is too large", crate::text::quote(&cell))
+                            }
                         },
                     };
                     if options.skip_bad_rows {
@@ -547,7 +555,10 @@ fn overflow(input: &CsvInput, line: u64, name: &str) -> Error {
         path: input.label.clone(),
         line,
         column: None,
-        message: format!("the sum of `{name}` is too large to hold exactly"),
+        message: format!(
+            "the sum of `{}` is too large to hold exactly",
+            crate::text::quote(name)
+        ),
     }
 }
 
@@ -574,8 +585,9 @@ pub(super) fn check_total(
             let stated = stated.to_f64();
             ((sum - stated).abs() > (stated.abs() * 0.01).max(1.0)).then(|| {
                 format!(
-                    "{}:{line}: the export's Total row says {name} = {stated} but its rows add up to {sum}; the rows are used",
-                    label.display()
+                    "{}:{line}: the export's Total row says {} = {stated} but its rows add up to {sum}; the rows are used",
+                    crate::text::path(label),
+                    crate::text::quote(&name)
                 )
             })
         })

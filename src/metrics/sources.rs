@@ -1,15 +1,14 @@
 //! Where a campaign's metrics come from: the `metrics:` files listed in the campaign
 //! (relative to it) and the `--metrics` inputs of the command line (`-` = stdin).
 
-use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
 use super::date::DateOrder;
 use super::ingest::PresetChoice;
 use super::ingest::{IngestStats, Progress, ingest};
-use super::parallel::ingest_path;
+use super::parallel::{ingest_file, ingest_path};
 use super::{CsvInput, DecimalMark, IngestOptions, MetricTable, facts};
 use crate::campaign::Campaign;
 use crate::error::{Error, Result};
@@ -69,7 +68,7 @@ pub fn encoding_for(
         None => Ok(None),
         Some(l) => encoding_rs::Encoding::for_label(l.trim().as_bytes())
             .map(Some)
-            .ok_or_else(|| format!("unknown encoding `{l}`; use a name such as utf-8, utf-16le, utf-16be, windows-1252 or latin1")),
+            .ok_or_else(|| format!("unknown encoding `{}`; use a name such as utf-8, utf-16le, utf-16be, windows-1252 or latin1", crate::text::quote(l))),
     }
 }
 
@@ -84,7 +83,8 @@ pub fn preset_choice(name: Option<&str>) -> std::result::Result<PresetChoice, St
             .ok_or_else(|| {
                 let ids: Vec<&str> = super::presets::PRESETS.iter().map(|p| p.id).collect();
                 format!(
-                    "unknown preset `{n}`; presets are: auto, canonical, {}",
+                    "unknown preset `{}`; presets are: auto, canonical, {}",
+                    crate::text::quote(n),
                     ids.join(", ")
                 )
             }),
@@ -131,20 +131,14 @@ pub fn read_campaign_metrics(
         },
     };
     let mut stats = IngestStats::default();
-    let base = campaign.source.path.parent().unwrap_or(Path::new(""));
     for source in &campaign.metrics {
-        let path = base.join(source.path.as_str());
         let place = |line: u64, column: u64| campaign.source.place(line, column);
-        if let Err(e) = File::open(&path) {
-            return Err(Error::campaign(
-                place(source.path.line, source.path.column),
-                format!(
-                    "cannot read the export `{}`: {}",
-                    *source.path,
-                    crate::error::describe_io(&e)
-                ),
-            ));
-        }
+        let named = campaign.open_named(
+            &source.path,
+            source.path.line,
+            source.path.column,
+            "the export",
+        )?;
         let at =
             |value: Option<(u64, u64)>| value.unwrap_or((source.path.line, source.path.column));
         let preset =
@@ -158,7 +152,7 @@ pub fn read_campaign_metrics(
                 Error::campaign(place(line, column), message)
             })?;
         let input = CsvInput {
-            label: path.clone(),
+            label: named.label.clone(),
             columns: source
                 .columns
                 .iter()
@@ -173,7 +167,9 @@ pub fn read_campaign_metrics(
             encoding,
             ..input_for(&reading.flags)
         };
-        stats.absorb(ingest_path(&mut table, &input, &path, &options, progress)?);
+        stats.absorb(ingest_file(
+            &mut table, &input, named.file, &options, progress,
+        )?);
     }
     let input = command_line_input(&reading.flags)?;
     for arg in extra {

@@ -13,14 +13,15 @@ use crate::kpi::scorecard::GroupScore;
 /// Renders the scorecard as CSV.
 pub struct Csv;
 
-/// A cell made safe to open in a spreadsheet.
+/// A cell made safe to open in a spreadsheet, and to print ([`crate::text::clean`]).
 pub fn neutralise(text: &str) -> String {
     let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && text.parse::<f64>().is_err() {
+    let text = if risky && text.parse::<f64>().is_err() {
         format!("'{text}")
     } else {
         text.to_owned()
-    }
+    };
+    crate::text::clean(&text).into_owned()
 }
 
 fn number(value: Option<f64>) -> String {
@@ -108,8 +109,10 @@ mod tests {
         assert_eq!(neutralise("+1+2"), "'+1+2");
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("-cmd"), "'-cmd");
-        assert_eq!(neutralise("\tx"), "'\tx");
-        assert_eq!(neutralise("\rx"), "'\rx");
+        assert_eq!(neutralise("\tx"), "'\\tx");
+        assert_eq!(neutralise("\rx"), "'\\rx");
+        assert_eq!(neutralise("::add-mask::x"), "\\::add-mask::x");
+        assert_eq!(neutralise("a\u{1b}[2Jb"), "a\\x1b[2Jb");
         assert_eq!(neutralise("-3.5"), "-3.5");
         assert_eq!(neutralise("@maya"), "'@maya");
         assert_eq!(neutralise("pause spend"), "pause spend");

@@ -17,8 +17,7 @@ impl Render for Json {
     fn render(&self, card: &Scorecard, out: &mut dyn Write) -> io::Result<()> {
         let mut value = serde_json::to_value(card).map_err(io::Error::other)?;
         round(&mut value);
-        let text = serde_json::to_string_pretty(&value).map_err(io::Error::other)?;
-        writeln!(out, "{text}")
+        super::safe_json::write(out, &value)
     }
 }
 

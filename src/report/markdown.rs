@@ -23,9 +23,23 @@ fn badge(status: Status) -> String {
     format!("{dot} {}", status.label())
 }
 
-/// Escapes a table cell: pipes and line breaks would end it.
+/// A line of text in Markdown: made safe ([`crate::text::line`]: control characters
+/// escaped, at most a line long), with the characters that would end a table cell or
+/// open HTML written as entities.
 pub fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    escape(&crate::text::line(text))
+}
+
+/// A value from a file in Markdown: an excerpt ([`crate::text::quote`]), escaped as
+/// [`cell`] is.
+pub fn data(text: &str) -> String {
+    escape(&crate::text::quote(text))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 impl Render for Markdown {
@@ -36,7 +50,7 @@ impl Render for Markdown {
             Spend::Approved => "✅ **Spend: APPROVED**",
             Spend::Blocked => "⛔ **Spend: BLOCKED**",
         };
-        writeln!(out, "## {} — {verdict}\n", cell(name))?;
+        writeln!(out, "## {} — {verdict}\n", data(name))?;
         let p = &card.period;
         let share = if p.total_days > 0 {
             p.elapsed_days * 100 / p.total_days
@@ -46,14 +60,19 @@ impl Render for Markdown {
         writeln!(
             out,
             "`{}` · {} → {} · as of {} · day {} of {} ({share}% elapsed)\n",
-            c.id, p.start, p.end, card.as_of, p.elapsed_days, p.total_days
+            data(&c.id).replace('`', "'"),
+            p.start,
+            p.end,
+            card.as_of,
+            p.elapsed_days,
+            p.total_days
         )?;
         for b in &card.verdict.blocking {
             writeln!(
                 out,
                 "- blocked: **{}** on `{}` ({})",
-                cell(&b.creator),
-                b.kpi,
+                data(&b.creator),
+                data(&b.kpi).replace('`', "'"),
                 b.band
             )?;
         }
@@ -66,7 +85,7 @@ impl Render for Markdown {
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
-                cell(&k.id),
+                data(&k.id),
                 k.tier,
                 cell(&format::shown(k.value, k.unit, &c.currency)),
                 cell(&format::criteria(k, &c.currency)),
@@ -82,7 +101,7 @@ impl Render for Markdown {
         if !actions.is_empty() {
             writeln!(out, "\n### Actions\n")?;
             for (k, action) in actions {
-                writeln!(out, "- **{}** ({}): {}", cell(&k.id), k.band, cell(action))?;
+                writeln!(out, "- **{}** ({}): {}", data(&k.id), k.band, cell(action))?;
             }
         }
         if !card.notes.is_empty() {

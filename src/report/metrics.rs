@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 use super::csv::neutralise;
 use crate::metrics::{Dimension, MetricTable, Sums};
 
-/// An output format for metrics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An output format of `kpi metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum MetricsFormat {
     /// A text table.
     Table,
@@ -49,14 +49,14 @@ pub fn render(
         .collect();
     let cells = |keys: &[&str], sums: &Sums| -> Vec<String> {
         keys.iter()
-            .map(|k| (*k).to_owned())
+            .map(|k| crate::text::quote(k).into_owned())
             .chain((0..names.len()).map(|i| sums.get(i).map(|v| v.to_string()).unwrap_or_default()))
             .collect()
     };
     match format {
         MetricsFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(&header)?;
+            w.write_record(header.iter().map(|h| crate::text::clean(h).into_owned()))?;
             // Field by field into one buffer: there can be hundreds of thousands of rows.
             // Sums are numbers, which never need neutralising; keys may.
             use std::fmt::Write as _;
@@ -64,7 +64,7 @@ pub fn render(
             for (keys, sums) in rows(table, by) {
                 for key in keys {
                     if raw {
-                        w.write_field(key)?;
+                        w.write_field(crate::text::clean(key).as_bytes())?;
                     } else {
                         w.write_field(neutralise(key))?;
                     }
@@ -98,14 +98,13 @@ pub fn render(
                     Value::Object(object)
                 })
                 .collect();
-            let text = serde_json::to_string_pretty(&list).map_err(io::Error::other)?;
-            writeln!(out, "{text}")
+            super::safe_json::write(out, &list)
         }
         MetricsFormat::Table => {
             let mut t = Table::new();
             t.load_style(presets::UTF8_FULL_CONDENSED)
                 .force_no_tty()
-                .set_header(header);
+                .set_header(header.iter().map(|h| crate::text::quote(h).into_owned()));
             for (keys, sums) in rows(table, by) {
                 t.add_row(cells(&keys, sums));
             }

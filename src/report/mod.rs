@@ -1,4 +1,9 @@
 //! Renderers: one per output format behind [`Render`], all reading the same [`Scorecard`].
+//!
+//! Every format is one entry of [`ScoreFormat`] (and [`findings::FindingsFormat`],
+//! [`metrics::MetricsFormat`]); the command line offers exactly those entries, and the
+//! trust tests render hostile input in each, so a new renderer cannot skip the escaping
+//! of [`crate::text`].
 
 pub mod atomic;
 pub mod csv;
@@ -8,6 +13,7 @@ pub mod json;
 pub mod markdown;
 pub mod metrics;
 pub mod portfolio;
+pub mod safe_json;
 pub mod table;
 
 use std::io::{self, Write};
@@ -18,4 +24,29 @@ use crate::Scorecard;
 pub trait Render {
     /// Writes `card` to `out`.
     fn render(&self, card: &Scorecard, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// An output format of `kpi score`, for one campaign and for a portfolio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScoreFormat {
+    /// A text table for the terminal.
+    Table,
+    /// One JSON object.
+    Json,
+    /// CSV, spreadsheet-safe.
+    Csv,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+}
+
+impl ScoreFormat {
+    /// The scorecard renderer for this format; `color` and `wrap` apply to the table.
+    pub fn renderer(self, color: bool, wrap: bool) -> Box<dyn Render> {
+        match self {
+            ScoreFormat::Table => Box::new(table::Table { color, wrap }),
+            ScoreFormat::Json => Box::new(json::Json),
+            ScoreFormat::Csv => Box::new(csv::Csv),
+            ScoreFormat::Markdown => Box::new(markdown::Markdown),
+        }
+    }
 }

@@ -4,23 +4,12 @@ use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};
 
+use super::ScoreFormat;
 use super::csv::neutralise;
 use super::markdown::cell;
 use crate::kpi::portfolio::{Portfolio, PortfolioRow};
 use crate::kpi::scorecard::Spend;
-
-/// A portfolio output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PortfolioFormat {
-    /// A text table.
-    Table,
-    /// One JSON object.
-    Json,
-    /// CSV, spreadsheet-safe.
-    Csv,
-    /// A Markdown table.
-    Markdown,
-}
+use crate::text::quote;
 
 const HEADER: [&str; 8] = [
     "campaign",
@@ -44,17 +33,22 @@ fn cells(row: &PortfolioRow) -> [String; 8] {
         None => "ERROR".to_owned(),
     };
     let worst = match (&row.error, &row.worst) {
-        (Some(error), _) => error.clone(),
+        (Some(error), _) => crate::text::line(error).into_owned(),
         (None, Some(w)) => match &w.action {
-            Some(action) => format!("{} ({}) → {action}", w.kpi, w.band),
-            None => format!("{} ({})", w.kpi, w.band),
+            Some(action) => format!(
+                "{} ({}) → {}",
+                quote(&w.kpi),
+                w.band,
+                crate::text::line(action)
+            ),
+            None => format!("{} ({})", quote(&w.kpi), w.band),
         },
         (None, None) => "all green".to_owned(),
     };
     [
         row.campaign
-            .clone()
-            .unwrap_or_else(|| row.path.display().to_string()),
+            .as_deref()
+            .map_or_else(|| crate::text::path(&row.path), |c| quote(c).into_owned()),
         period,
         row.elapsed_percent
             .map(|p| format!("{p}%"))
@@ -70,16 +64,13 @@ fn cells(row: &PortfolioRow) -> [String; 8] {
 /// Writes `portfolio` in `format`.
 pub fn render(
     portfolio: &Portfolio,
-    format: PortfolioFormat,
+    format: ScoreFormat,
     wrap: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        PortfolioFormat::Json => {
-            let text = serde_json::to_string_pretty(portfolio).map_err(io::Error::other)?;
-            writeln!(out, "{text}")
-        }
-        PortfolioFormat::Csv => {
+        ScoreFormat::Json => super::safe_json::write(out, portfolio),
+        ScoreFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record([
                 "path",
@@ -128,7 +119,7 @@ pub fn render(
             }
             w.flush()
         }
-        PortfolioFormat::Markdown => {
+        ScoreFormat::Markdown => {
             writeln!(out, "## Portfolio as of {}\n", portfolio.as_of)?;
             writeln!(out, "| {} |", HEADER.join(" | "))?;
             writeln!(out, "|---|---|---:|---|---:|---:|---:|---|")?;
@@ -138,7 +129,7 @@ pub fn render(
             }
             Ok(())
         }
-        PortfolioFormat::Table => {
+        ScoreFormat::Table => {
             let mut t = Table::new();
             t.load_style(presets::UTF8_FULL_CONDENSED)
                 .set_content_arrangement(if wrap {

@@ -10,6 +10,7 @@ use super::format;
 use crate::Scorecard;
 use crate::kpi::scorecard::{GroupScore, Spend};
 use crate::kpi::{Status, trend};
+use crate::text::quote;
 
 /// Renders the scorecard as a text table.
 pub struct Table {
@@ -22,10 +23,11 @@ pub struct Table {
 impl Render for Table {
     fn render(&self, card: &Scorecard, out: &mut dyn Write) -> io::Result<()> {
         let c = &card.campaign;
+        let id = quote(&c.id);
         let title = match (&c.name, &c.brand) {
-            (Some(name), Some(brand)) => format!("{name} ({}) · {brand}", c.id),
-            (Some(name), None) => format!("{name} ({})", c.id),
-            _ => c.id.clone(),
+            (Some(name), Some(brand)) => format!("{} ({id}) · {}", quote(name), quote(brand)),
+            (Some(name), None) => format!("{} ({id})", quote(name)),
+            _ => id.into_owned(),
         };
         writeln!(out, "{title}")?;
         let p = &card.period;
@@ -52,7 +54,13 @@ impl Render for Table {
                         }
                         _ => String::new(),
                     };
-                    writeln!(out, "  {} — {}: {}{value}", b.creator, b.kpi, b.band)?;
+                    writeln!(
+                        out,
+                        "  {} — {}: {}{value}",
+                        quote(&b.creator),
+                        quote(&b.kpi),
+                        b.band
+                    )?;
                 }
             }
         }
@@ -82,7 +90,7 @@ impl Render for Table {
         }
         for kpi in &card.kpis {
             grid.add_row(vec![
-                Cell::new(&kpi.id),
+                Cell::new(quote(&kpi.id)),
                 Cell::new(kpi.tier.to_string()),
                 Cell::new(format::shown(kpi.value, kpi.unit, &c.currency))
                     .set_alignment(CellAlignment::Right),
@@ -90,7 +98,7 @@ impl Render for Table {
                 self.band_cell(Some(kpi.band)),
                 Cell::new(format::pace(kpi, &c.currency)),
                 Cell::new(format::trend(kpi)),
-                Cell::new(kpi.action.as_deref().unwrap_or("")),
+                Cell::new(crate::text::line(kpi.action.as_deref().unwrap_or(""))),
             ]);
             let groups: Vec<&GroupScore> = if card.by.is_some() {
                 kpi.groups.iter().collect()
@@ -99,7 +107,7 @@ impl Render for Table {
             };
             for group in groups {
                 grid.add_row(vec![
-                    Cell::new(format!("  └ {}", group.key)),
+                    Cell::new(format!("  └ {}", quote(&group.key))),
                     Cell::new(""),
                     Cell::new(format::shown(group.value, kpi.unit, &c.currency))
                         .set_alignment(CellAlignment::Right),
@@ -117,7 +125,7 @@ impl Render for Table {
         if !card.notes.is_empty() {
             writeln!(out)?;
             for note in &card.notes {
-                writeln!(out, "note: {note}")?;
+                writeln!(out, "note: {}", crate::text::line(note))?;
             }
         }
         Ok(())

@@ -97,19 +97,18 @@ fn output_files_are_written_atomically() {
 fn a_portfolio_has_a_row_per_campaign_and_survives_a_broken_one() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let f = Fixture::new();
-    for name in ["spring-glow.yaml", "trailhead-fall.yaml"] {
-        let text = std::fs::read_to_string(root.join("campaigns").join(name)).expect("sample");
-        // Point the relative export paths back at the bundled samples.
-        let text = text
-            .replace(
-                "path: spring-glow/",
-                &format!("path: {}/campaigns/spring-glow/", root.display()),
-            )
-            .replace(
-                "path: trailhead-fall/",
-                &format!("path: {}/campaigns/trailhead-fall/", root.display()),
-            );
-        f.file(&format!("book/{name}"), &text);
+    // The bundled samples with their exports (paths in a campaign stay inside its project).
+    for name in ["spring-glow", "trailhead-fall"] {
+        let yaml = format!("{name}.yaml");
+        let text = std::fs::read_to_string(root.join("campaigns").join(&yaml)).expect("sample");
+        f.file(&format!("book/{yaml}"), &text);
+        let exports = root.join("campaigns").join(name).join("exports");
+        for entry in std::fs::read_dir(&exports).expect("exports") {
+            let path = entry.expect("entry").path();
+            let csv = std::fs::read_to_string(&path).expect("export");
+            let file = path.file_name().expect("name").to_string_lossy();
+            f.file(&format!("book/{name}/exports/{file}"), &csv);
+        }
     }
     f.file("book/zz-broken.yaml", "campaign:\n  id: x\n  budgett: 5\n");
     let run = kpi_in(

@@ -16,14 +16,19 @@ impl RenderFindings for Github {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let file = property(&f.path.display().to_string());
-            let title = property(&format!("{} {}", f.rule, f.name));
+            let file = property(&crate::text::path(&f.path));
+            let title = property(&crate::text::quote(&format!("{} {}", f.rule, f.name)));
+            let message = format!(
+                "{} (help: {})",
+                crate::text::line(&f.message),
+                crate::text::line(&f.help)
+            );
             writeln!(
                 out,
                 "::{command} file={file},line={},col={},title={title}::{}",
                 f.line,
                 f.column,
-                data(&format!("{} (help: {})", f.message, f.help))
+                data(&message)
             )?;
         }
         Ok(())

@@ -30,12 +30,12 @@ impl RenderFindings for Human {
             writeln!(
                 out,
                 "{}:{}:{}: {severity}[{}] {}: {}",
-                f.path.display(),
+                crate::text::path(&f.path),
                 f.line,
                 f.column,
-                f.rule,
-                f.name,
-                f.message
+                crate::text::quote(&f.rule),
+                crate::text::quote(&f.name),
+                crate::text::line(&f.message)
             )?;
             let place = Place {
                 path: f.path.clone(),
@@ -48,7 +48,7 @@ impl RenderFindings for Human {
                 writeln!(out, "{snippet}")?;
             }
             let pad = " ".repeat(f.line.to_string().len());
-            writeln!(out, "{pad} = help: {}", f.help)?;
+            writeln!(out, "{pad} = help: {}", crate::text::line(&f.help))?;
             writeln!(out)?;
         }
         let (e, w, i) = (

@@ -9,7 +9,16 @@ pub struct Json;
 
 impl RenderFindings for Json {
     fn render(&self, report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
-        let text = serde_json::to_string_pretty(&report.findings).map_err(io::Error::other)?;
-        writeln!(out, "{text}")
+        // Messages as every format shows them: one line, bounded in length.
+        let findings: Vec<crate::lint::Finding> = report
+            .findings
+            .iter()
+            .map(|f| crate::lint::Finding {
+                message: crate::text::line(&f.message).into_owned(),
+                help: crate::text::line(&f.help).into_owned(),
+                ..f.clone()
+            })
+            .collect();
+        crate::report::safe_json::write(out, &findings)
     }
 }

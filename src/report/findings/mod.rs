@@ -33,3 +33,33 @@ pub trait RenderFindings {
     /// Writes `report` to `out`.
     fn render(&self, report: &LintReport, out: &mut dyn Write) -> io::Result<()>;
 }
+
+/// An output format of `kpi lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FindingsFormat {
+    /// Like a compiler: `file:line:col: error[C006] …` with the source line.
+    Human,
+    /// One JSON array.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+impl FindingsFormat {
+    /// The renderer for this format; `color` applies to `human`.
+    pub fn renderer(self, color: bool) -> Box<dyn RenderFindings> {
+        match self {
+            FindingsFormat::Human => Box::new(human::Human { color }),
+            FindingsFormat::Json => Box::new(json::Json),
+            FindingsFormat::Sarif => Box::new(sarif::Sarif),
+            FindingsFormat::Github => Box::new(github::Github),
+        }
+    }
+
+    /// Whether the format's lines are CI workflow commands (`::error …`) by design.
+    pub fn writes_commands(self) -> bool {
+        self == FindingsFormat::Github
+    }
+}

@@ -42,7 +42,7 @@ impl RenderFindings for Sarif {
                 descriptors.push(json!({
                     "id": f.rule,
                     "name": f.name,
-                    "shortDescription": { "text": f.help },
+                    "shortDescription": { "text": crate::text::line(&f.help) },
                     "defaultConfiguration": { "level": level(f.severity) },
                 }));
             }
@@ -56,7 +56,7 @@ impl RenderFindings for Sarif {
                     "ruleId": f.rule,
                     "ruleIndex": ids.iter().position(|id| *id == f.rule).unwrap_or(0),
                     "level": level(f.severity),
-                    "message": { "text": f.message },
+                    "message": { "text": crate::text::line(&f.message) },
                     "locations": [{
                         "physicalLocation": {
                             "artifactLocation": { "uri": uri.trim_start_matches("./") },
@@ -81,7 +81,6 @@ impl RenderFindings for Sarif {
                 "results": results,
             }],
         });
-        let text = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
-        writeln!(out, "{text}")
+        crate::report::safe_json::write(out, &log)
     }
 }
