@@ -73,7 +73,7 @@ pub enum Refusal {
     LinkOutside,
     /// Too many symlinks (a loop).
     Loop,
-    /// It names something that is not a regular file.
+    /// It names something that is not a regular file: a folder, a FIFO, a device …
     NotAFile(&'static str),
     /// It is under `/proc`, `/sys` or `/dev`.
     System,
@@ -104,7 +104,7 @@ impl fmt::Display for Refusal {
             Refusal::Escapes => "climbs out of the project root with `..`",
             Refusal::LinkOutside => "goes through a symlink that leads out of the project root",
             Refusal::Loop => "goes through too many symlinks (a symlink loop)",
-            Refusal::NotAFile(kind) => kind,
+            Refusal::NotAFile(kind) => return write!(f, "is {kind}, not a regular file"),
             Refusal::System => "is a system file, not an export",
             Refusal::CampaignOutside => "is outside the project root given with --root",
             Refusal::Io(e) => return f.write_str(&crate::error::describe_io(e)),
@@ -324,30 +324,33 @@ fn check_spelling(written: &str) -> Result<(), Refusal> {
     }
 }
 
-/// What a file is when it is not a regular file (`Some("is a folder, not a file")` …);
-/// `None` for a regular file.
+/// What a file is when it is not a regular file (`Some("a folder")`, `Some("a FIFO
+/// (named pipe)")` …); `None` for a regular file.
 pub fn file_kind(metadata: &Metadata) -> Option<&'static str> {
     let t = metadata.file_type();
     if t.is_file() {
         return None;
     }
     if t.is_dir() {
-        return Some("is a folder, not a file");
+        return Some("a folder");
+    }
+    if t.is_symlink() {
+        return Some("a symlink");
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return Some("is a FIFO (named pipe), not a regular file");
+            return Some("a FIFO (named pipe)");
         }
         if t.is_socket() {
-            return Some("is a socket, not a regular file");
+            return Some("a socket");
         }
         if t.is_char_device() || t.is_block_device() {
-            return Some("is a device, not a regular file");
+            return Some("a device");
         }
     }
-    Some("is not a regular file")
+    Some("something other than a file")
 }
 
 /// Opens `path` for reading; on Unix without following a final symlink and without

@@ -116,7 +116,7 @@ fn walk(start: &Path, root: &Root, found: &mut Discovery) {
             continue;
         }
         if !metadata.is_file() {
-            let kind = crate::project::file_kind(&metadata).unwrap_or("is not a regular file");
+            let kind = crate::project::file_kind(&metadata).unwrap_or("not a regular file");
             found.refused.push((shown, Refusal::NotAFile(kind)));
             continue;
         }

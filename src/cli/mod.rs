@@ -81,16 +81,30 @@ struct Terminal {
 /// Whether standard output was open when `kpi` started (`kpi score … >&-` closes it).
 static STDOUT_OPEN: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
-/// Notes whether standard output is open, before any file is opened. When it is closed,
-/// its descriptor is taken by `/dev/null` so no file opened later lands on it.
+/// Notes whether standard output was open when `kpi` started.
+///
+/// The Rust runtime reopens a closed standard output on `/dev/null` before `main`, so
+/// `>&-` would otherwise look like success with the output thrown away. That reopened
+/// descriptor is `/dev/null` opened read-write, which `> /dev/null` (write-only) is not.
 fn check_stdout() {
-    use std::os::fd::AsFd;
-    let open = std::io::stdout().as_fd().try_clone_to_owned().is_ok();
-    if !open && let Ok(null) = std::fs::File::open("/dev/null") {
-        // Deliberately kept open for the life of the process.
-        std::mem::forget(null);
-    }
-    let _ = STDOUT_OPEN.set(open);
+    let _ = STDOUT_OPEN.set(!stdout_was_closed());
+}
+
+#[cfg(target_os = "linux")]
+fn stdout_was_closed() -> bool {
+    let null =
+        std::fs::read_link("/proc/self/fd/1").is_ok_and(|t| t == std::path::Path::new("/dev/null"));
+    null && std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+        info.lines()
+            .find_map(|l| l.strip_prefix("flags:"))
+            .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+            .is_some_and(|flags| flags & 0o3 == 0o2)
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_was_closed() -> bool {
+    false
 }
 
 /// Standard output behind the [`Guard`](kpi::text::Guard), or an error when it is closed.

@@ -1,14 +1,44 @@
 //! Writing an output file atomically: a temporary file in the same folder, flushed to
 //! disk, then renamed over the target. A failure leaves the old file as it was and no
 //! half-written file behind.
+//!
+//! Only a regular file (or a path where nothing is yet) is replaced (DESIGN §12): a
+//! symlink, device, FIFO, socket or folder at the path is refused — renaming over a
+//! symlink would replace the link, and a device or FIFO is not a file to replace. The
+//! new file keeps the mode (and, where permitted, the owner) of the file it replaces; a
+//! new file gets the usual `0666` less the umask. Ctrl-C, SIGTERM or SIGHUP during the
+//! write removes the temporary file before the process ends as the signal says.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 
+/// Temporary files being written, removed if a signal ends the process.
+static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
 /// Replaces `path` with `bytes`, or leaves it untouched on any error.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    let shown = crate::text::path(path);
+    let fail = |error: std::io::Error| Error::Usage {
+        message: format!(
+            "cannot write {shown}: {}",
+            crate::error::describe_io(&error)
+        ),
+    };
+    let existing = match std::fs::symlink_metadata(path) {
+        Ok(metadata) => Some(metadata),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(fail(e)),
+    };
+    if let Some(kind) = existing.as_ref().and_then(crate::project::file_kind) {
+        return Err(Error::Usage {
+            message: format!(
+                "cannot write {shown}: it is {kind}, and -o replaces only regular files (leave out -o to write to standard output)"
+            ),
+        });
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -18,22 +48,123 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".into());
     let temp = dir.join(format!(".{name}.{}.kpi-tmp", std::process::id()));
-    let fail = |error: std::io::Error| Error::Usage {
-        message: format!(
-            "cannot write {}: {}",
-            path.display(),
-            crate::error::describe_io(&error)
-        ),
-    };
+    let pending = Pending::register(temp.clone());
     let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
+        let mut file = create_new(&temp, existing.as_ref())?;
         file.write_all(bytes)?;
         file.sync_all()?;
+        drop(file);
+        hold_for_tests();
         std::fs::rename(&temp, path)
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(fail(e));
+    match result {
+        Ok(()) => {
+            pending.renamed();
+            Ok(())
+        }
+        Err(e) => Err(fail(e)),
     }
-    Ok(())
+}
+
+/// In debug builds, `KPI_TEST_HOLD_OUTPUT_MS` keeps the temporary file that long before
+/// the rename, so tests can signal the process mid-write.
+fn hold_for_tests() {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("KPI_TEST_HOLD_OUTPUT_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+/// Creates the temporary file, never through a symlink, with the mode and owner of the
+/// file it will replace.
+fn create_new(temp: &Path, replaced: Option<&std::fs::Metadata>) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+        options.custom_flags(libc::O_NOFOLLOW);
+        // Readable by nobody else until its mode is set.
+        options.mode(if replaced.is_some() { 0o600 } else { 0o666 });
+        let file = options.open(temp)?;
+        if let Some(old) = replaced {
+            // As root, keep the owner too; otherwise the file is ours, as any new file.
+            let _ = std::os::unix::fs::fchown(&file, Some(old.uid()), Some(old.gid()));
+            file.set_permissions(std::fs::Permissions::from_mode(old.mode() & 0o7777))?;
+        }
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    {
+        let file = options.open(temp)?;
+        if let Some(old) = replaced {
+            file.set_permissions(old.permissions())?;
+        }
+        Ok(file)
+    }
+}
+
+/// A temporary file that is removed unless it was renamed into place, also when a
+/// signal ends the process while it is being written.
+struct Pending {
+    path: PathBuf,
+    renamed: bool,
+}
+
+impl Pending {
+    fn register(path: PathBuf) -> Pending {
+        on_signal_remove_temporary_files();
+        if let Ok(mut list) = TEMPORARY.lock() {
+            list.push(path.clone());
+        }
+        Pending {
+            path,
+            renamed: false,
+        }
+    }
+
+    fn renamed(mut self) {
+        self.renamed = true;
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Ok(mut list) = TEMPORARY.lock() {
+            list.retain(|p| *p != self.path);
+        }
+        if !self.renamed {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Installs, once, a thread that removes the temporary files on SIGINT, SIGTERM or
+/// SIGHUP and then lets the signal end the process as it would have.
+fn on_signal_remove_temporary_files() {
+    #[cfg(unix)]
+    {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            else {
+                return;
+            };
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    if let Ok(list) = TEMPORARY.lock() {
+                        for path in list.iter() {
+                            let _ = std::fs::remove_file(path);
+                        }
+                    }
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    std::process::exit(128 + signal);
+                }
+            });
+        });
+    }
 }
