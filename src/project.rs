@@ -99,7 +99,7 @@ impl fmt::Display for Refusal {
             Refusal::Home => "starts with `~`, which kpi does not expand",
             Refusal::Url => "is a URL, not a path",
             Refusal::Windows => {
-                "is written Windows-style (`\\` or a drive letter); write it with `/`"
+                "is written Windows-style (with `\\` or a drive letter), not with `/`"
             }
             Refusal::Escapes => "climbs out of the project root with `..`",
             Refusal::LinkOutside => "goes through a symlink that leads out of the project root",
@@ -182,6 +182,7 @@ impl Root {
     pub fn resolve(&self, base: &Path, written: &str) -> Result<PathBuf, Refusal> {
         check_spelling(written)?;
         let start = self.inside(base)?;
+        self.check_climb(&start, Path::new(written))?;
         let (path, metadata) = self.follow(start, Path::new(written))?;
         if SYSTEM.iter().any(|s| path.starts_with(s)) {
             return Err(Refusal::System);
@@ -214,6 +215,23 @@ impl Root {
         self.follow(self.dir.clone(), relative)
     }
 
+    /// Refuses a path whose `..` climb above the root as written, before any of its
+    /// folders is looked at (a missing folder would otherwise hide the reason).
+    fn check_climb(&self, start: &Path, written: &Path) -> Result<(), Refusal> {
+        let mut depth = start
+            .strip_prefix(&self.dir)
+            .map_or(0, |r| r.components().count());
+        for component in written.components() {
+            match component {
+                Component::ParentDir if depth == 0 => return Err(Refusal::Escapes),
+                Component::ParentDir => depth -= 1,
+                Component::Normal(_) => depth += 1,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
     /// `base` as a canonical folder inside the root.
     fn inside(&self, base: &Path) -> Result<PathBuf, Refusal> {
         let base = if base.as_os_str().is_empty() {
@@ -239,7 +257,12 @@ impl Root {
         while let Some(part) = pending.pop_front() {
             if part == ".." {
                 if current == self.dir {
-                    return Err(Refusal::Escapes);
+                    // After a symlink, it is the link that leads out.
+                    return Err(if links > 0 {
+                        Refusal::LinkOutside
+                    } else {
+                        Refusal::Escapes
+                    });
                 }
                 current.pop();
                 metadata = std::fs::symlink_metadata(&current).map_err(Refusal::Io)?;
@@ -382,11 +405,11 @@ mod tests {
         assert_eq!(refused("https://example.com/a.csv"), "is a URL, not a path");
         assert_eq!(
             refused("C:\\Users\\a.csv"),
-            "is written Windows-style (`\\` or a drive letter); write it with `/`"
+            "is written Windows-style (with `\\` or a drive letter), not with `/`"
         );
         assert_eq!(
             refused("..\\..\\a.csv"),
-            "is written Windows-style (`\\` or a drive letter); write it with `/`"
+            "is written Windows-style (with `\\` or a drive letter), not with `/`"
         );
         assert_eq!(refused("c:a.csv"), refused("C:\\a.csv"));
         assert_eq!(refused(""), "is empty");

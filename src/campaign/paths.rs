@@ -56,7 +56,7 @@ impl Campaign {
             Err(refusal) => Err(Error::Refused {
                 place: place(),
                 message: format!(
-                    "{what} `{}` {refusal}; a campaign file may name only files inside the project root ({root}), so kpi did not open it — give a file from elsewhere on the command line, or widen the root with --root",
+                    "{what} `{}` {refusal}; kpi opens only files inside the project root ({root}) and did not open it — name a file from elsewhere on the command line, or widen the root with --root DIR",
                     Quoted(written)
                 ),
             }),

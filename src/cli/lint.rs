@@ -100,7 +100,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             path: path.clone(),
             line: 1,
             column: 1,
-            help: "keep campaign files and what they name inside the project root; remove the link or point it inside".into(),
+            help: "keep campaign files, and the files they name, inside the project root as regular files".into(),
             snippet: None,
         });
     }

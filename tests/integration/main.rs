@@ -13,6 +13,7 @@ mod score;
 mod share;
 mod stdin;
 mod trend;
+mod trust;
 mod wild;
 
 use std::path::{Path, PathBuf};
