@@ -10,9 +10,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // A bug must not print a backtrace at a marketer: one line, and exit code 2.
     std::panic::set_hook(Box::new(|info| {
-        eprintln!(
+        cli::say(&format!(
             "error: internal error (kpi panicked: {info}); please report it with the input that caused it"
-        );
+        ));
     }));
     let outcome = std::panic::catch_unwind(cli::run).unwrap_or_else(|_| Ok(ExitCode::from(2)));
     match outcome {

@@ -85,9 +85,10 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             let Some(k) = kpis.into_iter().find(|k| k.id == *id) else {
                 let ids: Vec<String> = campaign.kpis.iter().map(|k| k.id.value.clone()).collect();
                 bail!(
-                    "{} has no KPI `{id}`; its KPIs are: {}",
-                    path.display(),
-                    ids.join(", ")
+                    "{} has no KPI `{}`; its KPIs are: {}",
+                    kpi::text::path(path),
+                    kpi::text::quote(id),
+                    kpi::text::quote_list(ids.iter().map(String::as_str))
                 );
             };
             (k.formula.to_string(), k.better)
