@@ -4,8 +4,10 @@
 //! confined: they resolve inside the project root — the nearest folder above the
 //! campaign file that holds `.git` or `kpi.yaml`, or the folder given with `--root`.
 //! Absolute paths, `~`, URLs, Windows-style paths, `..` that climbs out of the root,
-//! symlinks whose target leaves it, and anything that is not a regular file (folders,
-//! FIFOs, devices, sockets, `/proc`) are refused before a byte is read.
+//! symlinks whose target leaves it, hidden files and folders (`.git/config` holds the
+//! CI checkout's token), names that are not `.csv`, `.tsv` or `.txt`, and anything that
+//! is not a regular file (folders, FIFOs, devices, sockets, `/proc`) are refused before
+//! a byte is read.
 //!
 //! Resolution follows the path one component at a time from a folder inside the root,
 //! reading each symlink itself, so nothing outside the root is ever looked at: a
@@ -77,6 +79,12 @@ pub enum Refusal {
     NotAFile(&'static str),
     /// It is under `/proc`, `/sys` or `/dev`.
     System,
+    /// It goes through a hidden file or folder (`.git`, `.env` …).
+    Hidden,
+    /// It is not a `.csv`, `.tsv` or `.txt` file.
+    NotData,
+    /// It is larger than this many bytes.
+    TooLarge(u64),
     /// The campaign file itself is outside the root given with `--root`.
     CampaignOutside,
     /// It does not exist or cannot be looked at.
@@ -84,9 +92,19 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// Whether this is a refusal on principle (as opposed to a file that is not there).
-    pub fn is_confinement(&self) -> bool {
-        !matches!(self, Refusal::Io(_))
+    /// Whether the path was refused for where it leads (out of the root), as opposed to
+    /// what it names (a FIFO, a hidden file, a file that is not data).
+    pub fn is_about_place(&self) -> bool {
+        matches!(
+            self,
+            Refusal::Absolute
+                | Refusal::Home
+                | Refusal::Url
+                | Refusal::Windows
+                | Refusal::Escapes
+                | Refusal::LinkOutside
+                | Refusal::CampaignOutside
+        )
     }
 }
 
@@ -106,6 +124,11 @@ impl fmt::Display for Refusal {
             Refusal::Loop => "goes through too many symlinks (a symlink loop)",
             Refusal::NotAFile(kind) => return write!(f, "is {kind}, not a regular file"),
             Refusal::System => "is a system file, not an export",
+            Refusal::Hidden => {
+                "goes through a hidden file or folder (such as `.git`, which holds the checkout's credentials)"
+            }
+            Refusal::NotData => "is not a .csv, .tsv or .txt file",
+            Refusal::TooLarge(max) => return write!(f, "is larger than {max} bytes"),
             Refusal::CampaignOutside => "is outside the project root given with --root",
             Refusal::Io(e) => return f.write_str(&crate::error::describe_io(e)),
         })
@@ -187,10 +210,13 @@ impl Root {
         if SYSTEM.iter().any(|s| path.starts_with(s)) {
             return Err(Refusal::System);
         }
-        match file_kind(&metadata) {
-            None => Ok(path),
-            Some(kind) => Err(Refusal::NotAFile(kind)),
+        if let Some(kind) = file_kind(&metadata) {
+            return Err(Refusal::NotAFile(kind));
         }
+        if !is_data_name(Path::new(written)) || !is_data_name(&path) {
+            return Err(Refusal::NotData);
+        }
+        Ok(path)
     }
 
     /// [`Root::resolve`], then the file opened without following a symlink or waiting
@@ -205,14 +231,18 @@ impl Root {
         Ok((path, file))
     }
 
-    /// Whether the folder or file at `path` (following symlinks) is inside the root,
-    /// looking at nothing outside it; the resolved path when it is.
-    pub fn locate(&self, path: &Path) -> Result<(PathBuf, Metadata), Refusal> {
-        let absolute = std::path::absolute(path).map_err(Refusal::Io)?;
-        let relative = absolute
-            .strip_prefix(&self.dir)
-            .map_err(|_| Refusal::Escapes)?;
-        self.follow(self.dir.clone(), relative)
+    /// What the entry `name` of `folder` (canonical, inside the root) is, following
+    /// symlinks without leaving the root or looking at anything outside it: its resolved
+    /// path and metadata.
+    pub fn locate(
+        &self,
+        folder: &Path,
+        name: &std::ffi::OsStr,
+    ) -> Result<(PathBuf, Metadata), Refusal> {
+        if !folder.starts_with(&self.dir) {
+            return Err(Refusal::CampaignOutside);
+        }
+        self.follow(folder.to_path_buf(), Path::new(name))
     }
 
     /// Refuses a path whose `..` climb above the root as written, before any of its
@@ -230,6 +260,38 @@ impl Root {
             }
         }
         Ok(())
+    }
+
+    /// The bytes of the file `name` in `folder` (canonical, inside the root), resolved
+    /// as [`Root::locate`] does, when it is a regular file of at most `max` bytes;
+    /// `None` when there is no such entry. For configuration such as `kpi.yaml`.
+    pub fn read_small(
+        &self,
+        folder: &Path,
+        name: &str,
+        max: u64,
+    ) -> Result<Option<Vec<u8>>, Refusal> {
+        let (path, metadata) = match self.locate(folder, std::ffi::OsStr::new(name)) {
+            Err(Refusal::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(refusal) => return Err(refusal),
+            Ok(found) => found,
+        };
+        if let Some(kind) = file_kind(&metadata) {
+            return Err(Refusal::NotAFile(kind));
+        }
+        if SYSTEM.iter().any(|s| path.starts_with(s)) {
+            return Err(Refusal::System);
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(open_no_follow(&path).map_err(Refusal::Io)?, max + 1),
+            &mut bytes,
+        )
+        .map_err(Refusal::Io)?;
+        if bytes.len() as u64 > max {
+            return Err(Refusal::TooLarge(max));
+        }
+        Ok(Some(bytes))
     }
 
     /// `base` as a canonical folder inside the root.
@@ -272,6 +334,11 @@ impl Root {
                 return Err(Refusal::Io(std::io::Error::from(
                     std::io::ErrorKind::NotFound,
                 )));
+            }
+            // Hidden files and folders hold what no export should: `.git/config` has the
+            // CI checkout's token, `.env` a project's secrets.
+            if part.to_string_lossy().starts_with('.') {
+                return Err(Refusal::Hidden);
             }
             let next = current.join(&part);
             let meta = std::fs::symlink_metadata(&next).map_err(Refusal::Io)?;
@@ -321,6 +388,16 @@ fn parts(path: &Path) -> Result<VecDeque<OsString>, Refusal> {
         }
     }
     Ok(out)
+}
+
+/// File names a campaign file may name: data, as exports are (`.csv`, `.tsv`, `.txt`).
+pub const DATA_EXTENSIONS: [&str; 3] = ["csv", "tsv", "txt"];
+
+/// Whether the file name ends in one of [`DATA_EXTENSIONS`], in any case.
+fn is_data_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DATA_EXTENSIONS.iter().any(|d| e.eq_ignore_ascii_case(d)))
 }
 
 /// Refusals decided from the text alone, before the file system is asked anything.

@@ -83,7 +83,7 @@ fn walk(start: &Path, root: &Root, found: &mut Discovery) {
             continue;
         };
         let target = match std::fs::symlink_metadata(&real) {
-            Ok(m) if m.file_type().is_symlink() => match root.locate(&real) {
+            Ok(m) if m.file_type().is_symlink() => match locate(root, &real) {
                 Ok(target) => target,
                 Err(Refusal::Io(_)) => {
                     found.passed.push((shown, "a symlink to nothing"));
@@ -125,6 +125,14 @@ fn walk(start: &Path, root: &Root, found: &mut Discovery) {
             Ok(_) => found.skipped.push(shown),
             Err(e) => found.unreadable.push((shown, e)),
         }
+    }
+}
+
+/// Where the symlink at `real` (in a folder inside the root) leads, inside the root.
+fn locate(root: &Root, real: &Path) -> Result<(PathBuf, std::fs::Metadata), Refusal> {
+    match (real.parent(), real.file_name()) {
+        (Some(folder), Some(name)) => root.locate(folder, name),
+        _ => Err(Refusal::Escapes),
     }
 }
 

@@ -47,6 +47,12 @@ fn read(path: &Path) -> Result<Campaign> {
             ),
         });
     }
+    if let Some(kind) = crate::project::file_kind(&metadata) {
+        // A FIFO or a device would block the read or never end.
+        return Err(Error::Usage {
+            message: format!("{} is {kind}, not a campaign file", crate::text::path(path)),
+        });
+    }
     if metadata.len() > MAX_CAMPAIGN_BYTES {
         return Err(Error::campaign(
             SourceFile::new(path.to_path_buf(), String::new()).place(1, 1),

@@ -53,10 +53,17 @@ impl Campaign {
                     crate::error::describe_io(&e)
                 ),
             )),
-            Err(refusal) => Err(Error::Refused {
+            Err(refusal) if refusal.is_about_place() => Err(Error::Refused {
                 place: place(),
                 message: format!(
                     "{what} `{}` {refusal}; kpi opens only files inside the project root ({root}) and did not open it — name a file from elsewhere on the command line, or widen the root with --root DIR",
+                    Quoted(written)
+                ),
+            }),
+            Err(refusal) => Err(Error::Refused {
+                place: place(),
+                message: format!(
+                    "{what} `{}` {refusal}; kpi did not open it",
                     Quoted(written)
                 ),
             }),

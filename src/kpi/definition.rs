@@ -166,10 +166,7 @@ fn resolve_one(
         let (line, column) = place_in_formula(offset);
         let hint = match suggest(name, &known) {
             Some(best) => format!(" — did you mean `{}`?", Quoted(best)),
-            None => format!(
-                "; known metrics: {}",
-                crate::text::quote_list_within(known.iter().map(String::as_str), 1000)
-            ),
+            None => known_list(table),
         };
         problems.push(at(
             line,
@@ -319,6 +316,34 @@ pub fn known_names(table: &MetricTable) -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+/// `; known metrics: …` for a message: every name `kpi` itself knows, then, as an
+/// excerpt, the names the exports brought.
+fn known_list(table: &MetricTable) -> String {
+    let own: Vec<&str> = CANONICAL_METRICS
+        .iter()
+        .chain(FACTS.iter().map(|(n, _)| n))
+        .chain(DERIVED.iter().map(|(n, _)| n))
+        .copied()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let theirs: Vec<&str> = table
+        .names()
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !own.contains(n))
+        .collect();
+    if theirs.is_empty() {
+        format!("; known metrics: {}", own.join(", "))
+    } else {
+        format!(
+            "; known metrics: {}; the exports also have: {}",
+            own.join(", "),
+            crate::text::quote_list(theirs)
+        )
+    }
 }
 
 /// 1 when the scalar at `column` of `line` starts with a quote, so offsets inside the

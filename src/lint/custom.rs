@@ -18,13 +18,45 @@ pub(super) struct CustomInfo {
     pub(super) help: String,
 }
 
-/// Runs every custom rule of `campaign`.
+/// Custom rules run per campaign, at most: each reads its field's text in full.
+pub(super) const MAX_CUSTOM_RULES: usize = 100;
+
+/// The longest custom-rule pattern, in characters.
+pub(super) const MAX_PATTERN_CHARS: usize = 1000;
+
+/// Text all custom rules of a campaign may read together, in bytes (aliases can make a
+/// small file hold many copies of a long caption).
+pub(super) const MAX_SCANNED_BYTES: usize = 16 << 20;
+
+/// Runs the custom rules of `campaign`, within the limits above; a rule past a limit
+/// is reported, not run.
 pub(super) fn check(campaign: &Campaign) -> Vec<(CustomInfo, Hit)> {
     let Some(guidelines) = &campaign.guidelines else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for rule in &guidelines.custom {
+    let mut scanned = 0usize;
+    for (index, rule) in guidelines.custom.iter().enumerate() {
+        let info = |rule: &crate::campaign::CustomRule| {
+            CustomInfo {
+            id: rule.id.trim().to_ascii_uppercase(),
+            severity: Severity::Error,
+            help: "keep `guidelines.custom` within the limits: up to 100 rules, patterns up to 1000 characters".into(),
+        }
+        };
+        if index == MAX_CUSTOM_RULES {
+            out.push((
+                info(rule),
+                Hit::at(
+                    &rule.id,
+                    format!(
+                        "the campaign has {} custom rules; only the first {MAX_CUSTOM_RULES} run",
+                        guidelines.custom.len()
+                    ),
+                ),
+            ));
+            break;
+        }
         let info = CustomInfo {
             id: rule.id.trim().to_ascii_uppercase(),
             severity: match rule.level {
@@ -59,6 +91,34 @@ pub(super) fn check(campaign: &Campaign) -> Vec<(CustomInfo, Hit)> {
         let values = values(campaign, &field);
         for (pattern, forbid) in [(&rule.forbid, true), (&rule.require, false)] {
             let Some(pattern) = pattern else { continue };
+            if pattern.chars().count() > MAX_PATTERN_CHARS {
+                out.push((
+                    info.clone(),
+                    Hit::at(
+                        pattern,
+                        format!(
+                            "the pattern of custom rule `{}` is longer than {MAX_PATTERN_CHARS} characters; it was not run",
+                            Quoted(&rule.id)
+                        ),
+                    ),
+                ));
+                continue;
+            }
+            scanned = scanned.saturating_add(values.iter().map(|(t, _, _)| t.len()).sum());
+            if scanned > MAX_SCANNED_BYTES {
+                out.push((
+                    info.clone(),
+                    Hit::at(
+                        pattern,
+                        format!(
+                            "custom rule `{}` and those after it were not run: together they would read more than {} MiB of text",
+                            Quoted(&rule.id),
+                            MAX_SCANNED_BYTES >> 20
+                        ),
+                    ),
+                ));
+                return out;
+            }
             let regex = match compiled(pattern) {
                 Ok(r) => r,
                 Err(e) => {
@@ -112,6 +172,7 @@ fn compiled(pattern: &str) -> Result<Regex, regex::Error> {
     // nesting limit bounds its depth): a hostile pattern fails here, not the run.
     let result = regex::RegexBuilder::new(pattern)
         .size_limit(1 << 20)
+        .dfa_size_limit(1 << 20)
         .build();
     if let Ok(mut c) = cache.lock() {
         c.insert(pattern.to_owned(), result.clone());

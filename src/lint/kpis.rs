@@ -142,7 +142,10 @@ pub(super) const RULES: &[Rule] = &[
             if !cx.campaign.kpis.iter().any(|k| tier_of(k) == Tier::Gate) {
                 hits.push(Hit::at(
                     &cx.campaign.campaign.id,
-                    format!("campaign `{}` has no gate KPI", *cx.campaign.campaign.id),
+                    format!(
+                        "campaign `{}` has no gate KPI",
+                        Quoted(&cx.campaign.campaign.id)
+                    ),
                 ));
             }
         },

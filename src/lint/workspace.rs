@@ -46,22 +46,44 @@ impl Configs {
             return Ok(BTreeMap::new());
         };
         for dir in start.ancestors().take_while(|d| d.starts_with(root.dir())) {
-            if let Some(levels) = self.levels_in(dir)? {
+            if let Some(levels) = self.levels_in(dir, &root)? {
                 return Ok(levels);
             }
         }
         Ok(BTreeMap::new())
     }
 
-    fn levels_in(&mut self, dir: &Path) -> Result<Option<BTreeMap<String, Level>>> {
+    /// The levels of `dir/kpi.yaml`, read inside the project root: a `kpi.yaml` that is
+    /// a symlink out of it, not a regular file, or over 1 MiB is refused unread.
+    fn levels_in(
+        &mut self,
+        dir: &Path,
+        root: &crate::project::Root,
+    ) -> Result<Option<BTreeMap<String, Level>>> {
         if let Some(cached) = self.cache.get(dir) {
             return Ok(cached.clone());
         }
         let path = dir.join("kpi.yaml");
-        let levels = if path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|error| Error::Io {
-                path: path.clone(),
-                error,
+        let bytes = root
+            .read_small(dir, "kpi.yaml", 1 << 20)
+            .map_err(|refusal| match refusal {
+                crate::project::Refusal::Io(error) => Error::Io {
+                    path: path.clone(),
+                    error,
+                },
+                refusal => Error::Usage {
+                    message: format!(
+                        "{} {refusal}; kpi did not read it (a kpi.yaml is a regular file inside the project root, {root})",
+                        crate::text::path(&path)
+                    ),
+                },
+            })?;
+        let levels = if let Some(bytes) = bytes {
+            let text = String::from_utf8(bytes).map_err(|_| Error::Usage {
+                message: format!(
+                    "{} is not UTF-8 text; save it as UTF-8",
+                    crate::text::path(&path)
+                ),
             })?;
             let config: LintConfig = serde_saphyr::from_str(&text).map_err(|e| {
                 let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));

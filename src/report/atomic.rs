@@ -47,15 +47,21 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".into());
-    let temp = dir.join(format!(".{name}.{}.kpi-tmp", std::process::id()));
-    let pending = Pending::register(temp.clone());
+    if let Some(link) = symlinked_folder(path) {
+        return Err(Error::Usage {
+            message: format!(
+                "cannot write {shown}: its folder {} is a symlink; write to the folder itself",
+                crate::text::path(&link)
+            ),
+        });
+    }
+    let (pending, mut file) = temporary(dir, &name, existing.as_ref()).map_err(fail)?;
     let result = (|| {
-        let mut file = create_new(&temp, existing.as_ref())?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
         hold_for_tests();
-        std::fs::rename(&temp, path)
+        std::fs::rename(&pending.path, path)
     })();
     match result {
         Ok(()) => {
@@ -76,6 +82,58 @@ fn hold_for_tests() {
     {
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
+}
+
+/// The first folder of a relative `path` that is a symlink. A relative `-o` path is
+/// written inside the working folder, which in CI is a checkout the pull request
+/// controls: a committed `reports -> /elsewhere` must not carry the write out of it.
+fn symlinked_folder(path: &Path) -> Option<PathBuf> {
+    if path.is_absolute() {
+        return None;
+    }
+    let mut folder = PathBuf::new();
+    let parent = path.parent()?;
+    for component in parent.components() {
+        folder.push(component);
+        if matches!(component, std::path::Component::Normal(_))
+            && std::fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Some(folder);
+        }
+    }
+    None
+}
+
+/// A new temporary file beside the target: `.NAME.PID.kpi-tmp`, or with a counter when
+/// that name is taken (a name planted in advance is never opened, only passed over).
+fn temporary(
+    dir: &Path,
+    name: &str,
+    replaced: Option<&std::fs::Metadata>,
+) -> std::io::Result<(Pending, std::fs::File)> {
+    let pid = std::process::id();
+    let mut last = None;
+    for attempt in 0..100 {
+        let temp = if attempt == 0 {
+            dir.join(format!(".{name}.{pid}.kpi-tmp"))
+        } else {
+            dir.join(format!(".{name}.{pid}.{attempt}.kpi-tmp"))
+        };
+        // Registered before it exists, so a signal right after creation still removes it.
+        let pending = Pending::register(temp.clone());
+        match create_new(&temp, replaced) {
+            Ok(file) => return Ok((pending, file)),
+            Err(e) => {
+                // Not ours: whatever is at that name stays.
+                pending.renamed();
+                if e.kind() != std::io::ErrorKind::AlreadyExists {
+                    return Err(e);
+                }
+                last = Some(e);
+            }
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::from(std::io::ErrorKind::AlreadyExists)))
 }
 
 /// Creates the temporary file, never through a symlink, with the mode and owner of the

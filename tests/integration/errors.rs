@@ -639,7 +639,7 @@ fn formula_unknown_metric_lists_the_known_metrics() {
         " clicks,",
         " qualified_clicks,",
         " delivered_on_time,",
-        " story_taps,",
+        "; the exports also have: story_taps\n",
     ] {
         assert!(stderr.contains(name), "`{name}` missing from:\n{stderr}");
     }

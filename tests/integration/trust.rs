@@ -638,3 +638,82 @@ fn a_closed_standard_output_is_an_error_not_a_silent_success() {
         "error: standard output is closed, so there is nowhere to write the result; run without `>&-`, or write a file with -o FILE\n"
     );
 }
+
+#[test]
+fn custom_rules_stop_at_their_scan_budget() {
+    // A 40,000-character caption reused by 99 aliases is 4 MB of captions from a
+    // 40 KB file; 5,000 rules over it took 86 s and 2.9 GB before the limits. Five rules
+    // read 20 MB: the fifth is past the 16 MiB budget.
+    let caption = "word ".repeat(8_000);
+    let mut yaml = format!(
+        "campaign:\n  id: x\n  period: {{ start: 2026-01-01, end: 2026-03-31 }}\ncreators:\n  - handle: \"@a\"\n    deliverables:\n      - {{ id: d0, caption: &c \"{caption}\" }}\n"
+    );
+    for i in 1..100 {
+        yaml.push_str(&format!("      - {{ id: d{i}, caption: *c }}\n"));
+    }
+    yaml.push_str("guidelines:\n  custom:\n");
+    for i in 0..5 {
+        yaml.push_str(&format!(
+            "    - {{ id: R{i}, message: m, in: caption, forbid: \"(\\\\w|\\\\s){{10}}Q1\" }}\n"
+        ));
+    }
+    let dir = project_with(&yaml);
+    let started = std::time::Instant::now();
+    let out = kpi_run(dir.path(), &["lint", "c.yaml", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let custom: Vec<(&str, &str)> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|f| f["name"] == "custom")
+        .filter_map(|f| Some((f["rule"].as_str()?, f["message"].as_str()?)))
+        .collect();
+    assert_eq!(
+        custom,
+        [(
+            "R4",
+            "custom rule `R4` and those after it were not run: together they would read more than 16 MiB of text"
+        )]
+    );
+    assert_eq!(out.code, 1);
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn output_files_never_go_through_a_symlinked_folder_or_a_planted_name() {
+    let dir =
+        project_with("campaign:\n  id: x\n  period: { start: 2026-01-01, end: 2026-03-31 }\n");
+    let p = dir.path();
+    let elsewhere = tempfile::tempdir().expect("elsewhere");
+    std::os::unix::fs::symlink(elsewhere.path(), p.join("reports")).expect("symlink");
+    let out = kpi_run(p, &["lint", "c.yaml", "-o", "reports/kpi.sarif"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot write reports/kpi.sarif: its folder reports is a symlink; write to the folder itself\n"
+    );
+    assert_eq!(std::fs::read_dir(elsewhere.path()).expect("dir").count(), 0);
+    // Temporary names planted in advance as symlinks are passed over, never written.
+    let target = elsewhere.path().join("pwned.txt");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kpi"))
+        .current_dir(p)
+        .args(["lint", "c.yaml", "-o", "out.txt"])
+        .env("KPI_TEST_HOLD_OUTPUT_MS", "300")
+        .stdin(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id();
+    std::os::unix::fs::symlink(&target, p.join(format!(".out.txt.{pid}.kpi-tmp"))).ok();
+    let output = child.wait_with_output().expect("wait");
+    assert!(output.status.success(), "{output:?}");
+    assert!(!target.exists(), "wrote through a planted symlink");
+    assert!(
+        std::fs::symlink_metadata(p.join("out.txt"))
+            .expect("out")
+            .is_file()
+    );
+}
