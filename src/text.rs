@@ -57,45 +57,91 @@ fn push_escaped(out: &mut String, c: char) {
     }
 }
 
-/// Whether `text` needs [`clean`] to change anything.
-fn needs_cleaning(text: &str) -> bool {
-    text.chars().any(is_unsafe_char) || text.contains("##[") || starts_command(text)
+/// What [`escape`] lets through as it is.
+#[derive(Debug, Clone, Copy)]
+struct Keep {
+    /// Tabs (a whole line of output may hold them; a quoted value may not).
+    tab: bool,
+    /// SGR colour codes (`ESC [ 1;31 m`), on a coloured terminal.
+    colour: bool,
+    /// A leading `::`: the `github` format's own workflow commands.
+    commands: bool,
 }
 
-/// Whether `text`, put at the start of a line, would be read as a workflow command
-/// (the runner trims leading white space first).
-fn starts_command(text: &str) -> bool {
-    text.trim_start().starts_with("::")
-}
-
-/// `text` with every unsafe character escaped, `##[` defused and a leading `::`
-/// escaped; whole (no cut). Borrowed when nothing needed changing.
-pub fn clean(text: &str) -> Cow<'_, str> {
-    if !needs_cleaning(text) {
+/// `text` with what `keep` does not allow escaped: unsafe characters, `##[`, and a `::`
+/// where a CI runner would read a command (after leading white space and colour codes).
+/// Borrowed when nothing needed changing. The one engine behind [`clean`], the
+/// [`Guard`] and [`is_safe_line`].
+fn escape(text: &str, keep: Keep) -> Cow<'_, str> {
+    let command_at = if keep.commands {
+        None
+    } else {
+        command_start(text, keep.colour)
+    };
+    let kept = |rest: &str, c: char| {
+        !is_unsafe_char(c)
+            || (c == '\t' && keep.tab)
+            || (c == '\x1b' && keep.colour && sgr_len(rest).is_some())
+    };
+    let clean = command_at.is_none()
+        && !text.contains("##[")
+        && text.char_indices().all(|(i, c)| kept(&text[i..], c));
+    if clean {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    let lead = text.len() - text.trim_start().len();
-    let command_at = starts_command(text).then_some(lead);
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        let at = text.len() - rest.len();
-        if command_at == Some(at) {
+        if command_at == Some(text.len() - rest.len()) {
             out.push('\\');
+        }
+        if let Some(n) = sgr_len(rest).filter(|_| keep.colour) {
+            out.push_str(&rest[..n]);
+            rest = &rest[n..];
+            continue;
         }
         if rest.starts_with("##[") {
             out.push_str("##\\[");
             rest = &rest[3..];
             continue;
         }
-        if is_unsafe_char(c) {
-            push_escaped(&mut out, c);
-        } else {
+        if kept(rest, c) {
             out.push(c);
+        } else {
+            push_escaped(&mut out, c);
         }
         rest = &rest[c.len_utf8()..];
     }
     Cow::Owned(out)
+}
+
+/// Where a `::` starts `text` as a CI runner reads it (it trims leading white space
+/// first); colour codes are skipped too when `colour`.
+fn command_start(text: &str, colour: bool) -> Option<usize> {
+    let mut rest = text;
+    loop {
+        if let Some(n) = sgr_len(rest).filter(|_| colour) {
+            rest = &rest[n..];
+        } else if let Some(c) = rest.chars().next().filter(|c| c.is_whitespace()) {
+            rest = &rest[c.len_utf8()..];
+        } else {
+            break;
+        }
+    }
+    rest.starts_with("::").then(|| text.len() - rest.len())
+}
+
+/// `text` with every unsafe character escaped, `##[` defused and a leading `::`
+/// escaped; whole (no cut). Borrowed when nothing needed changing.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    escape(
+        text,
+        Keep {
+            tab: false,
+            colour: false,
+            commands: false,
+        },
+    )
 }
 
 /// `text` cut to [`MAX_EXCERPT`] characters (an ellipsis marks the cut), then [`clean`]ed:
@@ -172,23 +218,7 @@ impl fmt::Display for Quoted<'_> {
 /// `colour`, SGR colour codes excepted), no `##[`, and, unless `commands`, no start
 /// that a CI runner would take for a workflow command.
 pub fn is_safe_line(line: &str, colour: bool, commands: bool) -> bool {
-    let mut rest = line;
-    while let Some(c) = rest.chars().next() {
-        if c == '\x1b' && colour {
-            match sgr_len(rest) {
-                Some(n) => {
-                    rest = &rest[n..];
-                    continue;
-                }
-                None => return false,
-            }
-        }
-        if c != '\t' && is_unsafe_char(c) {
-            return false;
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    !line.contains("##[") && (commands || !starts_command(&strip_sgr(line)))
+    matches!(guard_line(line, colour, commands), Cow::Borrowed(_))
 }
 
 /// The length of the SGR colour sequence (`ESC [ 1;31 m`) at the start of `text`.
@@ -201,67 +231,16 @@ fn sgr_len(text: &str) -> Option<usize> {
     (body.as_bytes().get(digits) == Some(&b'm')).then_some(2 + digits + 1)
 }
 
-fn strip_sgr(line: &str) -> Cow<'_, str> {
-    if !line.contains('\x1b') {
-        return Cow::Borrowed(line);
-    }
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(c) = rest.chars().next() {
-        if let Some(n) = sgr_len(rest) {
-            rest = &rest[n..];
-            continue;
-        }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    Cow::Owned(out)
-}
-
 /// One finished line made safe by [`Guard`]'s rules.
 fn guard_line(line: &str, colour: bool, commands: bool) -> Cow<'_, str> {
-    if is_safe_line(line, colour, commands) {
-        return Cow::Borrowed(line);
-    }
-    let mut out = String::with_capacity(line.len() + 8);
-    let plain = strip_sgr(line);
-    let command_at = (!commands && starts_command(&plain)).then(|| {
-        // Where the `::` is in the line as written (after colour codes and blanks).
-        let mut rest = line;
-        loop {
-            if let Some(n) = sgr_len(rest).filter(|_| colour) {
-                rest = &rest[n..];
-            } else if let Some(c) = rest.chars().next().filter(|c| c.is_whitespace()) {
-                rest = &rest[c.len_utf8()..];
-            } else {
-                break line.len() - rest.len();
-            }
-        }
-    });
-    let mut rest = line;
-    while let Some(c) = rest.chars().next() {
-        let at = line.len() - rest.len();
-        if command_at == Some(at) {
-            out.push('\\');
-        }
-        if colour && let Some(n) = sgr_len(rest) {
-            out.push_str(&rest[..n]);
-            rest = &rest[n..];
-            continue;
-        }
-        if rest.starts_with("##[") {
-            out.push_str("##\\[");
-            rest = &rest[3..];
-            continue;
-        }
-        if c != '\t' && is_unsafe_char(c) {
-            push_escaped(&mut out, c);
-        } else {
-            out.push(c);
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    Cow::Owned(out)
+    escape(
+        line,
+        Keep {
+            tab: true,
+            colour,
+            commands,
+        },
+    )
 }
 
 /// A writer that lets only safe lines through: the binary's last line of defence, on
