@@ -312,11 +312,26 @@ impl Root {
     /// Walks `relative` from `start` (canonical, inside the root) one component at a
     /// time, reading symlinks as it meets them and never leaving the root.
     fn follow(&self, start: PathBuf, relative: &Path) -> Result<(PathBuf, Metadata), Refusal> {
+        self.follow_with(start, relative, false)
+    }
+
+    /// [`Root::follow`]; with `typed`, the hidden folders that `relative` itself names
+    /// are allowed (the user typed them) — those a symlink leads to never are.
+    fn follow_with(
+        &self,
+        start: PathBuf,
+        relative: &Path,
+        typed: bool,
+    ) -> Result<(PathBuf, Metadata), Refusal> {
         let mut current = start;
         let mut pending: VecDeque<OsString> = parts(relative)?;
+        // Components that came from `relative` itself, not from a link.
+        let mut own = if typed { pending.len() } else { 0 };
         let mut links = 0;
         let mut metadata = std::fs::symlink_metadata(&current).map_err(Refusal::Io)?;
         while let Some(part) = pending.pop_front() {
+            let typed_here = own > 0;
+            own = own.saturating_sub(1);
             if part == ".." {
                 if current == self.dir {
                     // After a symlink, it is the link that leads out.
@@ -337,7 +352,7 @@ impl Root {
             }
             // Hidden files and folders hold what no export should: `.git/config` has the
             // CI checkout's token, `.env` a project's secrets.
-            if part.to_string_lossy().starts_with('.') {
+            if part.to_string_lossy().starts_with('.') && !typed_here {
                 return Err(Refusal::Hidden);
             }
             let next = current.join(&part);
@@ -363,10 +378,51 @@ impl Root {
             } else {
                 parts(&target).map_err(|_| Refusal::LinkOutside)?
             };
+            // What the link leads to is the link's, not the user's.
+            own = 0;
             ahead.extend(pending);
             pending = ahead;
         }
         Ok((current, metadata))
+    }
+}
+
+/// Checks a path named on the command line (a campaign file or a folder of them)
+/// against the project it is in, before anything is read through it.
+///
+/// The path is the user's, but below the working folder the files are the project's —
+/// in CI, a stranger's pull request: `campaigns/spring.yaml` may be a committed
+/// symlink to `/proc/self/environ`, `campaigns/` a symlink to a folder elsewhere. So the
+/// part of a relative path after its leading `..` is followed one component at a time
+/// inside the root found from where it starts (or `--root`), as named paths are; hidden
+/// folders the user typed are allowed. An absolute path is taken as it is.
+pub fn check_command_line(path: &Path, flag: Option<&Path>) -> Result<(), (Root, Refusal)> {
+    if path.is_absolute() {
+        return Ok(());
+    }
+    let mut lead = PathBuf::from(".");
+    let mut rest = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir | Component::CurDir if rest.as_os_str().is_empty() => {
+                lead.push(component);
+            }
+            other => rest.push(other),
+        }
+    }
+    let Ok(start) = lead.canonicalize() else {
+        return Ok(());
+    };
+    let Ok(root) = Root::for_path(&start, flag) else {
+        return Ok(());
+    };
+    if !start.starts_with(&root.dir) {
+        return Err((root, Refusal::CampaignOutside));
+    }
+    match root.follow_with(start, &rest, true) {
+        // Missing files and the like are the loader's to report.
+        Ok(_) | Err(Refusal::Io(_)) => Ok(()),
+        Err(refusal) => Err((root, refusal)),
     }
 }
 

@@ -36,6 +36,10 @@ pub struct Discovery {
 pub fn discover(paths: &[PathBuf], root: Option<&Path>) -> Discovery {
     let mut found = Discovery::default();
     for path in paths {
+        if let Err((_, refusal)) = crate::project::check_command_line(path, root) {
+            found.refused.push((path.clone(), refusal));
+            continue;
+        }
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => match Root::for_path(path, root) {
                 Ok(root) => walk(path, &root, &mut found),

@@ -15,6 +15,10 @@ use crate::source::SourceFile;
 /// Campaign files larger than this are refused before parsing.
 pub const MAX_CAMPAIGN_BYTES: u64 = 8 * 1024 * 1024;
 
+/// The most KPI × creator pairs a campaign may ask to judge (200 KPIs and 1,250
+/// creators, or 50 and 5,000).
+pub const MAX_JUDGEMENTS: usize = 250_000;
+
 /// The longest campaign period, in days: 10 years.
 pub const MAX_PERIOD_DAYS: i64 = 3653;
 
@@ -26,6 +30,14 @@ pub fn load(path: &Path) -> Result<Campaign> {
 
 /// [`load`], with the project root given (`--root DIR`) instead of found.
 pub fn load_in(path: &Path, root: Option<&Path>) -> Result<Campaign> {
+    if let Err((project, refusal)) = crate::project::check_command_line(path, root) {
+        return Err(Error::Refused {
+            place: crate::source::Place::new(path, 1, 1),
+            message: format!(
+                "the campaign file {refusal}; kpi reads campaign files only inside the project root ({project}) and did not read it — name the file itself, or widen the root with --root DIR"
+            ),
+        });
+    }
     let root = root.map(crate::project::Root::given).transpose()?;
     let mut campaign = read(path)?;
     campaign.root = root;
@@ -307,6 +319,19 @@ fn validate(campaign: &Campaign) -> Result<()> {
             format!(
                 "the period runs {days} days ({} to {}); a campaign lasts at most 10 years — split a longer programme into campaigns",
                 period.start, period.end
+            ),
+        ));
+    }
+    let judgements = campaign.kpis.len() * campaign.creators.len().max(1);
+    if judgements > MAX_JUDGEMENTS {
+        // Every KPI is judged per creator; past this the scorecard is no longer a
+        // screen anyone reads, and its cost grows with the product.
+        problems.push(Error::campaign(
+            source.place(1, 1),
+            format!(
+                "the campaign has {} KPIs and {} creators, {judgements} KPI × creator judgements; at most {MAX_JUDGEMENTS} — split it into several campaigns",
+                campaign.kpis.len(),
+                campaign.creators.len()
             ),
         ));
     }

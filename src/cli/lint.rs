@@ -138,8 +138,19 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Refuses ids that look like catalogue ids but are not in it; custom ids pass.
+/// Refuses ids that look like catalogue ids but are not in it, and anything that is
+/// not an id at all (`x.yaml`: a file name read as `--rule=x.yaml`); custom ids pass.
 fn check_rule_id(id: &str) -> anyhow::Result<()> {
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        bail!(
+            "`{}` is not a rule id (letters, digits, `-` and `_`); `kpi rules` lists them",
+            kpi::text::quote(id)
+        );
+    }
     let looks_builtin = id.len() == 4
         && id
             .chars()

@@ -156,6 +156,20 @@ pub(crate) fn print_error(error: &anyhow::Error) {
     say(&format!("error: {error:#}"));
 }
 
+/// Prints what clap has to say (help, version, or a usage error) through the same
+/// guard as every output: file names from a repository can reach the command line.
+fn print_usage_error(error: &clap::Error) -> ExitCode {
+    use std::io::Write;
+    let text = error.render().to_string();
+    if error.use_stderr() {
+        let mut err = kpi::text::Guard::new(std::io::stderr().lock(), false, false);
+        let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+    } else if let Ok(mut out) = stdout(false, false) {
+        let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    }
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
+}
+
 /// Where a command's output goes: stdout, or a file written atomically.
 pub(crate) struct Output {
     file: Option<std::path::PathBuf>,
@@ -222,7 +236,10 @@ impl Output {
 /// Parses the command line and runs it.
 pub(crate) fn run() -> anyhow::Result<ExitCode> {
     check_stdout();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return Ok(print_usage_error(&e)),
+    };
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
     // NO_COLOR and --no-color always win; CLICOLOR_FORCE colours a pipe too.

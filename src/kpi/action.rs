@@ -35,7 +35,10 @@ pub fn action(kpi: &Kpi, status: Status, context: &Context) -> Option<String> {
         if context.blocked.is_empty() {
             "block spend until every creator is green".to_owned()
         } else {
-            format!("block spend for {}", context.blocked.join(", "))
+            format!(
+                "block spend for {}",
+                crate::text::quote_list(context.blocked.iter().map(String::as_str))
+            )
         }
     };
     Some(match status {

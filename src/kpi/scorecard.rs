@@ -197,6 +197,9 @@ pub struct GroupScore {
     pub series: Vec<WeekValue>,
 }
 
+/// The most points of per-creator weekly series one scorecard computes.
+pub const MAX_CREATOR_SERIES_POINTS: usize = 2_000_000;
+
 /// Loads the campaign's metrics and scores it.
 pub fn score(
     campaign: &Campaign,
@@ -241,6 +244,14 @@ pub fn evaluate(
         .collect();
 
     let weeks = trend::weeks(start, as_of.min(end));
+    // Per-creator weekly series are shown for gate KPIs (and all with `--by creator`):
+    // past a budget of points they are left out, with a note; the KPIs' own stay.
+    let per_creator = kpis
+        .iter()
+        .filter(|k| k.tier == Tier::Gate || options.by == Some(Dimension::Creator))
+        .count();
+    let points = per_creator * creator_keys.len() * weeks.len();
+    let creator_series = options.trend && points <= MAX_CREATOR_SERIES_POINTS;
     let mut blocking = Vec::new();
     let mut scores = Vec::new();
     for kpi in kpis {
@@ -253,7 +264,7 @@ pub fn evaluate(
                     .eval(&lookup(table, Some((Dimension::Creator, key))));
                 let mut score = group_score(kpi, shown.clone(), &outcome);
                 let shown = kpi.tier == Tier::Gate || options.by == Some(Dimension::Creator);
-                if options.trend && shown {
+                if creator_series && shown {
                     score.series = series(
                         &weeks,
                         |week, name| table.creator_week_value(key, week, name),
@@ -438,6 +449,13 @@ pub fn evaluate(
     }
 
     let mut notes = Vec::new();
+    if options.trend && !creator_series {
+        notes.push(format!(
+            "weekly series per creator left out: {per_creator} KPIs × {} creators × {} weeks is more than {MAX_CREATOR_SERIES_POINTS} points (the KPIs' own weekly series are shown)",
+            creator_keys.len(),
+            weeks.len()
+        ));
+    }
     if !kpis.iter().any(|k| k.tier == Tier::Gate) {
         notes.push(
             "no gate KPI is defined, so spend is not gated by brand fit or safety".to_owned(),

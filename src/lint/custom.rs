@@ -26,7 +26,13 @@ pub(super) const MAX_PATTERN_CHARS: usize = 1000;
 
 /// Text all custom rules of a campaign may read together, in bytes (aliases can make a
 /// small file hold many copies of a long caption).
-pub(super) const MAX_SCANNED_BYTES: usize = 16 << 20;
+pub(super) const MAX_SCANNED_BYTES: usize = 64 << 20;
+
+/// Time all custom rules of a campaign may take. A pattern the regex engine cannot run
+/// as a DFA (`a[ab]{900}[^ab]`, which thrashes its cache) falls back to an engine that
+/// is thousands of times slower per byte; no size limit tells them apart beforehand, so
+/// this is the last guard. Real brand rules take microseconds.
+pub(super) const MAX_RULES_TIME: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Runs the custom rules of `campaign`, within the limits above; a rule past a limit
 /// is reported, not run.
@@ -36,6 +42,7 @@ pub(super) fn check(campaign: &Campaign) -> Vec<(CustomInfo, Hit)> {
     };
     let mut out = Vec::new();
     let mut scanned = 0usize;
+    let started = std::time::Instant::now();
     for (index, rule) in guidelines.custom.iter().enumerate() {
         let info = |rule: &crate::campaign::CustomRule| {
             CustomInfo {
@@ -104,7 +111,7 @@ pub(super) fn check(campaign: &Campaign) -> Vec<(CustomInfo, Hit)> {
                 ));
                 continue;
             }
-            scanned = scanned.saturating_add(values.iter().map(|(t, _, _)| t.len()).sum());
+            scanned = scanned.saturating_add(values.iter().map(|(t, _, _)| head(t).len()).sum());
             if scanned > MAX_SCANNED_BYTES {
                 out.push((
                     info.clone(),
@@ -143,7 +150,21 @@ pub(super) fn check(campaign: &Campaign) -> Vec<(CustomInfo, Hit)> {
                 }
             };
             for (text, line, column) in &values {
-                if regex.is_match(text) == forbid {
+                if started.elapsed() > MAX_RULES_TIME {
+                    out.push((
+                        info.clone(),
+                        Hit::at(
+                            pattern,
+                            format!(
+                                "custom rule `{}` and those after it were stopped: the custom rules took more than {} s (a pattern the regex engine runs slowly?)",
+                                Quoted(&rule.id),
+                                MAX_RULES_TIME.as_secs()
+                            ),
+                        ),
+                    ));
+                    return out;
+                }
+                if regex.is_match(head(text)) == forbid {
                     out.push((
                         info.clone(),
                         Hit {
@@ -159,6 +180,23 @@ pub(super) fn check(campaign: &Campaign) -> Vec<(CustomInfo, Hit)> {
     out
 }
 
+/// The most of one field a custom rule reads, in bytes: far beyond any real caption
+/// (Instagram allows 2,200 characters, YouTube 5,000), and short enough that even a
+/// pattern the regex engine runs slowly finishes one field in well under a second.
+pub(super) const MAX_FIELD_BYTES: usize = 64 << 10;
+
+/// The first [`MAX_FIELD_BYTES`] of `text`, cut at a character boundary.
+fn head(text: &str) -> &str {
+    if text.len() <= MAX_FIELD_BYTES {
+        return text;
+    }
+    let mut end = MAX_FIELD_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// `pattern` compiled once per run: the same brand rules repeat across many files.
 fn compiled(pattern: &str) -> Result<Regex, regex::Error> {
     static CACHE: std::sync::OnceLock<
@@ -172,7 +210,7 @@ fn compiled(pattern: &str) -> Result<Regex, regex::Error> {
     // nesting limit bounds its depth): a hostile pattern fails here, not the run.
     let result = regex::RegexBuilder::new(pattern)
         .size_limit(1 << 20)
-        .dfa_size_limit(1 << 20)
+        .dfa_size_limit(2 << 20)
         .build();
     if let Ok(mut c) = cache.lock() {
         c.insert(pattern.to_owned(), result.clone());

@@ -120,6 +120,7 @@ impl Configs {
 pub fn lint_file(path: &Path, options: &LintOptions) -> Vec<Finding> {
     let campaign = match campaign::load_in(path, options.root.as_deref()) {
         Ok(c) => c,
+        Err(e @ Error::Refused { .. }) => return vec![refused(path, &e)],
         Err(e) => return vec![unreadable(path, &e)],
     };
     let mut findings: Vec<Finding> = campaign

@@ -20,6 +20,9 @@ use std::io::{self, Write};
 
 use crate::Scorecard;
 
+/// How many blocked creators a scorecard for people lists before `… and N more`.
+pub const MAX_LISTED: usize = 20;
+
 /// Writes a scorecard in one format.
 pub trait Render {
     /// Writes `card` to `out`.

@@ -46,7 +46,8 @@ impl Render for Table {
             Spend::Approved => writeln!(out, "Spend: {}", self.paint("APPROVED", Color::Green))?,
             Spend::Blocked => {
                 writeln!(out, "Spend: {}", self.paint("BLOCKED", Color::Red))?;
-                for b in &card.verdict.blocking {
+                let blocking = &card.verdict.blocking;
+                for b in blocking.iter().take(super::MAX_LISTED) {
                     let kpi = card.kpis.iter().find(|k| k.id == b.kpi);
                     let value = match (b.value, kpi) {
                         (Some(v), Some(k)) => {
@@ -60,6 +61,13 @@ impl Render for Table {
                         quote(&b.creator),
                         quote(&b.kpi),
                         b.band
+                    )?;
+                }
+                if blocking.len() > super::MAX_LISTED {
+                    writeln!(
+                        out,
+                        "  … and {} more (every one in --format json)",
+                        blocking.len() - super::MAX_LISTED
                     )?;
                 }
             }

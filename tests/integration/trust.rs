@@ -110,6 +110,18 @@ fn secret_files(outside: &Path) {
     let mut latin1 = text.clone().into_bytes();
     latin1.extend(b"caf\xe9\n");
     std::fs::write(outside.join("secret-latin1.csv"), latin1).expect("secret");
+    // Secrets shaped like campaign files, for symlinks to campaigns and campaign folders.
+    std::fs::write(
+        outside.join("secret.yaml"),
+        format!("campaign:\n  id: x\n  token: {CANARY}\n"),
+    )
+    .expect("secret");
+    std::fs::create_dir_all(outside.join("yaml")).expect("outside yaml");
+    std::fs::write(
+        outside.join("yaml/c.yaml"),
+        format!("campaign:\n  id: {CANARY}\n  period: {{ start: 2026-01-01, end: 2026-03-31 }}\n"),
+    )
+    .expect("secret");
     // Not a secret: what `--root ..` may read on purpose.
     std::fs::write(
         outside.join("ok.csv"),
@@ -641,10 +653,10 @@ fn a_closed_standard_output_is_an_error_not_a_silent_success() {
 
 #[test]
 fn custom_rules_stop_at_their_scan_budget() {
-    // A 40,000-character caption reused by 99 aliases is 4 MB of captions from a
-    // 40 KB file; 5,000 rules over it took 86 s and 2.9 GB before the limits. Five rules
-    // read 20 MB: the fifth is past the 16 MiB budget.
-    let caption = "word ".repeat(8_000);
+    // A 60,000-character caption reused by 99 aliases is 6 MB of captions from a
+    // 60 KB file; 5,000 rules over it took 86 s and 2.9 GB before the limits. Twelve
+    // rules read 72 MB: the twelfth is past the 64 MiB budget.
+    let caption = "word ".repeat(12_000);
     let mut yaml = format!(
         "campaign:\n  id: x\n  period: {{ start: 2026-01-01, end: 2026-03-31 }}\ncreators:\n  - handle: \"@a\"\n    deliverables:\n      - {{ id: d0, caption: &c \"{caption}\" }}\n"
     );
@@ -652,9 +664,9 @@ fn custom_rules_stop_at_their_scan_budget() {
         yaml.push_str(&format!("      - {{ id: d{i}, caption: *c }}\n"));
     }
     yaml.push_str("guidelines:\n  custom:\n");
-    for i in 0..5 {
+    for i in 0..12 {
         yaml.push_str(&format!(
-            "    - {{ id: R{i}, message: m, in: caption, forbid: \"(\\\\w|\\\\s){{10}}Q1\" }}\n"
+            "    - {{ id: R{i}, message: m, in: caption, forbid: \"potion\" }}\n"
         ));
     }
     let dir = project_with(&yaml);
@@ -671,8 +683,8 @@ fn custom_rules_stop_at_their_scan_budget() {
     assert_eq!(
         custom,
         [(
-            "R4",
-            "custom rule `R4` and those after it were not run: together they would read more than 16 MiB of text"
+            "R11",
+            "custom rule `R11` and those after it were not run: together they would read more than 64 MiB of text"
         )]
     );
     assert_eq!(out.code, 1);
@@ -716,4 +728,19 @@ fn output_files_never_go_through_a_symlinked_folder_or_a_planted_name() {
             .expect("out")
             .is_file()
     );
+}
+
+#[test]
+fn a_usage_error_quoting_a_file_name_cannot_start_a_workflow_command() {
+    // File names from a repository can reach the command line (pre-commit, shell globs).
+    let dir =
+        project_with("campaign:\n  id: x\n  period: { start: 2026-01-01, end: 2026-03-31 }\n");
+    let out = kpi_run(
+        dir.path(),
+        &["lint", "--x\n::error::Injected\n::add-mask::kpi\n.yaml"],
+    );
+    assert_eq!(out.code, 2);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: unexpected argument '--x\n\\::error::Injected\n\\::add-mask::kpi\n.yaml' found\n"), "{stderr}");
+    assert!(unsafe_lines(&out.stderr, false).is_empty(), "{stderr}");
 }

@@ -18,6 +18,23 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// A relative URI reference for `path` (RFC 3986): `/` between segments, every byte
+/// outside the unreserved characters percent-encoded, so a file name holding `%`, `#`,
+/// `?`, `..` spelled `%2e`, or a line break cannot point the alert at another file.
+fn uri(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let text = text.trim_start_matches("./");
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 impl RenderFindings for Sarif {
     fn render(&self, report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
         let rules = catalogue();
@@ -51,7 +68,7 @@ impl RenderFindings for Sarif {
             .findings
             .iter()
             .map(|f| {
-                let uri = f.path.display().to_string().replace('\\', "/");
+                let uri = uri(&f.path);
                 json!({
                     "ruleId": f.rule,
                     "ruleIndex": ids.iter().position(|id| *id == f.rule).unwrap_or(0),
@@ -59,7 +76,7 @@ impl RenderFindings for Sarif {
                     "message": { "text": crate::text::line(&f.message) },
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": { "uri": uri.trim_start_matches("./") },
+                            "artifactLocation": { "uri": uri },
                             "region": { "startLine": f.line.max(1), "startColumn": f.column.max(1) },
                         }
                     }],
@@ -82,5 +99,25 @@ impl RenderFindings for Sarif {
             }],
         });
         crate::report::safe_json::write(out, &log)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(
+            uri(std::path::Path::new("./campaigns/spring glow.yaml")),
+            "campaigns/spring%20glow.yaml"
+        );
+        assert_eq!(
+            uri(std::path::Path::new(
+                "campaigns/f%0A::error::x,title=y:z#?.yaml"
+            )),
+            "campaigns/f%250A%3A%3Aerror%3A%3Ax%2Ctitle%3Dy%3Az%23%3F.yaml"
+        );
+        assert_eq!(uri(std::path::Path::new("c/é.yaml")), "c/%C3%A9.yaml");
     }
 }
