@@ -78,6 +78,13 @@ fn escape(text: &str, keep: Keep) -> Cow<'_, str> {
     } else {
         command_start(text, keep.colour)
     };
+    // Fast path: printable ASCII (most lines of most outputs) needs one byte scan.
+    if command_at.is_none()
+        && text.bytes().all(|b| (0x20..0x7f).contains(&b))
+        && memchr::memmem::find(text.as_bytes(), b"##[").is_none()
+    {
+        return Cow::Borrowed(text);
+    }
     let kept = |rest: &str, c: char| {
         !is_unsafe_char(c)
             || (c == '\t' && keep.tab)
