@@ -100,6 +100,9 @@ fn read_sources(
             ingest(&mut table, &input, reader, options, &NoProgress).map_err(|e| e.to_string())?,
         );
     }
+    table
+        .settle_gauges()
+        .map_err(|_| "the latest values of a gauge column are too large to add up".to_owned())?;
     Ok((table, stats))
 }
 

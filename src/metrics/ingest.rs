@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 
 use super::cell::DecimalMark;
 use super::date::DateOrder;
+use super::kinds::{Judged, Kind};
 use super::names::{self, fold};
 use super::number::Fixed;
 use super::presets::Summary;
@@ -64,6 +65,47 @@ pub struct CsvInput {
     /// Parse on this thread and sum on it and a helper thread (for standard input,
     /// which cannot be split like a file).
     pub pipeline: bool,
+    /// Kinds decided elsewhere from the first rows of the same file, by column (the
+    /// parts of a file read on two cores must read its columns alike).
+    pub decided: Option<Vec<Option<Judged>>>,
+    /// Kinds the user set for columns by header (`kinds:` in the campaign file).
+    pub kinds: BTreeMap<String, Kind>,
+}
+
+/// How one column of an input is read, and why: what `kpi metrics --kinds` lists.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ColumnKind {
+    /// The input.
+    pub file: PathBuf,
+    /// 1-based column number.
+    pub column: usize,
+    /// The header as written.
+    pub header: String,
+    /// The metric or dimension it is read as; empty when it is not read.
+    pub name: String,
+    /// Its kind (dimensions are labels).
+    pub kind: Kind,
+    /// Why.
+    pub why: String,
+}
+
+impl ColumnKind {
+    pub(super) fn new(
+        input: &CsvInput,
+        index: usize,
+        header: &str,
+        name: &str,
+        judged: Judged,
+    ) -> ColumnKind {
+        ColumnKind {
+            file: input.label.clone(),
+            column: index + 1,
+            header: header.to_owned(),
+            name: name.to_owned(),
+            kind: judged.kind,
+            why: judged.why,
+        }
+    }
 }
 
 /// Which preset reads a file.
@@ -118,6 +160,13 @@ pub struct IngestStats {
     pub layout: Option<(Vec<String>, u8)>,
     /// Where a second table started and reading stopped: file, line, its first cells.
     pub tables_ended: Vec<(PathBuf, u64, String)>,
+    /// Every column of every input and how it was read.
+    pub columns: Vec<ColumnKind>,
+    /// The kinds decided from the first rows, by column, when that was before the end
+    /// of the input (so another part of the same file can read its columns alike).
+    pub decided: Option<Vec<Option<Judged>>>,
+    /// Whether some columns' kinds were decided from their values.
+    pub sampled: bool,
 }
 
 /// How many skipped rows are quoted in the note about them.
@@ -202,6 +251,7 @@ impl IngestStats {
         self.ignored_rows += other.ignored_rows;
         self.warnings.extend(other.warnings);
         self.tables_ended.extend(other.tables_ended);
+        self.columns.extend(other.columns);
         self.quotes += other.quotes;
     }
 }
@@ -219,6 +269,8 @@ pub(super) enum Key {
 pub(super) enum Role {
     Dimension(Key),
     Metric(usize),
+    /// A level (follower totals): its latest value per series, never summed across days.
+    Gauge(usize),
     /// A column outside the canonical names: a metric if its first value is a number.
     Undecided(String),
     Ignored,
@@ -466,14 +518,22 @@ pub fn ingest<R: Read>(
             }
         }
     }
-    let ignored = |header: &str| preset.is_some_and(|p| p.ignores(header));
-    let roles = assign_roles(table, &effective, &headers, &ignored)?;
-    let accepted: Vec<String> = options.campaign.iter().map(|c| fold(c)).collect();
-
     let mut stats = IngestStats {
         layout: Some((headers.clone(), delimiter)),
         ..IngestStats::default()
     };
+    let layout = Layout {
+        input: &effective,
+        user: &input.columns,
+        preset,
+    };
+    let roles = assign_roles(table, &layout, &headers, &mut stats)?;
+    if input.continuation.is_some() {
+        // The first part of the file reports its columns.
+        stats.columns.clear();
+    }
+    let accepted: Vec<String> = options.campaign.iter().map(|c| fold(c)).collect();
+
     if let (PresetChoice::Auto, Some(p), None) = (input.preset, preset, &input.continuation) {
         stats.warnings.push(format!(
             "{}: read with the {} preset, recognised from {}",
@@ -510,6 +570,7 @@ pub fn ingest<R: Read>(
                 Err(e) => return Err(csv_error(input, e)),
             }
         }
+        rows.finish(table)?;
         (rows.stats, rows.total)
     };
     progress.end();
@@ -520,13 +581,25 @@ pub fn ingest<R: Read>(
     Ok(stats)
 }
 
-/// Decides what each header holds.
+/// Where a column's name and kind come from, for [`assign_roles`].
+struct Layout<'a> {
+    /// The input, with the preset's mapping merged into `columns`.
+    input: &'a CsvInput,
+    /// The columns the user mapped (`columns:`), without the preset's.
+    user: &'a BTreeMap<String, String>,
+    /// The export's preset.
+    preset: Option<&'static super::presets::Preset>,
+}
+
+/// Decides what each header holds, and why (the reasons go to `reports`). Headers
+/// repeated to the letter are read as `name`, `name_2` … with a note.
 fn assign_roles(
     table: &mut MetricTable,
-    input: &CsvInput,
+    layout: &Layout<'_>,
     headers: &[String],
-    ignored: &dyn Fn(&str) -> bool,
+    stats: &mut IngestStats,
 ) -> Result<Vec<Role>> {
+    let input = layout.input;
     let mapped: HashMap<String, &str> = input
         .columns
         .iter()
@@ -547,9 +620,19 @@ fn assign_roles(
             });
         }
     }
+    // A post-level export (a row per post) counts a post's lifetime in each row.
+    let per_post = headers.iter().any(|h| {
+        mapped
+            .get(&fold(h))
+            .copied()
+            .or_else(|| names::canonical(h))
+            == Some("post_id")
+    });
     let mut seen: HashMap<String, usize> = HashMap::default();
+    let mut repeated: Vec<(usize, String, String)> = Vec::new();
     let mut roles = Vec::with_capacity(headers.len());
     for (i, header) in headers.iter().enumerate() {
+        let report = |name: &str, judged: Judged| ColumnKind::new(input, i, header, name, judged);
         let explicit = mapped.get(&fold(header)).copied();
         let canonical = names::canonical(header);
         // A dimension given to another column by `columns:` or the preset is read from
@@ -558,58 +641,158 @@ fn assign_roles(
         if explicit.is_none()
             && canonical.is_some_and(|c| names::is_dimension(c) && input.columns.contains_key(c))
         {
+            let other = input
+                .columns
+                .get(canonical.unwrap_or_default())
+                .cloned()
+                .unwrap_or_default();
+            stats.columns.push(report(
+                "",
+                Judged::new(
+                    Kind::Label,
+                    format!(
+                        "`{}` is read from `{}`",
+                        canonical.unwrap_or_default(),
+                        crate::text::quote(&other)
+                    ),
+                ),
+            ));
             roles.push(Role::Ignored);
             continue;
         }
-        // Rates, averages, ids and running totals are never summed, whatever the export.
-        if explicit.is_none()
-            && (ignored(header) || canonical.is_none() && names::never_summed(header))
-        {
-            roles.push(Role::Ignored);
-            continue;
-        }
-        let name = match (explicit, canonical) {
+        let mut name = match (explicit, canonical) {
             (Some(n), _) => n.to_owned(),
             (None, Some(c)) => c.to_owned(),
             (None, None) => names::snake(header),
         };
         if name.is_empty() {
+            stats.columns.push(report(
+                "",
+                Judged::new(Kind::Label, "no name: the header is blank"),
+            ));
             roles.push(Role::Ignored);
             continue;
         }
         if let Some(&first) = seen.get(&name) {
-            return Err(Error::Csv {
-                path: input.label.clone(),
-                line: 1,
-                column: Some((i + 1, header.clone())),
-                message: if fold(&headers[first]) == fold(header) {
-                    format!(
-                        "column {} has the same name; kpi cannot tell which is `{}`: rename one of them in the file",
-                        first + 1,
-                        crate::text::quote(&name)
-                    )
-                } else {
-                    format!(
+            if fold(&headers[first]) != fold(header) {
+                return Err(Error::Csv {
+                    path: input.label.clone(),
+                    line: 1,
+                    column: Some((i + 1, header.clone())),
+                    message: format!(
                         "this column and column {} (`{}`) both give `{}`; map one of them to another name under `columns:`",
                         first + 1,
                         crate::text::quote(&headers[first]),
                         crate::text::quote(&name)
-                    )
-                },
-            });
+                    ),
+                });
+            }
+            // The same header again (a page export repeats some): read under its own
+            // name, `subscribers_2`; a mapping names the first.
+            let base = names::snake(header);
+            let n = (2..)
+                .find(|n| !seen.contains_key(&format!("{base}_{n}")))
+                .unwrap_or(2);
+            name = format!("{base}_{n}");
+            repeated.push((i, header.clone(), name.clone()));
         }
         seen.insert(name.clone(), i);
-        let role = match name.as_str() {
-            "date" => Role::Dimension(Key::Date),
-            "campaign" => Role::Dimension(Key::Campaign),
-            "creator" => Role::Dimension(Key::Creator),
-            "platform" => Role::Dimension(Key::Platform),
-            "format" => Role::Dimension(Key::Format),
-            "post_id" => Role::Ignored,
-            _ if explicit.is_some() || canonical.is_some() => Role::Metric(table.metric_id(&name)),
-            _ => Role::Undecided(name),
+        let user_kind = input
+            .kinds
+            .iter()
+            .find(|(h, _)| fold(h) == fold(header))
+            .map(|(_, k)| *k);
+        let judged = if let Some(kind) = user_kind {
+            Some(Judged::new(kind, "`kinds:` says so"))
+        } else if let Some(kind) = layout.preset.and_then(|p| p.kind_of(header)) {
+            Some(Judged::new(
+                kind,
+                format!(
+                    "the {} preset knows this column",
+                    layout.preset.map_or("", |p| p.id)
+                ),
+            ))
+        } else if names::is_dimension(&name) || explicit.is_some() || canonical.is_some() {
+            None
+        } else if let Some(decided) = input
+            .decided
+            .as_ref()
+            .and_then(|d| d.get(i).cloned().flatten())
+        {
+            Some(decided)
+        } else {
+            super::kinds::by_header(header).map(|j| match j.kind {
+                Kind::Gauge if per_post && j.why.contains("lifetime") => {
+                    Judged::new(Kind::Counter, "a post's lifetime count, one row per post")
+                }
+                _ => j,
+            })
+        };
+        let role = match (name.as_str(), &judged) {
+            ("date" | "campaign" | "creator" | "platform" | "format", _) if judged.is_none() => {
+                let key = match name.as_str() {
+                    "date" => Key::Date,
+                    "campaign" => Key::Campaign,
+                    "creator" => Key::Creator,
+                    "platform" => Key::Platform,
+                    _ => Key::Format,
+                };
+                stats.columns.push(report(
+                    &name,
+                    Judged::new(Kind::Label, "a dimension rows are grouped by"),
+                ));
+                Role::Dimension(key)
+            }
+            ("post_id", None) => {
+                stats
+                    .columns
+                    .push(report(&name, Judged::new(Kind::Id, "the post's id")));
+                Role::Ignored
+            }
+            (_, Some(j)) if j.kind == Kind::Counter => {
+                stats.columns.push(report(&name, j.clone()));
+                Role::Metric(table.metric_id(&name))
+            }
+            (_, Some(j)) if j.kind == Kind::Gauge => {
+                stats.columns.push(report(&name, j.clone()));
+                Role::Gauge(table.metric_id(&name))
+            }
+            (_, Some(j)) => {
+                stats.columns.push(report("", j.clone()));
+                Role::Ignored
+            }
+            (_, None) if explicit.is_some() || canonical.is_some() => {
+                let why = if layout.user.values().any(|h| fold(h) == fold(header)) {
+                    format!("`columns:` maps it to `{name}`")
+                } else if explicit.is_some() {
+                    format!(
+                        "the {} preset reads it as `{name}`",
+                        layout.preset.map_or("", |p| p.id)
+                    )
+                } else {
+                    "a canonical metric".to_owned()
+                };
+                stats
+                    .columns
+                    .push(report(&name, Judged::new(Kind::Counter, why)));
+                Role::Metric(table.metric_id(&name))
+            }
+            (_, None) => Role::Undecided(name),
         };
         roles.push(role);
+    }
+    // Only the repeats that are read need saying (a preset may know them as labels).
+    repeated.retain(|(i, _, _)| !matches!(roles[*i], Role::Ignored));
+    if !repeated.is_empty() && input.continuation.is_none() {
+        let list: Vec<String> = repeated
+            .iter()
+            .map(|(_, h, n)| format!("`{}` as `{n}`", crate::text::quote(h)))
+            .collect();
+        stats.warnings.push(format!(
+            "{}: headers repeated to the letter are read under their own names: {}",
+            crate::text::path(&input.label),
+            crate::text::quote_list(list.iter().map(String::as_str))
+        ));
     }
     Ok(roles)
 }

@@ -10,6 +10,7 @@ pub mod date;
 pub mod facts;
 mod guard;
 pub mod ingest;
+pub mod kinds;
 pub mod names;
 pub mod number;
 pub mod parallel;

@@ -57,63 +57,28 @@ pub fn snake(header: &str) -> String {
     out
 }
 
-/// The canonical name (dimension or metric) a header folds to, if any.
+/// Headers that are a canonical name under another word, in exports of every kind
+/// (Meta's and Kaggle's ad datasets say `Spent`).
+const ALIASES: &[(&str, &str)] = &[
+    ("spent", "spend"),
+    ("amountspent", "spend"),
+    ("totalconversion", "conversions"),
+    ("totalconversions", "conversions"),
+];
+
+/// The canonical name (dimension or metric) a header folds to, if any. A header with
+/// `%` is never one: `Views (%)` is a share of views, not views.
 pub fn canonical(header: &str) -> Option<&'static str> {
+    if header.contains('%') {
+        return None;
+    }
     let folded = fold(header);
     DIMENSIONS
         .iter()
         .chain(CANONICAL_METRICS.iter())
         .find(|name| fold(name) == folded)
         .copied()
-}
-
-/// Whether a header outside the canonical names names something that is not summed: a
-/// rate, share or average (`RPM (USD)`, `Likes (vs. dislikes) (%)`, `Cost per result`,
-/// `Pages/Session`), an id (`Page ID`), a label written in numbers (`Hour`,
-/// `Duration`), or a running total (`Followers`). Such a column is never read as a
-/// metric unless `columns:` maps it.
-pub fn never_summed(header: &str) -> bool {
-    let lower = header.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    // `Pages/Session`, `Pagina's/sessie`: a ratio in any language.
-    lower.contains('%')
-        || lower.contains('/')
-        || matches!(
-            words.as_slice(),
-            ["followers" | "fans" | "age" | "gender" | "weekday"]
-                | ["total", "followers" | "fans"]
-                | ["day", "of", "week"]
-        )
-        || words.iter().any(|word| {
-            matches!(
-                *word,
-                "id" | "ids"
-                    | "hour"
-                    | "duration"
-                    | "length"
-                    | "rank"
-                    | "rate"
-                    | "rates"
-                    | "ratio"
-                    | "average"
-                    | "avg"
-                    | "median"
-                    | "per"
-                    | "percent"
-                    | "percentage"
-                    | "frequency"
-                    | "ctr"
-                    | "cpm"
-                    | "cpc"
-                    | "cpa"
-                    | "cpv"
-                    | "rpm"
-                    | "roas"
-            )
-        })
+        .or_else(|| ALIASES.iter().find(|(a, _)| *a == folded).map(|(_, n)| *n))
 }
 
 /// Whether `name` is a dimension rather than a metric.
@@ -131,6 +96,8 @@ mod tests {
         assert_eq!(canonical("QUALIFIED-CLICKS"), Some("qualified_clicks"));
         assert_eq!(canonical(" post id "), Some("post_id"));
         assert_eq!(canonical("Trial starts"), None);
+        assert_eq!(canonical("Views (%)"), None);
+        assert_eq!(canonical("Spent"), Some("spend"));
         assert_eq!(snake("Trial starts"), "trial_starts");
         assert_eq!(snake("Amount spent (USD)"), "amount_spent_usd");
         assert_eq!(snake("  Café Visits!! "), "café_visits");

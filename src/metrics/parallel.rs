@@ -11,6 +11,10 @@ use super::ingest::{IngestStats, MAX_RECORD_BYTES, NoProgress, Progress, ingest}
 use super::{CsvInput, IngestOptions, MetricTable};
 use crate::error::{Error, Result};
 
+/// The start of a large file read first for its layout and the kinds of its columns
+/// (enough for [`super::kinds::SAMPLE_ROWS`] rows of up to 8 KiB).
+const PREFIX_BYTES: u64 = 8 << 20;
+
 /// Files smaller than this are read on one core.
 pub const PARALLEL_MIN_BYTES: u64 = 32 * 1024 * 1024;
 
@@ -123,14 +127,19 @@ fn split_read(
     let progress = Advance(progress);
     // The layout (header row, delimiter) from the first lines.
     let mut prefix = Vec::new();
-    At::new(file, 0, size.min(1 << 16))
+    At::new(file, 0, size.min(PREFIX_BYTES))
         .read_to_end(&mut prefix)
         .ok()?;
     let cut = prefix.iter().rposition(|b| *b == b'\n')? + 1;
     let mut scratch = MetricTable::new();
-    let layout = ingest(&mut scratch, input, &prefix[..cut], options, &NoProgress)
-        .ok()?
-        .layout?;
+    let head = ingest(&mut scratch, input, &prefix[..cut], options, &NoProgress).ok()?;
+    // Columns whose kind their values decide must be read alike in both halves: from
+    // the same first rows a single reader would look at, all inside the prefix.
+    if head.sampled && head.decided.is_none() {
+        return None;
+    }
+    let decided = head.decided;
+    let layout = head.layout?;
     // The split: just after the first line break past the middle.
     // (No line break within a row's length: not a file to split; one core will say why.)
     let mut reader = BufReader::new(At::new(
@@ -146,10 +155,12 @@ fn split_read(
     }
     let first = CsvInput {
         count_quotes: true,
+        decided: decided.clone(),
         ..input.clone()
     };
     let second = CsvInput {
         continuation: Some(layout),
+        decided,
         ..input.clone()
     };
     let (a, b) = std::thread::scope(|scope| {

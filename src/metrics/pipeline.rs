@@ -68,10 +68,14 @@ pub(super) fn read<'a, R: Read>(
     while !rows.settled() {
         match csv.read_byte_record(&mut record) {
             Ok(true) if rows.table_ends(&record, &|| line_of(&record)) => {
+                rows.finish(&mut first)?;
                 return finish(table, vec![(rows, first, None)], None, input);
             }
             Ok(true) => rows.read(&mut first, &record, &|| line_of(&record))?,
-            Ok(false) => return finish(table, vec![(rows, first, None)], None, input),
+            Ok(false) => {
+                rows.finish(&mut first)?;
+                return finish(table, vec![(rows, first, None)], None, input);
+            }
             Err(e) => return Err(csv_error(input, e)),
         }
     }

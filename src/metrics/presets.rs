@@ -1,12 +1,13 @@
 //! Platform export presets: how each platform's export names its columns.
 //!
-//! A preset is data — canonical name → the headers that platform uses for it, the
-//! columns never to sum (rates, averages, running totals, ids), how dates are written
+//! A preset is data — canonical name → the headers that platform uses for it, the kinds
+//! of the columns that are not counters (rates, averages, levels, ids), how dates are written
 //! and the headers that identify it for `--preset auto`. Headers are matched like
 //! canonical names: case-, space- and punctuation-insensitively; a header written
 //! `Amount spent (*)` matches any three-letter currency code in the parentheses.
 
 use super::date::DateOrder;
+use super::kinds::Kind::{self, Gauge, Id, Label, Rate};
 use super::names::fold;
 
 /// A platform's export layout.
@@ -18,8 +19,9 @@ pub struct Preset {
     pub export: &'static str,
     /// Canonical (or metric) name → the headers that hold it, first found wins.
     pub columns: &'static [(&'static str, &'static [&'static str])],
-    /// Columns that must not be summed: rates, averages, running totals, ids.
-    pub ignore: &'static [&'static str],
+    /// The kinds of the columns that are not counters (rates, averages, levels, ids,
+    /// labels); a column the preset maps is a counter unless listed here.
+    pub kinds: &'static [(&'static str, Kind)],
     /// How slashed dates are written.
     pub date_order: DateOrder,
     /// Headers that, together, identify the export.
@@ -51,7 +53,9 @@ pub const PRESETS: &[Preset] = &[
             ("post_id", &["Content"]),
             ("views", &["Views"]),
             ("impressions", &["Impressions"]),
-            ("followers_gained", &["Subscribers gained", "Subscribers"]),
+            ("followers_gained", &["Subscribers gained"]),
+            // YouTube's `Subscribers` is the net change (gained less lost), not a gain.
+            ("subscribers_net", &["Subscribers"]),
             ("likes", &["Likes"]),
             ("comments", &["Comments added"]),
             ("shares", &["Shares"]),
@@ -61,12 +65,17 @@ pub const PRESETS: &[Preset] = &[
             ),
             ("watch_time_hours", &["Watch time (hours)"]),
         ],
-        ignore: &[
-            "Impressions click-through rate (%)",
-            "Average view duration",
-            "Average percentage viewed (%)",
-            "Duration",
-            "Subscribers lost",
+        kinds: &[
+            ("Impressions click-through rate (%)", Rate),
+            ("Average view duration", Rate),
+            ("Average percentage viewed (%)", Rate),
+            ("Average views per viewer", Rate),
+            ("Duration", Label),
+            ("Video title", Label),
+            ("Video publish time", Label),
+            ("Views (%)", Kind::Share),
+            ("Watch time (hours) (%)", Kind::Share),
+            ("Subscribers (%)", Kind::Share),
         ],
         date_order: DateOrder::MonthFirst,
         detect: &[
@@ -97,10 +106,14 @@ pub const PRESETS: &[Preset] = &[
             ),
             ("reach", &["Reached audience"]),
         ],
-        ignore: &[
-            "Average watch time",
-            "Watched full video (%)",
-            "Total play time",
+        kinds: &[
+            ("Average watch time", Rate),
+            ("Watched full video (%)", Rate),
+            ("Active followers", Gauge),
+            ("Followers", Gauge),
+            ("Total followers", Gauge),
+            ("Hour", Id),
+            ("Distribution", Kind::Share),
         ],
         date_order: DateOrder::MonthFirst,
         detect: &[
@@ -134,13 +147,13 @@ pub const PRESETS: &[Preset] = &[
             ("followers_gained", &["Follows"]),
             ("clicks", &["Link clicks", "Profile visits"]),
         ],
-        ignore: &[
-            "Account ID",
-            "Duration (sec)",
-            "Account name",
-            "Permalink",
-            "Description",
-            "Data comment",
+        kinds: &[
+            ("Account ID", Id),
+            ("Duration (sec)", Label),
+            ("Account name", Label),
+            ("Permalink", Label),
+            ("Description", Label),
+            ("Data comment", Label),
         ],
         date_order: DateOrder::MonthFirst,
         detect: &[
@@ -194,28 +207,37 @@ pub const PRESETS: &[Preset] = &[
             ("likes", &["Reactions"]),
             ("comments", &["Comments"]),
             ("shares", &["Shares"]),
-            ("clicks", &["Total clicks", "Lifetime Post Consumptions"]),
+            // Link clicks; `Lifetime Post Consumptions` counts every click on a post.
+            (
+                "clicks",
+                &[
+                    "Total clicks",
+                    "Link clicks",
+                    "Lifetime Post Consumptions by type - link clicks",
+                ],
+            ),
+            ("post_consumptions", &["Lifetime Post Consumptions"]),
         ],
-        ignore: &[
-            "Lifetime Total Likes",
-            "Lifetime Total Followers",
-            "Page ID",
-            "Page name",
-            "Title",
-            "Description",
-            "Post Message",
-            "Permalink",
-            "Duration (sec)",
-            "Data comment",
-            "Audience Targeting",
-            "Lifetime Video length",
-            "Is crosspost",
-            "Is share",
+        kinds: &[
+            ("Lifetime Total Likes", Gauge),
+            ("Lifetime Total Followers", Gauge),
+            ("Page ID", Id),
+            ("Page name", Label),
+            ("Title", Label),
+            ("Description", Label),
+            ("Post Message", Label),
+            ("Permalink", Label),
+            ("Duration (sec)", Label),
+            ("Data comment", Label),
+            ("Audience Targeting", Label),
+            ("Lifetime Video length", Label),
+            ("Is crosspost", Label),
+            ("Is share", Label),
             // Post-level exports repeat these headers for two different counts.
-            "Lifetime Organic watches at 95%",
-            "Lifetime Paid watches at 95%",
-            "Lifetime Organic Video Views",
-            "Lifetime Paid Video Views",
+            ("Lifetime Organic watches at 95%", Label),
+            ("Lifetime Paid watches at 95%", Label),
+            ("Lifetime Organic Video Views", Label),
+            ("Lifetime Paid Video Views", Label),
         ],
         date_order: DateOrder::MonthFirst,
         detect: &[
@@ -256,29 +278,29 @@ pub const PRESETS: &[Preset] = &[
                 ],
             ),
         ],
-        ignore: &[
-            "Reporting ends",
-            "Result indicator",
-            "Frequency",
-            "Cost per results",
-            "CPC (cost per link click) (USD)",
-            "CTR (link click-through rate)",
-            "CPM (cost per 1,000 impressions) (USD)",
-            "Ends",
-            "Attribution setting",
-            "Campaign delivery",
-            "Ad set delivery",
-            "Ad delivery",
-            "Delivery",
-            "Campaign ID",
-            "Ad set ID",
-            "Ad ID",
-            "Ad set budget",
-            "Ad set budget type",
-            "Bid",
-            "Bid type",
-            "Budget",
-            "Result type",
+        kinds: &[
+            ("Reporting ends", Label),
+            ("Result indicator", Label),
+            ("Frequency", Rate),
+            ("Cost per results", Rate),
+            ("CPC (cost per link click) (USD)", Rate),
+            ("CTR (link click-through rate)", Rate),
+            ("CPM (cost per 1,000 impressions) (USD)", Rate),
+            ("Ends", Label),
+            ("Attribution setting", Label),
+            ("Campaign delivery", Label),
+            ("Ad set delivery", Label),
+            ("Ad delivery", Label),
+            ("Delivery", Label),
+            ("Campaign ID", Id),
+            ("Ad set ID", Id),
+            ("Ad ID", Id),
+            ("Ad set budget", Label),
+            ("Ad set budget type", Label),
+            ("Bid", Label),
+            ("Bid type", Label),
+            ("Budget", Label),
+            ("Result type", Label),
         ],
         date_order: DateOrder::MonthFirst,
         detect: &[
@@ -304,12 +326,12 @@ pub const PRESETS: &[Preset] = &[
             ("conversions", &["Key events", "Conversions"]),
             ("revenue", &["Total revenue", "Purchase revenue"]),
         ],
-        ignore: &[
-            "Engagement rate",
-            "Average engagement time per session",
-            "Bounce rate",
-            "Session key event rate",
-            "Events per session",
+        kinds: &[
+            ("Engagement rate", Rate),
+            ("Average engagement time per session", Rate),
+            ("Bounce rate", Rate),
+            ("Session key event rate", Rate),
+            ("Events per session", Rate),
         ],
         date_order: DateOrder::MonthFirst,
         detect: &[
@@ -329,13 +351,16 @@ pub const PRESETS: &[Preset] = &[
             ("impressions", &["impressions"]),
             ("clicks", &["url clicks"]),
             ("likes", &["likes"]),
-            ("shares", &["retweets"]),
+            // Reposts are X's shares; the account overview's `Shares` (sent in a message
+            // or copied as a link) are read under their own name.
+            ("shares", &["retweets", "Reposts"]),
+            ("post_shares", &["Shares"]),
             ("comments", &["replies"]),
             ("followers_gained", &["follows", "New follows"]),
             ("views", &["media views"]),
             ("engagements", &["engagements"]),
         ],
-        ignore: &["engagement rate", "Tweet permalink", "Tweet text"],
+        kinds: &[("engagement rate", Rate)],
         date_order: DateOrder::MonthFirst,
         detect: &[
             "Tweet id",
@@ -364,12 +389,12 @@ pub const PRESETS: &[Preset] = &[
             ("shares", &["Reposts"]),
             ("followers_gained", &["Follows"]),
         ],
-        ignore: &[
-            "Click through rate (CTR)",
-            "Engagement rate",
-            "Post link",
-            "Post title",
-            "Audience",
+        kinds: &[
+            ("Click through rate (CTR)", Rate),
+            ("Engagement rate", Rate),
+            ("Post link", Label),
+            ("Post title", Label),
+            ("Audience", Label),
         ],
         date_order: DateOrder::MonthFirst,
         detect: &[
@@ -422,14 +447,21 @@ impl Preset {
             .collect()
     }
 
-    /// Whether `header` must never be summed.
-    pub fn ignores(&self, header: &str) -> bool {
-        self.ignore.iter().any(|i| matches(i, header))
+    /// The kind of `header` when the preset knows it is not a counter.
+    pub fn kind_of(&self, header: &str) -> Option<Kind> {
+        self.kinds
+            .iter()
+            .find(|(h, _)| matches(h, header))
+            .map(|(_, kind)| *kind)
     }
 }
 
-/// Whether `header` is the preset's `alias`; `(*)` stands for a currency code.
+/// Whether `header` is the preset's `alias`; `(*)` stands for a currency code. Both or
+/// neither hold `%`: `Views (%)` is not `Views`.
 pub fn matches(alias: &str, header: &str) -> bool {
+    if alias.contains('%') != header.contains('%') {
+        return false;
+    }
     match alias.strip_suffix("(*)") {
         Some(base) => header
             .trim_end()
@@ -489,7 +521,7 @@ mod tests {
         let m = p.mapping(&h);
         assert!(m.contains(&("views".to_owned(), "Views".to_owned())));
         assert!(m.contains(&("date".to_owned(), "Video publish time".to_owned())));
-        assert!(p.ignores("Impressions click-through rate (%)"));
+        assert_eq!(p.kind_of("Impressions click-through rate (%)"), Some(Rate));
     }
 
     #[test]

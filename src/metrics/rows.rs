@@ -52,6 +52,11 @@ pub(super) struct Rows<'a> {
     creator_week_ids: HashMap<(usize, usize), usize>,
     tracked_creators: Vec<Option<bool>>,
     campaign_ok: HashMap<Vec<u8>, bool>,
+    /// Rows held back while the kinds of some columns are decided from their values:
+    /// each record and its line, replayed once the sample is complete.
+    pending: Vec<(csv::ByteRecord, u64)>,
+    /// Whether the sample of the first rows has been taken.
+    sampled: bool,
 }
 
 impl<'a> Rows<'a> {
@@ -104,6 +109,8 @@ impl<'a> Rows<'a> {
             creator_week_ids: HashMap::default(),
             tracked_creators: Vec::new(),
             campaign_ok: HashMap::default(),
+            pending: Vec::new(),
+            sampled: false,
         }
     }
 
@@ -128,7 +135,7 @@ impl<'a> Rows<'a> {
     /// hold several, each under its own `#` lines and header): after data, a `#` line,
     /// or a row of labels with another number of cells than the header. Notes it.
     pub(super) fn table_ends(&mut self, record: &csv::ByteRecord, line: &dyn Fn() -> u64) -> bool {
-        if record.len() == self.headers.len() || self.stats.rows == 0 {
+        if record.len() == self.headers.len() || self.stats.rows == 0 && self.pending.is_empty() {
             return false;
         }
         let comment = record.get(0).is_some_and(|f| trim(f).starts_with(b"#"));
@@ -165,35 +172,114 @@ impl<'a> Rows<'a> {
         self.stats.rows > 0 && !self.roles.iter().any(|r| matches!(r, Role::Undecided(_)))
     }
 
-    /// Reads one record found at `line`, adding it to `table` unless it is filtered out.
+    /// Whether rows are still held back to decide the kinds of some columns.
+    fn sampling(&self) -> bool {
+        !self.sampled && self.roles.iter().any(|r| matches!(r, Role::Undecided(_)))
+    }
+
+    /// The input has ended (or its table has): decides what the sample left undecided,
+    /// from every row there was, and adds the rows held back.
+    pub(super) fn finish(&mut self, table: &mut MetricTable) -> Result<()> {
+        if self.sampling() {
+            self.decide(table, true)?;
+        }
+        Ok(())
+    }
+
+    /// Decides the kind of each undecided column from the rows held back (`whole`: they
+    /// are all the input's rows), then adds those rows.
+    fn decide(&mut self, table: &mut MetricTable, whole: bool) -> Result<()> {
+        self.sampled = true;
+        self.stats.sampled = true;
+        let mut decided = vec![None; self.roles.len()];
+        for (i, role) in self.roles.iter_mut().enumerate() {
+            let Role::Undecided(name) = role else {
+                continue;
+            };
+            let cells: Vec<&[u8]> = self
+                .pending
+                .iter()
+                .filter_map(|(record, _)| record.get(i))
+                .collect();
+            // Empty in every sampled row: its first value will decide (a counter that
+            // starts late, a comment column).
+            if !whole && cells.iter().all(|c| c.trim_ascii().is_empty()) {
+                continue;
+            }
+            let judged = super::kinds::by_values(&cells, self.input.decimal, whole);
+            decided[i] = Some(judged.clone());
+            let name = std::mem::take(name);
+            self.stats.columns.push(super::ingest::ColumnKind::new(
+                self.input,
+                i,
+                &self.headers[i],
+                if judged.kind == super::kinds::Kind::Counter {
+                    &name
+                } else {
+                    ""
+                },
+                judged.clone(),
+            ));
+            *role = if judged.kind == super::kinds::Kind::Counter {
+                Role::Metric(table.metric_id(&name))
+            } else {
+                Role::Ignored
+            };
+        }
+        if !whole && self.settled_kinds() {
+            self.stats.decided = Some(decided);
+        }
+        self.stats.columns.sort_by_key(|c| c.column);
+        self.cells = metric_columns(&self.roles);
+        for (record, line) in std::mem::take(&mut self.pending) {
+            self.add(table, &record, &|| line)?;
+        }
+        Ok(())
+    }
+
+    /// Whether every column's kind is known.
+    fn settled_kinds(&self) -> bool {
+        !self.roles.iter().any(|r| matches!(r, Role::Undecided(_)))
+    }
+
+    /// Reads one record found at `line`, adding it to `table` unless it is filtered out
+    /// or not data; while the kinds of some columns are being decided, it is held back.
     pub(super) fn read(
         &mut self,
         table: &mut MetricTable,
         record: &csv::ByteRecord,
         line: &dyn Fn() -> u64,
     ) -> Result<()> {
+        if !self.is_data(table, record, line)? {
+            return Ok(());
+        }
+        if self.sampling() {
+            self.pending.push((record.clone(), line()));
+            if self.pending.len() >= super::kinds::SAMPLE_ROWS {
+                self.decide(table, false)?;
+            }
+            return Ok(());
+        }
+        self.add(table, record, line)
+    }
+
+    /// Whether `record` is a data row: not blank, as many cells as the header, not the
+    /// export's Total row (kept to check the sum) nor a row of column descriptions.
+    fn is_data(
+        &mut self,
+        table: &MetricTable,
+        record: &csv::ByteRecord,
+        line: &dyn Fn() -> u64,
+    ) -> Result<bool> {
         let Rows {
             input,
-            options,
             headers,
-            accepted,
             roles,
-            dims,
-            cells,
             may_describe,
             summary,
             stats,
             total,
-            row,
-            creator_ids,
-            platform_ids,
-            format_ids,
-            last_date,
-            week_ids,
-            last_week,
-            creator_week_ids,
-            tracked_creators,
-            campaign_ok,
+            ..
         } = self;
         if record.as_slice().len() > MAX_RECORD_BYTES {
             return Err(Error::Csv {
@@ -207,7 +293,7 @@ impl<'a> Rows<'a> {
             });
         }
         if record.iter().all(|f| trim(f).is_empty()) {
-            return Ok(());
+            return Ok(false);
         }
         if record.len() != headers.len() {
             return Err(Error::Csv {
@@ -243,14 +329,14 @@ impl<'a> Rows<'a> {
                 .collect();
             *total = Some((line(), cells));
             stats.ignored_rows += 1;
-            return Ok(());
+            return Ok(false);
         }
         // A second header row describing the metrics ("Lifetime: the number of …"): only
         // ever the first row under the header.
         if std::mem::take(may_describe) {
             if is_description_row(record, roles, input.decimal) {
                 stats.ignored_rows += 1;
-                return Ok(());
+                return Ok(false);
             }
             if let Some((i, cell)) = decimal_comma_cell(record, input.decimal) {
                 return Err(Error::Csv {
@@ -264,7 +350,38 @@ impl<'a> Rows<'a> {
                 });
             }
         }
+        Ok(true)
+    }
 
+    /// Adds a data row to `table` unless the filters leave it out (another campaign,
+    /// dated after `--as-of`).
+    fn add(
+        &mut self,
+        table: &mut MetricTable,
+        record: &csv::ByteRecord,
+        line: &dyn Fn() -> u64,
+    ) -> Result<()> {
+        let Rows {
+            input,
+            options,
+            headers,
+            accepted,
+            roles,
+            dims,
+            cells,
+            stats,
+            row,
+            creator_ids,
+            platform_ids,
+            format_ids,
+            last_date,
+            week_ids,
+            last_week,
+            creator_week_ids,
+            tracked_creators,
+            campaign_ok,
+            ..
+        } = self;
         // Dimensions first: a row that is filtered out is not parsed any further.
         let mut date: Option<NaiveDate> = None;
         let (mut creator, mut platform, mut format) = (None, None, None);
@@ -356,42 +473,51 @@ impl<'a> Rows<'a> {
         }
 
         row.clear();
+        let mut levels: smallvec::SmallVec<[(usize, Fixed); 4]> = smallvec::SmallVec::new();
         let mut decided = false;
         for &i in cells.iter() {
             let Some(field) = record.get(i) else {
                 continue;
             };
-            // `None`: a column still undecided, which its first value decides.
-            let metric = match &roles[i] {
-                Role::Metric(id) => Some(*id),
-                Role::Undecided(_) => None,
+            // A column empty in every sampled row is decided by its first value.
+            if let Role::Undecided(name) = &mut roles[i] {
+                if trim(field).is_empty() {
+                    continue;
+                }
+                let judged = super::kinds::by_values(&[field], input.decimal, false);
+                let name = std::mem::take(name);
+                let why = format!(
+                    "empty in the first rows; decided on line {}: {}",
+                    line(),
+                    judged.why
+                );
+                let counter = judged.kind == super::kinds::Kind::Counter;
+                stats.columns.push(super::ingest::ColumnKind::new(
+                    input,
+                    i,
+                    &headers[i],
+                    if counter { &name } else { "" },
+                    super::kinds::Judged::new(judged.kind, why),
+                ));
+                decided = true;
+                if input.continuation.is_some() {
+                    stats.columns.pop();
+                }
+                roles[i] = if counter {
+                    Role::Metric(table.metric_id(&name))
+                } else {
+                    Role::Ignored
+                };
+            }
+            let (id, gauge) = match &roles[i] {
+                Role::Metric(id) => (*id, false),
+                Role::Gauge(id) => (*id, true),
                 _ => continue,
             };
             match parse_cell(field, input.decimal) {
-                Ok(Some(value)) => {
-                    let id = match (metric, &roles[i]) {
-                        (Some(id), _) => id,
-                        // A column of percentages is a rate, whatever its header's
-                        // language (`Bouncepercentage`: `85,98%`): never summed.
-                        (None, Role::Undecided(_)) if trim(field).ends_with(b"%") => {
-                            roles[i] = Role::Ignored;
-                            decided = true;
-                            continue;
-                        }
-                        (None, Role::Undecided(name)) => {
-                            let id = table.metric_id(name);
-                            roles[i] = Role::Metric(id);
-                            id
-                        }
-                        (None, _) => continue,
-                    };
-                    row.push(id, value);
-                }
+                Ok(Some(value)) if gauge => levels.push((id, value)),
+                Ok(Some(value)) => row.push(id, value),
                 Ok(None) => {}
-                Err(_) if metric.is_none() => {
-                    roles[i] = Role::Ignored;
-                    decided = true;
-                }
                 Err(kind) => {
                     let cell = String::from_utf8_lossy(field);
                     let e = Error::Csv {
@@ -419,9 +545,9 @@ impl<'a> Rows<'a> {
                 }
             }
         }
-
         if decided {
             *cells = metric_columns(roles);
+            stats.columns.sort_by_key(|c| c.column);
         }
         if let Err(Overflow(metric)) = table.total_mut().add_row(row) {
             return Err(overflow(input, line(), &table.names()[metric]));
@@ -481,6 +607,15 @@ impl<'a> Rows<'a> {
             normalise_label,
             line,
         );
+        for &(metric, value) in &levels {
+            table.observe_gauge(
+                [creator_id, platform_id, format_id, week_id],
+                metric,
+                date,
+                line(),
+                value,
+            );
+        }
         // `kpi metrics --by` reads only the combinations; scoring reads every dimension.
         let per_dimension: &[(Dimension, usize)] = if options.combo.is_empty() {
             &[
@@ -545,7 +680,7 @@ fn metric_columns(roles: &[Role]) -> Vec<usize> {
     roles
         .iter()
         .enumerate()
-        .filter(|(_, role)| matches!(role, Role::Metric(_) | Role::Undecided(_)))
+        .filter(|(_, role)| matches!(role, Role::Metric(_) | Role::Gauge(_) | Role::Undecided(_)))
         .map(|(i, _)| i)
         .collect()
 }

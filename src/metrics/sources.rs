@@ -175,7 +175,15 @@ pub fn read_campaign_metrics(
     for arg in extra {
         stats.absorb(read_input(&mut table, arg, &input, &options, progress)?);
     }
+    settle(&mut table)?;
     Ok((table, stats))
+}
+
+/// Turns the gauges read into group values, once every input is in.
+fn settle(table: &mut MetricTable) -> Result<()> {
+    table.settle_gauges().map_err(|_| Error::Usage {
+        message: "the latest values of a gauge column are too large to add up".into(),
+    })
 }
 
 /// The reading settings every input shares.
@@ -263,6 +271,7 @@ pub fn read_exports(
     for arg in inputs {
         stats.absorb(read_input(&mut table, arg, &input, &options, progress)?);
     }
+    settle(&mut table)?;
     if table.names().is_empty() {
         stats.warnings.push(
             "no column holds numbers to sum: the columns are dates, labels, ids, rates or averages"

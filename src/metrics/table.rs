@@ -305,6 +305,31 @@ pub struct MetricTable {
     combo_index: HashMap<u128, usize>,
     combo_keys: Vec<[usize; 4]>,
     combo_sums: Vec<Sums>,
+    /// Gauges (levels such as follower totals): the latest value of each series — a
+    /// creator on a platform in a format — in each week, by metric; turned into group
+    /// values by [`MetricTable::settle_gauges`], never summed across days.
+    gauges: HashMap<GaugeKey, Latest>,
+}
+
+/// A gauge series in one week: creator, platform, format and week group ids, metric id.
+type GaugeKey = [u32; 5];
+
+/// The latest value of a gauge series: by date, then by line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Latest {
+    date: i32,
+    line: u64,
+    value: Fixed,
+}
+
+impl Latest {
+    fn later(self, other: Latest) -> Latest {
+        if (other.date, other.line) >= (self.date, self.line) {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 /// Separates creator and week in a creator-week key.
@@ -514,6 +539,96 @@ impl MetricTable {
         Ok(())
     }
 
+    /// Records a gauge's value in a row of these creator, platform, format and week
+    /// group ids, dated `date` (undated rows count as earliest), at `line`.
+    pub(crate) fn observe_gauge(
+        &mut self,
+        ids: [usize; 4],
+        metric: usize,
+        date: Option<chrono::NaiveDate>,
+        line: u64,
+        value: Fixed,
+    ) {
+        let id = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        let key = [id(ids[0]), id(ids[1]), id(ids[2]), id(ids[3]), id(metric)];
+        let seen = Latest {
+            date: date.map_or(i32::MIN, |d| chrono::Datelike::num_days_from_ce(&d)),
+            line,
+            value,
+        };
+        self.gauges
+            .entry(key)
+            .and_modify(|held| *held = held.later(seen))
+            .or_insert(seen);
+    }
+
+    /// Turns the gauges' observations into values of every group: in each group, the
+    /// latest value of each series (creator × platform × format) in it, added up across
+    /// series — never across days. Run once, after every input is read.
+    pub fn settle_gauges(&mut self) -> Result<(), Overflow> {
+        if self.gauges.is_empty() {
+            return Ok(());
+        }
+        let gauges = std::mem::take(&mut self.gauges);
+        // Each series' latest value over all weeks, and in each week.
+        let mut overall: HashMap<[u32; 4], Latest> = HashMap::default();
+        for (key, latest) in &gauges {
+            let series = [key[0], key[1], key[2], key[4]];
+            overall
+                .entry(series)
+                .and_modify(|held| *held = held.later(*latest))
+                .or_insert(*latest);
+        }
+        let at = |i: u32| i as usize;
+        for (series, latest) in &overall {
+            let metric = at(series[3]);
+            self.total.add(metric, latest.value)?;
+            for (slot, dimension) in [Dimension::Creator, Dimension::Platform, Dimension::Format]
+                .into_iter()
+                .enumerate()
+            {
+                let gid = at(series[slot]);
+                if let Some(sums) = self.groups[dimension.index()].sums.get_mut(gid) {
+                    // A creator's (platform's, format's) latest: that series' overall.
+                    sums.add(metric, latest.value)?;
+                }
+            }
+        }
+        for (key, latest) in &gauges {
+            let metric = at(key[4]);
+            if let Some(sums) = self.groups[Dimension::Week.index()]
+                .sums
+                .get_mut(at(key[3]))
+            {
+                sums.add(metric, latest.value)?;
+            }
+            if let Some(&cw) = self.creator_week_index.get(&(at(key[0]), at(key[3]))) {
+                self.creator_weeks.sums[cw].add(metric, latest.value)?;
+            }
+        }
+        if !self.combo_dims.is_empty() {
+            // Each combination: the latest value of each series in it (over its weeks,
+            // unless the week is part of the combination).
+            let dims = self.combo_dims.clone();
+            let mut combos: HashMap<([usize; 4], [u32; 3], u32), Latest> = HashMap::default();
+            for (key, latest) in &gauges {
+                let mut ids = [usize::MAX; 4];
+                for (slot, d) in ids.iter_mut().zip(&dims) {
+                    *slot = at(key[d.index()]);
+                }
+                combos
+                    .entry((ids, [key[0], key[1], key[2]], key[4]))
+                    .and_modify(|held| *held = held.later(*latest))
+                    .or_insert(*latest);
+            }
+            for ((ids, _, metric), latest) in combos {
+                let gid = self.combo_id(&dims, ids);
+                self.combo_sums[gid].add(at(metric), latest.value)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Adds every sum of `other` into this table, taking it over whole when this one is
     /// still empty (no copy: a table can hold hundreds of thousands of groups).
     pub fn absorb(&mut self, mut other: MetricTable) -> Result<(), Overflow> {
@@ -527,7 +642,8 @@ impl MetricTable {
             && self.groups.iter().all(|g| g.keys.is_empty())
             && self.creator_weeks.keys.is_empty()
             && self.combo_sums.is_empty()
-            && self.creator_names.is_empty();
+            && self.creator_names.is_empty()
+            && self.gauges.is_empty();
         if holds_nothing && extends(self, &other) {
             *self = other;
             return Ok(());
@@ -610,6 +726,26 @@ impl MetricTable {
         }
         for (key, (line, shown)) in &other.creator_names {
             self.name_creator_at(key, shown, *line);
+        }
+        if !other.gauges.is_empty() {
+            let ids_of = self.translate_groups(other, &Dimension::ALL);
+            for (key, latest) in &other.gauges {
+                let mine = |slot: usize| {
+                    ids_of[slot]
+                        .get(key[slot] as usize)
+                        .and_then(|&i| u32::try_from(i).ok())
+                        .unwrap_or(u32::MAX)
+                };
+                let metric = translate
+                    .get(key[4] as usize)
+                    .and_then(|&i| u32::try_from(i).ok())
+                    .unwrap_or(u32::MAX);
+                let key = [mine(0), mine(1), mine(2), mine(3), metric];
+                self.gauges
+                    .entry(key)
+                    .and_modify(|held| *held = held.later(*latest))
+                    .or_insert(*latest);
+            }
         }
         Ok(())
     }

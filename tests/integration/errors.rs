@@ -832,9 +832,9 @@ fn csv_columns_maps_a_missing_header() {
 #[test]
 fn csv_two_headers_give_the_same_metric() {
     csv_error(
-        "date,Spend,spend,clicks\n2026-04-02,100,100,50\n",
-        "error: exports/ads.csv:1: column 3 (`spend`): column 2 has the same name; kpi cannot \
-         tell which is `spend`: rename one of them in the file\n",
+        "date,Spend,Amount spent,clicks\n2026-04-02,100,100,50\n",
+        "error: exports/ads.csv:1: column 3 (`Amount spent`): this column and column 2 \
+         (`Spend`) both give `spend`; map one of them to another name under `columns:`\n",
     );
 }
 

@@ -28,10 +28,11 @@ fn youtube_studio_with_its_total_row() {
     );
     let (code, rows, stderr) = metrics(&f, &["Table data.csv"]);
     assert_eq!(code, 0, "{stderr}");
-    // The CTR column is a rate: never summed. Watch time and subscribers are.
+    // The CTR column is a rate: never summed. Watch time is; `Subscribers` is the net
+    // change (gained less lost), summed under its own name, not as followers gained.
     assert_eq!(
         rows,
-        json!([{"views": 1450.0, "watch_time_hours": 40.5, "followers_gained": 12.0, "impressions": 20000.0}])
+        json!([{"views": 1450.0, "watch_time_hours": 40.5, "subscribers_net": 12.0, "impressions": 20000.0}])
     );
     assert!(
         stderr.contains(
@@ -50,8 +51,10 @@ fn youtube_studio_with_its_total_row() {
 fn youtube_studio_with_every_column_of_the_content_table() {
     // The column set of a recent "Table data.csv" (as read by public tools that parse
     // it): rates and averages — CTR, RPM, CPM, "Likes (vs. dislikes) (%)", average view
-    // duration — are never summed; counts the preset does not name (engaged views,
-    // dislikes, unique viewers…) become metrics of their own.
+    // duration — are never summed, nor are unique viewers (the same person watches
+    // several videos); counts the preset does not name (engaged views, dislikes,
+    // subscribers lost…) become metrics of their own, and `Subscribers` (net) is
+    // `subscribers_net`, apart from the subscribers gained.
     let f = Fixture::new();
     f.file(
         "Table data.csv",
@@ -67,8 +70,8 @@ fn youtube_studio_with_every_column_of_the_content_table() {
         json!([{
             "views": 1450.0, "engaged_views": 900.0, "watch_time_hours": 40.5,
             "impressions": 20000.0, "likes": 80.0, "dislikes": 2.0, "comments": 12.0,
-            "shares": 5.0, "followers_gained": 14.0, "subscribers": 12.0,
-            "youtube_premium_views": 30.0, "unique_viewers": 1100.0, "revenue": 10.5
+            "shares": 5.0, "followers_gained": 14.0, "subscribers_lost": 2.0,
+            "subscribers_net": 12.0, "youtube_premium_views": 30.0, "revenue": 10.5
         }])
     );
     assert!(
@@ -116,10 +119,10 @@ fn facebook_description_row_and_meta_ads_money() {
     );
     let (code, rows, stderr) = metrics(&f, &["page.csv"]);
     assert_eq!(code, 0, "{stderr}");
-    // The lifetime likes are a running total: not summed.
+    // The lifetime likes are a level: their latest value (04/02), never summed.
     assert_eq!(
         rows,
-        json!([{"followers_gained": 35.0, "reach": 9000.0, "impressions": 16000.0}])
+        json!([{"lifetime_total_likes": 10035.0, "followers_gained": 35.0, "reach": 9000.0, "impressions": 16000.0}])
     );
 
     f.file(

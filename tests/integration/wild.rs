@@ -186,12 +186,16 @@ fn facebook_post_level_export_with_repeated_headers_and_half_empty_descriptions(
         "note: fb.csv: read with the facebook-page-insights preset, recognised from its header\n\
          note: 1 row of export totals or column descriptions not counted\n"
     );
-    // Without the preset the repeated header cannot be mapped: the error says so.
-    let (code, _, stderr) = metrics(&f, &["fb.csv", "--preset", "canonical"], None);
-    assert_eq!(code, 2);
+    // Without the preset the repeated header is read twice, under two names, and said
+    // so; a post's lifetime counts add up across posts (one row per post).
+    let (code, rows, stderr) = metrics(&f, &["fb.csv", "--preset", "canonical"], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(rows[0]["lifetime_organic_video_views"], json!(40.0));
+    assert_eq!(rows[0]["lifetime_organic_video_views_2"], json!(30.0));
     assert_eq!(
         stderr,
-        "error: fb.csv:1: column 10 (`Lifetime Organic Video Views`): column 9 has the same name; kpi cannot tell which is `lifetime_organic_video_views`: rename one of them in the file\n"
+        "note: fb.csv: headers repeated to the letter are read under their own names: `Lifetime Organic Video Views` as `lifetime_organic_video_views_2`\n\
+         note: 1 row of export totals or column descriptions not counted\n"
     );
 }
 
@@ -206,7 +210,12 @@ fn ids_hours_and_running_totals_are_never_summed() {
     );
     let (code, rows, stderr) = metrics(&f, &["tiktok.csv"], None);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(rows, json!([{"active_followers": 791.0}]));
+    // Followers and active followers are levels: the latest row's value (hour 1), not
+    // 80,010 and 791. The hour and the page id are never summed.
+    assert_eq!(
+        rows,
+        json!([{"followers": 40010.0, "active_followers": 300.0}])
+    );
 }
 
 #[test]
