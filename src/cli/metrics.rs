@@ -28,6 +28,9 @@ pub(crate) struct Args {
     /// Leave CSV cells as they are (no spreadsheet-formula neutralising).
     #[arg(long)]
     raw: bool,
+    /// List every column of the inputs with its kind (counter, gauge, rate, share, id, label) and why, instead of the sums.
+    #[arg(long)]
+    kinds: bool,
     /// Write the output to FILE (atomically).
     #[arg(short, long, value_name = "FILE")]
     output: Option<std::path::PathBuf>,
@@ -76,6 +79,10 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     }
     let format = args.format;
     let output = Output::new(args.output.clone(), terminal);
+    if args.kinds {
+        output.write(|out| kpi::report::metrics::render_kinds(&stats.columns, format, out))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     output.write(|out| render(&table, &by, format, args.raw, out))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -186,6 +186,7 @@ impl IngestStats {
     /// skipped or not counted, and (with `as_of`) rows left out by date or campaign.
     pub fn notes(&self, as_of: Option<NaiveDate>) -> Vec<String> {
         let mut notes = self.warnings.clone();
+        notes.extend(self.kind_notes());
         for (path, line, start) in &self.tables_ended {
             notes.push(format!(
                 "{}:{line}: another table starts here (`{}`); only the table under the first header is read",
@@ -222,6 +223,42 @@ impl IngestStats {
                 rows(*count),
                 crate::text::quote(name)
             ));
+        }
+        notes
+    }
+
+    /// Per input, the numeric columns that were not summed and the levels shown as
+    /// their latest value (text columns go unsaid); `kpi metrics --kinds` says why.
+    fn kind_notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        let mut files: Vec<&PathBuf> = self.columns.iter().map(|c| &c.file).collect();
+        files.dedup();
+        for file in files {
+            let of_file = || self.columns.iter().filter(move |c| &c.file == file);
+            let unsummed: Vec<String> = of_file()
+                .filter(|c| {
+                    matches!(c.kind, Kind::Rate | Kind::Share | Kind::Id) && c.name.is_empty()
+                })
+                .map(|c| format!("`{}` ({})", c.header, c.kind))
+                .collect();
+            if !unsummed.is_empty() {
+                notes.push(format!(
+                    "{}: not summed: {} — `kpi metrics --kinds` says why",
+                    crate::text::path(file),
+                    crate::text::quote_list(unsummed.iter().map(String::as_str))
+                ));
+            }
+            let levels: Vec<&str> = of_file()
+                .filter(|c| c.kind == Kind::Gauge && !c.name.is_empty())
+                .map(|c| c.header.as_str())
+                .collect();
+            if !levels.is_empty() {
+                notes.push(format!(
+                    "{}: levels shown as their latest value, not summed: {}",
+                    crate::text::path(file),
+                    crate::text::quote_list(levels)
+                ));
+            }
         }
         notes
     }
@@ -272,7 +309,7 @@ pub(super) enum Role {
     /// A level (follower totals): its latest value per series, never summed across days.
     Gauge(usize),
     /// A column outside the canonical names: a metric if its first value is a number.
-    Undecided(String),
+    Undecided(String, Option<Judged>),
     Ignored,
 }
 
@@ -714,19 +751,27 @@ fn assign_roles(
             ))
         } else if names::is_dimension(&name) || explicit.is_some() || canonical.is_some() {
             None
-        } else if let Some(decided) = input
-            .decided
-            .as_ref()
-            .and_then(|d| d.get(i).cloned().flatten())
-        {
-            Some(decided)
         } else {
+            input
+                .decided
+                .as_ref()
+                .and_then(|d| d.get(i).cloned().flatten())
+        };
+        // The header's word is a hint that the values confirm: `Source / Medium` reads
+        // as a ratio but holds text.
+        let hint = if judged.is_none()
+            && !names::is_dimension(&name)
+            && explicit.is_none()
+            && canonical.is_none()
+        {
             super::kinds::by_header(header).map(|j| match j.kind {
                 Kind::Gauge if per_post && j.why.contains("lifetime") => {
                     Judged::new(Kind::Counter, "a post's lifetime count, one row per post")
                 }
                 _ => j,
             })
+        } else {
+            None
         };
         let role = match (name.as_str(), &judged) {
             ("date" | "campaign" | "creator" | "platform" | "format", _) if judged.is_none() => {
@@ -777,7 +822,7 @@ fn assign_roles(
                     .push(report(&name, Judged::new(Kind::Counter, why)));
                 Role::Metric(table.metric_id(&name))
             }
-            (_, None) => Role::Undecided(name),
+            (_, None) => Role::Undecided(name, hint),
         };
         roles.push(role);
     }

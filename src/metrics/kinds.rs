@@ -433,6 +433,18 @@ pub fn by_values(sample: &[&[u8]], mark: DecimalMark, whole: bool) -> Judged {
     // reason to drop the column; mostly text is a label.
     if texts * 10 > cells {
         let example = text.map(String::from_utf8_lossy).unwrap_or_default();
+        if super::date::parse(
+            example.as_bytes(),
+            super::date::DateOrder::MonthFirst,
+            Some(2000),
+        )
+        .is_ok()
+        {
+            return Judged::new(
+                Kind::Label,
+                format!("dates (`{}`)", crate::text::quote(&example)),
+            );
+        }
         return Judged::new(
             Kind::Label,
             format!(

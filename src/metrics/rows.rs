@@ -11,6 +11,7 @@ use super::cell::{CellError, DecimalMark, parse_cell};
 use super::creator_key;
 use super::date::{self, DateError};
 use super::ingest::{CsvInput, IngestOptions, IngestStats, Key, MAX_RECORD_BYTES, Role, trim};
+use super::kinds::{Judged, Kind};
 use super::names::fold;
 use super::number::Fixed;
 use super::presets::{Summary, matches};
@@ -169,12 +170,12 @@ impl<'a> Rows<'a> {
     /// differently on another thread: every column's role is known and the row of
     /// column descriptions, if any, is behind.
     pub(super) fn settled(&self) -> bool {
-        self.stats.rows > 0 && !self.roles.iter().any(|r| matches!(r, Role::Undecided(_)))
+        self.stats.rows > 0 && !self.roles.iter().any(|r| matches!(r, Role::Undecided(..)))
     }
 
     /// Whether rows are still held back to decide the kinds of some columns.
     fn sampling(&self) -> bool {
-        !self.sampled && self.roles.iter().any(|r| matches!(r, Role::Undecided(_)))
+        !self.sampled && self.roles.iter().any(|r| matches!(r, Role::Undecided(..)))
     }
 
     /// The input has ended (or its table has): decides what the sample left undecided,
@@ -192,8 +193,8 @@ impl<'a> Rows<'a> {
         self.sampled = true;
         self.stats.sampled = true;
         let mut decided = vec![None; self.roles.len()];
-        for (i, role) in self.roles.iter_mut().enumerate() {
-            let Role::Undecided(name) = role else {
+        for (i, slot) in decided.iter_mut().enumerate() {
+            let Role::Undecided(..) = &self.roles[i] else {
                 continue;
             };
             let cells: Vec<&[u8]> = self
@@ -206,25 +207,19 @@ impl<'a> Rows<'a> {
             if !whole && cells.iter().all(|c| c.trim_ascii().is_empty()) {
                 continue;
             }
-            let judged = super::kinds::by_values(&cells, self.input.decimal, whole);
-            decided[i] = Some(judged.clone());
-            let name = std::mem::take(name);
-            self.stats.columns.push(super::ingest::ColumnKind::new(
-                self.input,
-                i,
-                &self.headers[i],
-                if judged.kind == super::kinds::Kind::Counter {
-                    &name
-                } else {
-                    ""
-                },
-                judged.clone(),
-            ));
-            *role = if judged.kind == super::kinds::Kind::Counter {
-                Role::Metric(table.metric_id(&name))
-            } else {
-                Role::Ignored
-            };
+            let values = super::kinds::by_values(&cells, self.input.decimal, whole);
+            let (role, report) = resolve(&mut self.roles[i], values, table, |j| j);
+            *slot = Some(report.clone());
+            if self.input.continuation.is_none() {
+                self.stats.columns.push(super::ingest::ColumnKind::new(
+                    self.input,
+                    i,
+                    &self.headers[i],
+                    name_of(&role, table),
+                    report,
+                ));
+            }
+            self.roles[i] = role;
         }
         if !whole && self.settled_kinds() {
             self.stats.decided = Some(decided);
@@ -239,7 +234,7 @@ impl<'a> Rows<'a> {
 
     /// Whether every column's kind is known.
     fn settled_kinds(&self) -> bool {
-        !self.roles.iter().any(|r| matches!(r, Role::Undecided(_)))
+        !self.roles.iter().any(|r| matches!(r, Role::Undecided(..)))
     }
 
     /// Reads one record found at `line`, adding it to `table` unless it is filtered out
@@ -480,34 +475,29 @@ impl<'a> Rows<'a> {
                 continue;
             };
             // A column empty in every sampled row is decided by its first value.
-            if let Role::Undecided(name) = &mut roles[i] {
+            if let Role::Undecided(..) = &roles[i] {
                 if trim(field).is_empty() {
                     continue;
                 }
-                let judged = super::kinds::by_values(&[field], input.decimal, false);
-                let name = std::mem::take(name);
-                let why = format!(
-                    "empty in the first rows; decided on line {}: {}",
-                    line(),
-                    judged.why
-                );
-                let counter = judged.kind == super::kinds::Kind::Counter;
-                stats.columns.push(super::ingest::ColumnKind::new(
-                    input,
-                    i,
-                    &headers[i],
-                    if counter { &name } else { "" },
-                    super::kinds::Judged::new(judged.kind, why),
-                ));
-                decided = true;
-                if input.continuation.is_some() {
-                    stats.columns.pop();
+                let values = super::kinds::by_values(&[field], input.decimal, false);
+                let at = line();
+                let (role, report) = resolve(&mut roles[i], values, table, |j| {
+                    Judged::new(
+                        j.kind,
+                        format!("empty in the first rows; decided on line {at}: {}", j.why),
+                    )
+                });
+                if input.continuation.is_none() {
+                    stats.columns.push(super::ingest::ColumnKind::new(
+                        input,
+                        i,
+                        &headers[i],
+                        name_of(&role, table),
+                        report,
+                    ));
                 }
-                roles[i] = if counter {
-                    Role::Metric(table.metric_id(&name))
-                } else {
-                    Role::Ignored
-                };
+                roles[i] = role;
+                decided = true;
             }
             let (id, gauge) = match &roles[i] {
                 Role::Metric(id) => (*id, false),
@@ -675,12 +665,44 @@ impl<'a> Rows<'a> {
     }
 }
 
+/// The role of an undecided column once its values are known: what the header hinted,
+/// unless the values are text (a label); `explain` words the reason.
+fn resolve(
+    role: &mut Role,
+    values: Judged,
+    table: &mut MetricTable,
+    explain: impl Fn(Judged) -> Judged,
+) -> (Role, Judged) {
+    let Role::Undecided(name, hint) = role else {
+        return (role.clone(), values);
+    };
+    let judged = explain(match hint.take() {
+        Some(hint) if values.kind != Kind::Label => hint,
+        _ => values,
+    });
+    let name = std::mem::take(name);
+    let role = match judged.kind {
+        Kind::Counter => Role::Metric(table.metric_id(&name)),
+        Kind::Gauge => Role::Gauge(table.metric_id(&name)),
+        _ => Role::Ignored,
+    };
+    (role, judged)
+}
+
+/// The metric a role reads into, for the column report; empty when none.
+fn name_of<'t>(role: &Role, table: &'t MetricTable) -> &'t str {
+    match role {
+        Role::Metric(id) | Role::Gauge(id) => &table.names()[*id],
+        _ => "",
+    }
+}
+
 /// The columns that are, or may become, metrics.
 fn metric_columns(roles: &[Role]) -> Vec<usize> {
     roles
         .iter()
         .enumerate()
-        .filter(|(_, role)| matches!(role, Role::Metric(_) | Role::Gauge(_) | Role::Undecided(_)))
+        .filter(|(_, role)| matches!(role, Role::Metric(_) | Role::Gauge(_) | Role::Undecided(..)))
         .map(|(i, _)| i)
         .collect()
 }
@@ -737,7 +759,8 @@ fn is_summary_row(record: &csv::ByteRecord, roles: &[Role], blank: &[usize]) -> 
             .iter()
             .all(|&i| record.get(i).is_none_or(|f| trim(f).is_empty()))
         && record.iter().zip(roles).any(|(f, role)| {
-            matches!(role, Role::Metric(_) | Role::Undecided(_)) && !trim(f).is_empty()
+            matches!(role, Role::Metric(_) | Role::Gauge(_) | Role::Undecided(..))
+                && !trim(f).is_empty()
         })
 }
 
@@ -805,7 +828,7 @@ fn is_description_row(record: &csv::ByteRecord, roles: &[Role], mark: DecimalMar
     for (field, role) in record.iter().zip(roles) {
         let known = match role {
             Role::Metric(_) => true,
-            Role::Undecided(_) => false,
+            Role::Undecided(..) => false,
             _ => continue,
         };
         metrics += usize::from(known);

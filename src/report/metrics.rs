@@ -115,3 +115,44 @@ pub fn render(
         }
     }
 }
+
+/// Writes how every column of the inputs was read (`kpi metrics --kinds`): file,
+/// column, header, the metric it is read as, its kind and why.
+pub fn render_kinds(
+    columns: &[crate::metrics::ingest::ColumnKind],
+    format: MetricsFormat,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let header = ["file", "column", "header", "read as", "kind", "why"];
+    let cells = |c: &crate::metrics::ingest::ColumnKind| {
+        [
+            crate::text::path(&c.file),
+            c.column.to_string(),
+            crate::text::quote(&c.header).into_owned(),
+            crate::text::quote(&c.name).into_owned(),
+            c.kind.to_string(),
+            crate::text::line(&c.why).into_owned(),
+        ]
+    };
+    match format {
+        MetricsFormat::Json => super::safe_json::write(out, columns),
+        MetricsFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(["file", "column", "header", "read_as", "kind", "why"])?;
+            for c in columns {
+                w.write_record(cells(c).iter().map(|x| neutralise(x)))?;
+            }
+            w.flush()
+        }
+        MetricsFormat::Table => {
+            let mut t = Table::new();
+            t.load_style(presets::UTF8_FULL_CONDENSED)
+                .force_no_tty()
+                .set_header(header);
+            for c in columns {
+                t.add_row(cells(c));
+            }
+            writeln!(out, "{t}")
+        }
+    }
+}

@@ -82,6 +82,7 @@ fn google_analytics_reads_the_first_table_and_checks_its_totals_row() {
     assert_eq!(
         stderr,
         "note: ga.csv: read with the google-analytics preset, recognised from its `#` lines\n\
+         note: ga.csv: not summed: `% New Sessions` (rate), `Bounce Rate` (rate) — `kpi metrics --kinds` says why\n\
          note: ga.csv:12: another table starts here (`Day Index,Sessions`); only the table under the first header is read\n\
          note: 1 row of export totals or column descriptions not counted\n"
     );
@@ -234,7 +235,8 @@ fn a_file_with_nothing_to_sum_says_so_and_prints_no_empty_table() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "note: no column holds numbers to sum: the columns are dates, labels, ids, rates or averages\n"
+        "note: no column holds numbers to sum: the columns are dates, labels, ids, rates or averages\n\
+         note: Totals.csv: not summed: `Stayed to watch (%)` (rate) — `kpi metrics --kinds` says why\n"
     );
 }
 
