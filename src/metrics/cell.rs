@@ -24,6 +24,9 @@ pub enum CellError {
     NotANumber,
     /// The number is too large to sum exactly.
     TooLarge,
+    /// Thousands groups after a leading 0 (`0,001`): no thousands separator writes that;
+    /// a decimal comma does.
+    LeadingZeroGroup,
 }
 
 /// Texts that exports use for "no value".
@@ -124,11 +127,15 @@ fn parse_text(text: &str, mark: DecimalMark) -> Result<Option<Fixed>, CellError>
     } else if let Some(rest) = s.strip_prefix('+') {
         s = rest.trim_matches(is_blank);
     }
-    s = strip_currency(s);
-    // A sign may also follow a currency symbol: `$-12.00`.
-    if let Some(rest) = s.strip_prefix('-') {
+    let bare = strip_currency(s);
+    // A sign may also follow a currency symbol (`$-12.00`), but not another sign (`--5`).
+    if bare.len() < s.len()
+        && let Some(rest) = bare.strip_prefix('-')
+    {
         negative = !negative;
         s = rest;
+    } else {
+        s = bare;
     }
     let mut percent = false;
     if let Some(rest) = s.strip_suffix('%') {
@@ -148,7 +155,11 @@ fn parse_text(text: &str, mark: DecimalMark) -> Result<Option<Fixed>, CellError>
             s = s[..s.len() - 1].trim_end_matches(is_blank);
         }
     }
-    let plain = normalise_separators(s, mark).ok_or(CellError::NotANumber)?;
+    if let Some(value) = scientific(s, mark) {
+        let value = value?;
+        return Ok(Some(if negative { value.negate() } else { value }));
+    }
+    let plain = normalise_separators(s, mark)?;
     let mut value = parse_unsigned(plain.as_bytes()).ok_or(CellError::NotANumber)?;
     if factor > 1 {
         value = value.times(factor).ok_or(CellError::TooLarge)?;
@@ -157,6 +168,45 @@ fn parse_text(text: &str, mark: DecimalMark) -> Result<Option<Fixed>, CellError>
         value = value.percent();
     }
     Ok(Some(if negative { value.negate() } else { value }))
+}
+
+/// `2.28E+11`, `1e6`, `4.5e-3` (as spreadsheets write large and small numbers), exactly:
+/// the mantissa's decimal point moved, then read like any decimal. `None` when `s` is not
+/// in that form.
+fn scientific(s: &str, mark: DecimalMark) -> Option<Result<Fixed, CellError>> {
+    let (mantissa, exponent) = s.split_once(['e', 'E'])?;
+    let point = match mark {
+        DecimalMark::Point => '.',
+        DecimalMark::Comma => ',',
+    };
+    let (int, frac) = mantissa.split_once(point).unwrap_or((mantissa, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let exp_digits = exponent.trim_start_matches(['+', '-']);
+    if int.is_empty()
+        || !digits(int)
+        || !digits(frac)
+        || exp_digits.is_empty()
+        || !digits(exp_digits)
+    {
+        return None;
+    }
+    let Ok(shift) = exponent.parse::<i32>() else {
+        return Some(Err(CellError::TooLarge));
+    };
+    if shift.abs() > 40 {
+        return Some(Err(CellError::TooLarge));
+    }
+    // All digits, with the point `int.len() + shift` from the left.
+    let all = format!("{int}{frac}");
+    let at = i64::try_from(int.len()).unwrap_or(0) + i64::from(shift);
+    let text = if at <= 0 {
+        format!("0.{}{all}", "0".repeat(usize::try_from(-at).unwrap_or(0)))
+    } else if at as usize >= all.len() {
+        format!("{all}{}", "0".repeat(at as usize - all.len()))
+    } else {
+        format!("{}.{}", &all[..at as usize], &all[at as usize..])
+    };
+    Some(parse_unsigned(text.as_bytes()).ok_or(CellError::TooLarge))
 }
 
 /// `h:mm:ss` or `m:ss` (optionally with fractional seconds) as a number of seconds.
@@ -203,9 +253,9 @@ fn strip_currency(s: &str) -> &str {
     s
 }
 
-/// Rewrites `1,234.5` (or `1.234,5` with a decimal comma) to `1234.5`; `None` when the
-/// grouping is not in threes, so `1,23` is refused instead of guessed.
-fn normalise_separators(s: &str, mark: DecimalMark) -> Option<String> {
+/// Rewrites `1,234.5` (or `1.234,5` with a decimal comma) to `1234.5`; refused when the
+/// grouping is not in threes (`1,23` is not guessed) or follows a leading 0 (`0,001`).
+fn normalise_separators(s: &str, mark: DecimalMark) -> Result<String, CellError> {
     let (group, decimal) = match mark {
         DecimalMark::Point => (',', '.'),
         DecimalMark::Comma => ('.', ','),
@@ -220,14 +270,17 @@ fn normalise_separators(s: &str, mark: DecimalMark) -> Option<String> {
     if groups.len() > 1
         && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
     {
-        return None;
+        return Err(CellError::NotANumber);
+    }
+    if groups.len() > 1 && groups[0].starts_with('0') {
+        return Err(CellError::LeadingZeroGroup);
     }
     let mut out: String = groups.concat();
     if let Some(frac) = frac_part {
         out.push('.');
         out.push_str(frac);
     }
-    Some(out)
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -316,7 +369,9 @@ mod tests {
             "12.5.3",
             "1,2345",
             "$",
-            "1e5",
+            "1e",
+            "e5",
+            "--5",
             "12 apples",
             ".",
             "-",
@@ -332,5 +387,21 @@ mod tests {
             );
         }
         assert_eq!(read(&"9".repeat(40)), Err(CellError::TooLarge));
+        assert_eq!(read("0,001"), Err(CellError::LeadingZeroGroup));
+        assert_eq!(read("0,250"), Err(CellError::LeadingZeroGroup));
+        assert_eq!(read_comma("0.001"), Err(CellError::LeadingZeroGroup));
+        assert_eq!(read("1e99"), Err(CellError::TooLarge));
+    }
+
+    #[test]
+    fn scientific_notation_is_exact() {
+        let ok = |s: &str| Ok(Some(s.to_owned()));
+        assert_eq!(read("2.28E+11"), ok("228000000000"));
+        assert_eq!(read("1e5"), ok("100000"));
+        assert_eq!(read("1.5E-3"), ok("0.0015"));
+        assert_eq!(read("-4.2e2"), ok("-420"));
+        assert_eq!(read("9.223372036854775807E+12"), ok("9223372036854.775807"));
+        assert_eq!(read_comma("2,5E+3"), ok("2500"));
+        assert_eq!(read("$-5"), ok("-5"));
     }
 }

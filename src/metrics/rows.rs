@@ -525,6 +525,10 @@ impl<'a> Rows<'a> {
                             CellError::TooLarge => {
                                 format!("`{}` is too large", crate::text::quote(&cell))
                             }
+                            CellError::LeadingZeroGroup => format!(
+                                "`{}` is not a number: no thousands group follows a leading 0; if the file writes decimals with a comma, pass --decimal-comma",
+                                crate::text::quote(&cell)
+                            ),
                         },
                     };
                     if options.skip_bad_rows {
@@ -837,11 +841,13 @@ fn is_description_row(record: &csv::ByteRecord, roles: &[Role], mark: DecimalMar
             Ok(Some(_)) => return false,
             Ok(None) => {}
             Err(_) => {
+                // Words, not a number with spaces between its groups (`12 345,67`).
                 let sentence = text
                     .split(u8::is_ascii_whitespace)
                     .filter(|w| !w.is_empty())
                     .count()
                     >= 2
+                    && text.iter().any(u8::is_ascii_alphabetic)
                     && date::parse(text, date::DateOrder::MonthFirst, Some(2000)).is_err();
                 if sentence && known {
                     in_metrics += 1;

@@ -1052,10 +1052,8 @@ fn odd_inputs_are_refused_without_a_panic() {
         "\u{feff}",
         ",,\n1,2,3\n",
         "date,spend,clicks\n2026-04-02,\0,50\n",
-        "date,spend,clicks\n2026-04-02,1e5,50\n",
         "date,spend,clicks\n2026-04-02,\"1\n2\",50\n",
         "date,spend,clicks\n2026-04-02,999999999999999999999999999999999999999999,50\n",
-        "date,date,spend\n2026-04-02,2026-04-02,1\n",
     ];
     for ads in exports {
         let fixture = fixture(CAMPAIGN, ads);
