@@ -150,6 +150,8 @@ pub struct IngestStats {
     pub bad_rows: u64,
     /// The first few reasons rows were skipped, with their place: (line, reason).
     pub bad_row_examples: Vec<(u64, String)>,
+    /// Rows skipped per column (1-based number, header): which column most rows fail at.
+    pub bad_columns: BTreeMap<(usize, String), u64>,
     /// Total rows and description rows of the exports, never summed.
     pub ignored_rows: u64,
     /// Things the reader should know (an export's Total row disagreeing with its rows).
@@ -167,6 +169,9 @@ pub struct IngestStats {
     pub decided: Option<Vec<Option<Judged>>>,
     /// Whether some columns' kinds were decided from their values.
     pub sampled: bool,
+    /// Columns whose header repeats an earlier one to the letter: file, 1-based column,
+    /// the name they are read under.
+    pub repeated: Vec<(PathBuf, usize, String)>,
 }
 
 /// How many skipped rows are quoted in the note about them.
@@ -235,6 +240,24 @@ impl IngestStats {
         files.dedup();
         for file in files {
             let of_file = || self.columns.iter().filter(move |c| &c.file == file);
+            // Only the repeats that are read need saying (a preset may know them as labels).
+            let repeats: Vec<String> = of_file()
+                .filter(|c| {
+                    !c.name.is_empty()
+                        && self
+                            .repeated
+                            .iter()
+                            .any(|(f, n, name)| f == file && *n == c.column && *name == c.name)
+                })
+                .map(|c| format!("`{}` as `{}`", c.header, c.name))
+                .collect();
+            if !repeats.is_empty() {
+                notes.push(format!(
+                    "{}: headers repeated to the letter are read under their own names: {}",
+                    crate::text::path(file),
+                    crate::text::quote_list(repeats.iter().map(String::as_str))
+                ));
+            }
             let unsummed: Vec<String> = of_file()
                 .filter(|c| {
                     matches!(c.kind, Kind::Rate | Kind::Share | Kind::Id) && c.name.is_empty()
@@ -266,6 +289,13 @@ impl IngestStats {
     /// Counts a skipped bad row and keeps its reason when it is one of the first few.
     pub(super) fn skip(&mut self, error: &Error) {
         self.bad_rows += 1;
+        if let Error::Csv {
+            column: Some(column),
+            ..
+        } = error
+        {
+            *self.bad_columns.entry(column.clone()).or_default() += 1;
+        }
         if self.bad_row_examples.len() < BAD_ROW_EXAMPLES {
             let line = match error {
                 Error::Csv { line, .. } => *line,
@@ -283,12 +313,16 @@ impl IngestStats {
             *self.other_campaigns.entry(k).or_default() += v;
         }
         self.bad_rows += other.bad_rows;
+        for (column, n) in other.bad_columns {
+            *self.bad_columns.entry(column).or_default() += n;
+        }
         self.bad_row_examples.extend(other.bad_row_examples);
         self.bad_row_examples.truncate(BAD_ROW_EXAMPLES);
         self.ignored_rows += other.ignored_rows;
         self.warnings.extend(other.warnings);
         self.tables_ended.extend(other.tables_ended);
         self.columns.extend(other.columns);
+        self.repeated.extend(other.repeated);
         self.quotes += other.quotes;
     }
 }
@@ -611,11 +645,39 @@ pub fn ingest<R: Read>(
         (rows.stats, rows.total)
     };
     progress.end();
+    refuse_mostly_skipped(&stats, input)?;
     stats.quotes = quote_count.map_or(0, |q| q.get());
     stats
         .warnings
         .extend(check_total(table, &before, total, &input.label));
     Ok(stats)
+}
+
+/// `--skip-bad-rows` is for the odd bad row: when it would skip more rows than it keeps
+/// (and at least ten), the file is not what the reading assumes — most often a column
+/// of text read as numbers — and an error says which column.
+fn refuse_mostly_skipped(stats: &IngestStats, input: &CsvInput) -> Result<()> {
+    if stats.bad_rows < 10 || stats.bad_rows <= stats.rows {
+        return Ok(());
+    }
+    let worst = stats.bad_columns.iter().max_by_key(|(_, n)| **n);
+    let cause = match worst {
+        Some(((number, header), n)) => format!(
+            "; {n} of them fail at column {number} (`{}`): if it is not a number column, say so with `kinds: {{ \"{}\": label }}` on its `metrics:` entry, or map another column under `columns:`",
+            crate::text::quote(header),
+            crate::text::quote(header)
+        ),
+        None => String::new(),
+    };
+    Err(Error::Csv {
+        path: input.label.clone(),
+        line: 0,
+        column: None,
+        message: format!(
+            "--skip-bad-rows would skip {} rows and keep {}: the file is not read as it is written{cause}",
+            stats.bad_rows, stats.rows
+        ),
+    })
 }
 
 /// Where a column's name and kind come from, for [`assign_roles`].
@@ -826,18 +888,11 @@ fn assign_roles(
         };
         roles.push(role);
     }
-    // Only the repeats that are read need saying (a preset may know them as labels).
-    repeated.retain(|(i, _, _)| !matches!(roles[*i], Role::Ignored));
-    if !repeated.is_empty() && input.continuation.is_none() {
-        let list: Vec<String> = repeated
-            .iter()
-            .map(|(_, h, n)| format!("`{}` as `{n}`", crate::text::quote(h)))
+    if input.continuation.is_none() {
+        stats.repeated = repeated
+            .into_iter()
+            .map(|(i, _, name)| (input.label.clone(), i + 1, name))
             .collect();
-        stats.warnings.push(format!(
-            "{}: headers repeated to the letter are read under their own names: {}",
-            crate::text::path(&input.label),
-            crate::text::quote_list(list.iter().map(String::as_str))
-        ));
     }
     Ok(roles)
 }

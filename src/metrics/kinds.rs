@@ -168,7 +168,6 @@ const RATE_WORDS: &[&str] = &[
     "por",
     "duración",
     // Italian
-    "media",
     "medio",
     "tasso",
     "percentuale",
@@ -185,6 +184,14 @@ const RATE_WORDS: &[&str] = &[
     "médio",
     "taxa",
     "duração",
+    // Unit prices (`Lineitem price`); a total price is a counter (see `by_header`).
+    "price",
+    "preis",
+    "prix",
+    "precio",
+    "prezzo",
+    "prijs",
+    "preço",
 ];
 
 /// Word endings that make a compound word a rate (German and Dutch write them as one
@@ -200,6 +207,35 @@ const NOT_RATE: &[&str] = &[
     "accurate",
     "celebrate",
     "pirate",
+];
+
+/// Words of a unit price: a rate, unless the header says it is a total.
+const PRICE_WORDS: &[&str] = &[
+    "price", "preis", "prix", "precio", "prezzo", "prijs", "preço",
+];
+
+/// Words of people counted once per row (users, viewers): not additive across rows,
+/// unless a word of [`GAIN_WORDS`] makes them the new ones (those add up).
+const PEOPLE_WORDS: &[&str] = &[
+    "users",
+    "user",
+    "viewers",
+    "viewer",
+    "visitors",
+    "nutzer",
+    "besucher",
+    "utilisateurs",
+    "visiteurs",
+    "usuarios",
+    "visitantes",
+    "utenti",
+    "visitatori",
+    "gebruikers",
+    "bezoekers",
+    "usuários",
+    "consumers",
+    "people",
+    "personen",
 ];
 
 /// Words of a count of followers, fans or subscribers: a level (a gauge) unless a word
@@ -259,7 +295,6 @@ const ID_WORDS: &[&str] = &[
     "ids",
     "uid",
     "uuid",
-    "key",
     "code",
     "hash",
     "sku",
@@ -287,7 +322,6 @@ const ID_WORDS: &[&str] = &[
     "latitude",
     "lng",
     "lon",
-    "long",
     "longitude",
     "cluster",
     "segment",
@@ -347,7 +381,8 @@ pub fn by_header(header: &str) -> Option<Judged> {
     if header.contains('/') && !lower.contains("n/a") {
         return Some(Judged::new(Kind::Rate, "the header is a ratio (`/`)"));
     }
-    if let Some(word) = has(RATE_WORDS) {
+    let total = has(&["total", "totals", "gesamt", "summe", "sum", "subtotal"]).is_some();
+    if let Some(word) = has(RATE_WORDS).filter(|w| !(total && PRICE_WORDS.contains(&w.as_str()))) {
         return Some(Judged::new(Kind::Rate, format!("the header says `{word}`")));
     }
     if let Some(word) = words.iter().find(|w| {
@@ -386,6 +421,19 @@ pub fn by_header(header: &str) -> Option<Judged> {
             format!("`{word}` people: not additive across rows"),
         ));
     }
+    // The people are what is counted only when they end the header: `Total users`,
+    // `Returning viewers`, but `user profile clicks` are clicks.
+    if let Some(word) = words
+        .last()
+        .filter(|w| PEOPLE_WORDS.contains(&w.as_str()))
+        .cloned()
+        && has(GAIN_WORDS).is_none()
+    {
+        return Some(Judged::new(
+            Kind::Rate,
+            format!("`{word}` are people counted once per row: not additive across rows"),
+        ));
+    }
     if let Some(word) = has(AUDIENCE_WORDS)
         && has(GAIN_WORDS).is_none()
     {
@@ -402,7 +450,7 @@ pub fn by_header(header: &str) -> Option<Judged> {
 
 /// The kind the values of a column say, for a column no header rule settled: `sample`
 /// holds its cells in the first rows; `whole` when that is every row of the input.
-pub fn by_values(sample: &[&[u8]], mark: DecimalMark, whole: bool) -> Judged {
+pub fn by_values(header: &str, sample: &[&[u8]], mark: DecimalMark, whole: bool) -> Judged {
     let mut numbers: Vec<Fixed> = Vec::new();
     let mut text: Option<&[u8]> = None;
     let mut texts = 0usize;
@@ -427,7 +475,14 @@ pub fn by_values(sample: &[&[u8]], mark: DecimalMark, whole: bool) -> Judged {
         }
     }
     if cells == 0 {
-        return Judged::new(Kind::Label, "no value in the first rows");
+        return Judged::new(
+            Kind::Label,
+            if whole {
+                "no value in any row"
+            } else {
+                "no value in the first rows"
+            },
+        );
     }
     // A few bad cells in a column of numbers are errors to report (or skip), not a
     // reason to drop the column; mostly text is a label.
@@ -467,7 +522,15 @@ pub fn by_values(sample: &[&[u8]], mark: DecimalMark, whole: bool) -> Judged {
     if integers && !numbers.is_empty() && numbers.iter().all(|v| digits(v) >= 100_000_000_000) {
         return Judged::new(Kind::Id, "its values are codes of 12 digits or more");
     }
-    if whole && numbers.len() >= 2 {
+    // Money and totals are never a distribution, whatever they add up to.
+    let money = words(header).iter().any(|w| {
+        [
+            "total", "subtotal", "sum", "amount", "price", "cost", "value", "revenue", "spend",
+            "tax", "fee", "discount", "shipping",
+        ]
+        .contains(&w.as_str())
+    });
+    if whole && numbers.len() >= 2 && !money {
         let total: i128 = numbers.iter().map(|v| v.raw()).sum();
         let (min, max) = numbers.iter().fold((i128::MAX, i128::MIN), |(lo, hi), v| {
             (lo.min(v.raw()), hi.max(v.raw()))
@@ -524,13 +587,22 @@ mod tests {
         assert_eq!(kind("Rank"), Some(Kind::Id));
         assert_eq!(kind("Unique viewers"), Some(Kind::Rate));
         assert_eq!(kind("Trial starts"), None);
+        assert_eq!(kind("Lineitem price"), Some(Kind::Rate));
+        assert_eq!(kind("Total price"), None);
+        assert_eq!(kind("Total users"), Some(Kind::Rate));
+        assert_eq!(kind("Returning Viewers"), Some(Kind::Rate));
+        assert_eq!(kind("New Viewers"), None);
+        assert_eq!(kind("Nieuwe gebruikers"), None);
+        assert_eq!(kind("media engagements"), None);
+        assert_eq!(kind("Billing Phone"), Some(Kind::Id));
+        assert_eq!(kind("user profile clicks"), None);
         assert_eq!(kind("Story taps"), None);
         assert_eq!(kind("Corporate events"), None);
     }
 
     fn values(cells: &[&str], whole: bool) -> Judged {
         let raw: Vec<&[u8]> = cells.iter().map(|c| c.as_bytes()).collect();
-        by_values(&raw, DecimalMark::Point, whole)
+        by_values("x", &raw, DecimalMark::Point, whole)
     }
 
     #[test]

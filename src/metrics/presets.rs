@@ -56,6 +56,7 @@ pub const PRESETS: &[Preset] = &[
             ("followers_gained", &["Subscribers gained"]),
             // YouTube's `Subscribers` is the net change (gained less lost), not a gain.
             ("subscribers_net", &["Subscribers"]),
+            ("post_subscribers", &["Post subscribers"]),
             ("likes", &["Likes"]),
             ("comments", &["Comments added"]),
             ("shares", &["Shares"]),
@@ -200,7 +201,6 @@ pub const PRESETS: &[Preset] = &[
                 &[
                     "Daily Page Engaged Users",
                     "Daily Post Engagements",
-                    "Lifetime Engaged Users",
                     "Reactions, Comments and Shares",
                 ],
             ),
@@ -233,11 +233,6 @@ pub const PRESETS: &[Preset] = &[
             ("Lifetime Video length", Label),
             ("Is crosspost", Label),
             ("Is share", Label),
-            // Post-level exports repeat these headers for two different counts.
-            ("Lifetime Organic watches at 95%", Label),
-            ("Lifetime Paid watches at 95%", Label),
-            ("Lifetime Organic Video Views", Label),
-            ("Lifetime Paid Video Views", Label),
         ],
         date_order: DateOrder::MonthFirst,
         detect: &[
@@ -355,6 +350,7 @@ pub const PRESETS: &[Preset] = &[
             // or copied as a link) are read under their own name.
             ("shares", &["retweets", "Reposts"]),
             ("post_shares", &["Shares"]),
+            ("dial_phone", &["dial phone"]),
             ("comments", &["replies"]),
             ("followers_gained", &["follows", "New follows"]),
             ("views", &["media views"]),

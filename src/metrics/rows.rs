@@ -207,7 +207,8 @@ impl<'a> Rows<'a> {
             if !whole && cells.iter().all(|c| c.trim_ascii().is_empty()) {
                 continue;
             }
-            let values = super::kinds::by_values(&cells, self.input.decimal, whole);
+            let values =
+                super::kinds::by_values(&self.headers[i], &cells, self.input.decimal, whole);
             let (role, report) = resolve(&mut self.roles[i], values, table, |j| j);
             *slot = Some(report.clone());
             if self.input.continuation.is_none() {
@@ -331,6 +332,7 @@ impl<'a> Rows<'a> {
         if std::mem::take(may_describe) {
             if is_description_row(record, roles, input.decimal) {
                 stats.ignored_rows += 1;
+                described(record, headers, roles);
                 return Ok(false);
             }
             if let Some((i, cell)) = decimal_comma_cell(record, input.decimal) {
@@ -479,7 +481,7 @@ impl<'a> Rows<'a> {
                 if trim(field).is_empty() {
                     continue;
                 }
-                let values = super::kinds::by_values(&[field], input.decimal, false);
+                let values = super::kinds::by_values(&headers[i], &[field], input.decimal, false);
                 let at = line();
                 let (role, report) = resolve(&mut roles[i], values, table, |j| {
                     Judged::new(
@@ -666,6 +668,41 @@ impl<'a> Rows<'a> {
         }
         stats.rows += 1;
         Ok(())
+    }
+}
+
+/// What a row of column descriptions says of how each column counts: Facebook writes
+/// `(Unique Users)` — people counted once per post, not additive — or `(Total Count)`,
+/// once for a group of columns (`… by action type - comment`, `- like`). It settles the
+/// kind of a column whose header did not (an `Average` header stays a rate).
+fn described(record: &csv::ByteRecord, headers: &[String], roles: &mut [Role]) {
+    let group = |header: &str| header.split_once(" - ").map(|(g, _)| g.to_owned());
+    let mut last: Option<(Option<String>, String)> = None;
+    for ((field, header), role) in record.iter().zip(headers).zip(roles.iter_mut()) {
+        let own = String::from_utf8_lossy(field).to_lowercase();
+        let text = if own.trim().is_empty() {
+            // A grouped column shares the first column's description.
+            match &last {
+                Some((Some(g), text)) if group(header).as_ref() == Some(g) => text.clone(),
+                _ => own,
+            }
+        } else {
+            last = Some((group(header), own.clone()));
+            own
+        };
+        let Role::Undecided(_, hint) = role else {
+            continue;
+        };
+        let counted =
+            !matches!(hint, Some(j) if matches!(j.kind, Kind::Rate | Kind::Share | Kind::Id));
+        if text.contains("(unique users)") {
+            *hint = Some(Judged::new(
+                Kind::Rate,
+                "described as `(Unique Users)`: people counted once per row, not additive",
+            ));
+        } else if text.contains("(total count)") && counted {
+            *hint = Some(Judged::new(Kind::Counter, "described as `(Total Count)`"));
+        }
     }
 }
 
