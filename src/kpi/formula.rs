@@ -354,6 +354,35 @@ impl Expr {
         }
     }
 
+    /// The exact value, when the formula is sums and differences of metrics, scaled by
+    /// whole numbers (`signups`, `revenue - spend`, `clicks * 2`): what JSON and CSV print
+    /// to the last digit. `None` for anything with a division or a fraction, and when a
+    /// metric is absent or the result overflows.
+    pub fn eval_exact(
+        &self,
+        lookup: &dyn Fn(&str) -> Option<crate::metrics::Fixed>,
+    ) -> Option<crate::metrics::Fixed> {
+        let whole = |v: f64| (v.fract() == 0.0 && v.abs() < 1e15).then_some(v as i128);
+        match self {
+            Expr::Metric(name) => lookup(name),
+            Expr::Number(v) => whole(*v)
+                .and_then(|n| i64::try_from(n).ok())
+                .map(crate::metrics::Fixed::from_int),
+            Expr::Neg(inner) => inner.eval_exact(lookup).map(crate::metrics::Fixed::negate),
+            Expr::Binary(Op::Add, l, r) => l.eval_exact(lookup)?.checked_add(r.eval_exact(lookup)?),
+            Expr::Binary(Op::Sub, l, r) => l
+                .eval_exact(lookup)?
+                .checked_add(r.eval_exact(lookup)?.negate()),
+            Expr::Binary(Op::Mul, l, r) => match (&**l, &**r) {
+                (e, Expr::Number(k)) | (Expr::Number(k), e) => {
+                    e.eval_exact(lookup)?.times(whole(*k)?)
+                }
+                _ => None,
+            },
+            Expr::Binary(Op::Div, ..) => None,
+        }
+    }
+
     fn compute(&self, lookup: &dyn Fn(&str) -> Option<f64>) -> Option<f64> {
         Some(match self {
             Expr::Number(v) => *v,

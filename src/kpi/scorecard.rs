@@ -144,6 +144,9 @@ pub struct KpiScore {
     pub formula: String,
     /// The overall value; `null` for `no data` and `n/a`.
     pub value: Option<f64>,
+    /// The same value exactly, when the formula is a sum (JSON and CSV print it).
+    #[serde(skip)]
+    pub exact: Option<Fixed>,
     /// The judgement.
     pub band: Status,
     /// Why the value is missing, when it is.
@@ -190,6 +193,9 @@ pub struct GroupScore {
     pub key: String,
     /// The value; `null` for `no data` and `n/a`.
     pub value: Option<f64>,
+    /// The same value exactly, when the formula is a sum.
+    #[serde(skip)]
+    pub exact: Option<Fixed>,
     /// The judgement; `null` where bands do not apply to a part (a cumulative target).
     pub band: Option<Status>,
     /// The creator's weekly series (creator rows only; empty with `--no-trend`).
@@ -263,6 +269,7 @@ pub fn evaluate(
                     .formula
                     .eval(&lookup(table, Some((Dimension::Creator, key))));
                 let mut score = group_score(kpi, shown.clone(), &outcome);
+                score.exact = exact(kpi, table, Some((Dimension::Creator, key)), &outcome);
                 let shown = kpi.tier == Tier::Gate || options.by == Some(Dimension::Creator);
                 if creator_series && shown {
                     score.series = series(
@@ -289,7 +296,10 @@ pub fn evaluate(
                     } else {
                         key.to_owned()
                     };
-                    group_score(kpi, shown, &outcome)
+                    GroupScore {
+                        exact: exact(kpi, table, Some((dimension, key)), &outcome),
+                        ..group_score(kpi, shown, &outcome)
+                    }
                 })
                 .collect(),
         };
@@ -424,6 +434,7 @@ pub fn evaluate(
             better: kpi.better,
             formula: kpi.formula_text.clone(),
             value,
+            exact: exact(kpi, table, None, &overall),
             band: status,
             reason,
             target: kpi.target,
@@ -618,6 +629,19 @@ fn lookup<'a>(
     move |name: &str| table.value(group, name).map(|v| v.to_f64())
 }
 
+/// The exact value of a KPI that has a value and whose formula is a sum, in a group or
+/// overall.
+fn exact(
+    kpi: &Kpi,
+    table: &MetricTable,
+    group: Option<(Dimension, &str)>,
+    outcome: &Outcome,
+) -> Option<Fixed> {
+    matches!(outcome, Outcome::Value(_))
+        .then(|| kpi.formula.eval_exact(&|name| table.value(group, name)))
+        .flatten()
+}
+
 /// The thresholds a value is judged against: explicit bands, else bands implied by the target.
 fn effective_bands(kpi: &Kpi) -> Option<Bands> {
     kpi.bands
@@ -675,6 +699,7 @@ fn group_score(kpi: &Kpi, key: String, outcome: &Outcome) -> GroupScore {
     GroupScore {
         key,
         value,
+        exact: None,
         band: band_status,
         series: Vec::new(),
     }

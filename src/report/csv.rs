@@ -24,10 +24,17 @@ pub fn neutralise(text: &str) -> String {
     crate::text::clean(&text).into_owned()
 }
 
+/// A value as its decimal: the exact one when there is one, else rounded to six decimals.
 fn number(value: Option<f64>) -> String {
     value
-        .map(|v| format!("{}", (v * 1e6).round() / 1e6))
+        .map(|v| {
+            crate::metrics::Fixed::from_f64(v).map_or_else(|| format!("{v}"), |f| f.to_string())
+        })
         .unwrap_or_default()
+}
+
+fn exact_or(exact: Option<crate::metrics::Fixed>, value: Option<f64>) -> String {
+    exact.map_or_else(|| number(value), |e| e.to_string())
 }
 
 impl Render for Csv {
@@ -58,7 +65,7 @@ impl Render for Csv {
                 String::new(),
                 k.tier.to_string(),
                 format!("{:?}", k.unit).to_lowercase(),
-                number(k.value),
+                exact_or(k.exact, k.value),
                 k.band.label().to_owned(),
                 number(k.target),
                 number(k.bands.map(|b| b.green)),
@@ -83,7 +90,7 @@ impl Render for Csv {
                     g.key.clone(),
                     k.tier.to_string(),
                     format!("{:?}", k.unit).to_lowercase(),
-                    number(g.value),
+                    exact_or(g.exact, g.value),
                     g.band.map(|b| b.label().to_owned()).unwrap_or_default(),
                     String::new(),
                     String::new(),

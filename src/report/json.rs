@@ -17,19 +17,47 @@ impl Render for Json {
     fn render(&self, card: &Scorecard, out: &mut dyn Write) -> io::Result<()> {
         let mut value = serde_json::to_value(card).map_err(io::Error::other)?;
         round(&mut value);
+        // A KPI that is a sum is written from its exact value, to the last digit.
+        if let Some(kpis) = value.get_mut("kpis").and_then(Value::as_array_mut) {
+            for (json, kpi) in kpis.iter_mut().zip(&card.kpis) {
+                set_exact(json, kpi.exact);
+                for (list, groups) in [("creators", &kpi.creators), ("groups", &kpi.groups)] {
+                    if let Some(items) = json.get_mut(list).and_then(Value::as_array_mut) {
+                        for (item, group) in items.iter_mut().zip(groups) {
+                            set_exact(item, group.exact);
+                        }
+                    }
+                }
+            }
+        }
         super::safe_json::write(out, &value)
     }
 }
 
+fn set_exact(json: &mut Value, exact: Option<crate::metrics::Fixed>) {
+    if let (Some(exact), Some(slot)) = (exact, json.get_mut("value")) {
+        *slot = number(exact);
+    }
+}
+
+/// A JSON number written from an exact decimal (`1450`, `1999.99`,
+/// `123456789012345678901234`), never through a float.
+pub fn number(value: crate::metrics::Fixed) -> Value {
+    value
+        .to_string()
+        .parse::<serde_json::Number>()
+        .map_or(Value::Null, Value::Number)
+}
+
+/// Every float of `value` rounded to six decimals and written as that decimal: ratios
+/// print as `1.8`, not `1.7999999999999998`, and whole values as `4000`.
 fn round(value: &mut Value) {
     match value {
         Value::Number(n) if n.is_f64() => {
-            if let Some(rounded) = n
-                .as_f64()
-                .map(|f| (f * 1e6).round() / 1e6)
-                .and_then(serde_json::Number::from_f64)
-            {
-                *n = rounded;
+            if let Some(rounded) = n.as_f64().and_then(crate::metrics::Fixed::from_f64) {
+                if let Value::Number(exact) = number(rounded) {
+                    *n = exact;
+                }
             }
         }
         Value::Array(items) => items.iter_mut().for_each(round),

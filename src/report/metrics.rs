@@ -89,10 +89,7 @@ pub fn render(
                         object.insert(d.to_string(), Value::from(k));
                     }
                     for (i, name) in names.iter().enumerate() {
-                        let v = sums
-                            .get(i)
-                            .and_then(|v| serde_json::Number::from_f64(v.to_f64()))
-                            .map_or(Value::Null, Value::Number);
+                        let v = sums.get(i).map_or(Value::Null, super::json::number);
                         object.insert(name.clone(), v);
                     }
                     Value::Object(object)

@@ -32,7 +32,7 @@ fn youtube_studio_with_its_total_row() {
     // change (gained less lost), summed under its own name, not as followers gained.
     assert_eq!(
         rows,
-        json!([{"views": 1450.0, "watch_time_hours": 40.5, "subscribers_net": 12.0, "impressions": 20000.0}])
+        json!([{"views": 1450, "watch_time_hours": 40.5, "subscribers_net": 12, "impressions": 20000}])
     );
     assert!(
         stderr.contains(
@@ -68,10 +68,10 @@ fn youtube_studio_with_every_column_of_the_content_table() {
     assert_eq!(
         rows,
         json!([{
-            "views": 1450.0, "engaged_views": 900.0, "watch_time_hours": 40.5,
-            "impressions": 20000.0, "likes": 80.0, "dislikes": 2.0, "comments": 12.0,
-            "shares": 5.0, "followers_gained": 14.0, "subscribers_lost": 2.0,
-            "subscribers_net": 12.0, "youtube_premium_views": 30.0, "revenue": 10.5
+            "views": 1450, "engaged_views": 900, "watch_time_hours": 40.5,
+            "impressions": 20000, "likes": 80, "dislikes": 2, "comments": 12,
+            "shares": 5, "followers_gained": 14, "subscribers_lost": 2,
+            "subscribers_net": 12, "youtube_premium_views": 30, "revenue": 10.5
         }])
     );
     assert!(
@@ -101,8 +101,8 @@ fn google_analytics_comment_lines_and_compact_dates() {
     assert_eq!(
         rows,
         json!([
-            {"week": "2026-W15", "landing_page_views": 120.0, "engaged_sessions": 80.0, "conversions": 6.0, "revenue": 240.0},
-            {"week": "2026-W16", "landing_page_views": 100.0, "engaged_sessions": 70.0, "conversions": 4.0, "revenue": 160.5},
+            {"week": "2026-W15", "landing_page_views": 120, "engaged_sessions": 80, "conversions": 6, "revenue": 240},
+            {"week": "2026-W16", "landing_page_views": 100, "engaged_sessions": 70, "conversions": 4, "revenue": 160.5},
         ])
     );
 }
@@ -122,7 +122,7 @@ fn facebook_description_row_and_meta_ads_money() {
     // The lifetime likes are a level: their latest value (04/02), never summed.
     assert_eq!(
         rows,
-        json!([{"lifetime_total_likes": 10035.0, "followers_gained": 35.0, "reach": 9000.0, "impressions": 16000.0}])
+        json!([{"lifetime_total_likes": 10035, "followers_gained": 35, "reach": 9000, "impressions": 16000}])
     );
 
     f.file(
@@ -136,7 +136,7 @@ fn facebook_description_row_and_meta_ads_money() {
     // Spend 1,200.50 + 799.49 = 1,999.99 exactly; `-` and blank purchases stay absent.
     assert_eq!(
         rows,
-        json!([{"spend": 1999.99, "impressions": 250000.0, "clicks": 3000.0, "conversions": 40.0, "revenue": 2000.0}])
+        json!([{"spend": 1999.99, "impressions": 250000, "clicks": 3000, "conversions": 40, "revenue": 2000}])
     );
 }
 
@@ -157,7 +157,7 @@ fn tiktok_suffixes_linkedin_dates_and_durations() {
     assert_eq!(code, 0);
     assert_eq!(
         rows,
-        json!([{"views": 3700.0, "profile_views": 710.0, "likes": 370.0, "comments": 32.0, "shares": 16.0}])
+        json!([{"views": 3700, "profile_views": 710, "likes": 370, "comments": 32, "shares": 16}])
     );
 
     f.file(
@@ -170,7 +170,7 @@ fn tiktok_suffixes_linkedin_dates_and_durations() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         rows[1],
-        json!({"creator": "Dana Ortiz", "week": "2026-W16", "impressions": 3000.0, "clicks": 60.0, "likes": 40.0, "comments": 2.0, "shares": 1.0, "followers_gained": 0.0})
+        json!({"creator": "Dana Ortiz", "week": "2026-W16", "impressions": 3000, "clicks": 60, "likes": 40, "comments": 2, "shares": 1, "followers_gained": 0})
     );
 }
 
@@ -287,7 +287,7 @@ fn windows_1252_is_an_error_until_named_never_mojibake() {
         (code, rows),
         (
             0,
-            json!([{"creator": "Café", "spend": 1.0}, {"creator": "Zoë", "spend": 12.5}])
+            json!([{"creator": "Café", "spend": 1}, {"creator": "Zoë", "spend": 12.5}])
         )
     );
 }

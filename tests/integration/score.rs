@@ -96,13 +96,13 @@ fn every_kpi_matches_the_hand_computation() {
     // Brand fit. @ana computed: 100 × (0.35×0.5 + 0.40×0.8 + 0.25×(1 of 2 interests))
     // = 100 × (0.175 + 0.32 + 0.125) = 62.0; @ben given 90. Overall mean 76.
     let fit = kpi(&card, "fit");
-    assert_eq!(fit["value"], json!(76.0));
+    assert_eq!(fit["value"], json!(76));
     assert_eq!(fit["band"], "green");
     assert_eq!(
         fit["creators"],
         json!([
-            {"key": "@ana", "value": 62.0, "band": "green"},
-            {"key": "@ben", "value": 90.0, "band": "green"},
+            {"key": "@ana", "value": 62, "band": "green"},
+            {"key": "@ben", "value": 90, "band": "green"},
         ])
     );
 
@@ -117,7 +117,7 @@ fn every_kpi_matches_the_hand_computation() {
         card["verdict"],
         json!({
             "spend": "blocked",
-            "blocking": [{"creator": "@ben", "kpi": "safety", "band": "red", "value": 0.0}],
+            "blocking": [{"creator": "@ben", "kpi": "safety", "band": "red", "value": 0}],
         })
     );
 
@@ -125,7 +125,7 @@ fn every_kpi_matches_the_hand_computation() {
     let sla = kpi(&card, "sla");
     assert_eq!(
         (sla["value"].clone(), sla["band"].clone()),
-        (json!(7.0), json!("green"))
+        (json!(7), json!("green"))
     );
     assert_eq!(sla["action"], Value::Null);
 
@@ -154,8 +154,8 @@ fn every_kpi_matches_the_hand_computation() {
     // Per creator: @ana 710.35 / 330 = 2.1526, @ben 349.65 / 170 = 2.0568 → @ana weakest.
     let cpc = kpi(&card, "cpc");
     assert_eq!(cpc["value"], json!(2.12));
-    assert_eq!(cpc["bands"], json!({"green": 2.0, "yellow": 2.5}));
-    assert_eq!(cpc["baseline"], json!(2.0));
+    assert_eq!(cpc["bands"], json!({"green": 2, "yellow": 2.5}));
+    assert_eq!(cpc["baseline"], json!(2));
     assert_eq!(cpc["band"], "yellow");
     assert_eq!(cpc["action"], "swap creator (weakest: @ana)");
 
@@ -170,13 +170,13 @@ fn every_kpi_matches_the_hand_computation() {
     // Expected by day 15 of 30: 300 × 15/30 = 150; pace 125/150 = 83.3%; projected
     // 125 ÷ 0.5 = 250 < 270 (90% of 300): red, behind. @ben (30) trails @ana (95).
     let signups = kpi(&card, "signups");
-    assert_eq!(signups["value"], json!(125.0));
-    assert_eq!(signups["projected"], json!(250.0));
+    assert_eq!(signups["value"], json!(125));
+    assert_eq!(signups["projected"], json!(250));
     assert_eq!(
         signups["pace"],
         json!({
-            "elapsed_days": 15, "total_days": 30, "expected": 150.0, "ratio": 0.833333,
-            "projected": 250.0, "status": "behind",
+            "elapsed_days": 15, "total_days": 30, "expected": 150, "ratio": 0.833333,
+            "projected": 250, "status": "behind",
         })
     );
     assert_eq!(signups["band"], "red");
@@ -185,9 +185,9 @@ fn every_kpi_matches_the_hand_computation() {
     // Spend (cumulative, lower is better, due at the period end by default): 1,060.00
     // exactly; projected 2,120 > 2,000 target but ≤ 2,200 (target + 10%): yellow.
     let spend = kpi(&card, "spend");
-    assert_eq!(spend["value"], json!(1060.0));
+    assert_eq!(spend["value"], json!(1060));
     assert_eq!(spend["by"], "2026-04-30");
-    assert_eq!(spend["projected"], json!(2120.0));
+    assert_eq!(spend["projected"], json!(2120));
     assert_eq!(spend["band"], "yellow");
 
     // ROAS needs revenue, which no export has: no data, never 0.
@@ -241,11 +241,11 @@ fn pacing_before_during_and_after_the_period() {
             end["pace"]["status"].clone(),
             end["band"].clone()
         ),
-        (json!(185.0), json!("missed"), json!("red"))
+        (json!(185), json!("missed"), json!("red"))
     );
     // After the end: all 185 signups (125 + 60 on 16 April) against 300: missed, red.
     let after = signups("2026-05-31");
-    assert_eq!(after["value"], json!(185.0));
+    assert_eq!(after["value"], json!(185));
     assert_eq!(after["pace"]["status"], "missed");
     assert_eq!(after["band"], "red");
 }
@@ -298,8 +298,8 @@ fn by_creator_adds_a_row_per_creator() {
     assert_eq!(
         kpi(&card, "signups")["groups"],
         json!([
-            {"key": "@ana", "value": 95.0, "band": null},
-            {"key": "@ben", "value": 30.0, "band": null},
+            {"key": "@ana", "value": 95, "band": null},
+            {"key": "@ben", "value": 30, "band": null},
         ])
     );
 }

@@ -33,7 +33,7 @@ fn meta_ads_summary_row_is_checked_not_summed() {
     // 3,268 + 90,407 = 93,675. `Campaign delivery` is text, never a metric.
     assert_eq!(
         rows,
-        json!([{"spend": 314467.0, "impressions": 93675.0, "clicks": 17218.0, "landing_page_views": 4330.0}])
+        json!([{"spend": 314467, "impressions": 93675, "clicks": 17218, "landing_page_views": 4330}])
     );
     assert_eq!(
         stderr,
@@ -48,7 +48,7 @@ fn meta_ads_summary_row_that_disagrees_is_reported() {
     f.file("ads.csv", &META_ADS.replace(",314467,", ",400000,"));
     let (code, rows, stderr) = metrics(&f, &["ads.csv"], None);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(rows[0]["spend"], json!(314467.0));
+    assert_eq!(rows[0]["spend"], json!(314467));
     assert!(
         stderr.contains("note: ads.csv:2: the export's Total row says spend = 400000 but its rows add up to 314467; the rows are used"),
         "{stderr}"
@@ -78,7 +78,7 @@ fn google_analytics_reads_the_first_table_and_checks_its_totals_row() {
     let (code, rows, stderr) = metrics(&f, &["ga.csv"], None);
     assert_eq!(code, 0, "{stderr}");
     // 120 + 80 = 200 sessions; the totals row and the day table are not added.
-    assert_eq!(rows, json!([{"landing_page_views": 200.0}]));
+    assert_eq!(rows, json!([{"landing_page_views": 200}]));
     assert_eq!(
         stderr,
         "note: ga.csv: read with the google-analytics preset, recognised from its `#` lines\n\
@@ -93,7 +93,7 @@ fn google_analytics_from_stdin_stops_at_the_same_line() {
     let f = Fixture::new();
     let (code, rows, stderr) = metrics(&f, &["-"], Some(ANALYTICS));
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(rows, json!([{"landing_page_views": 200.0}]));
+    assert_eq!(rows, json!([{"landing_page_views": 200}]));
     assert!(
         stderr.contains("note: <stdin>:12: another table starts here (`Day Index,Sessions`)"),
         "{stderr}"
@@ -135,7 +135,7 @@ fn decimal_comma_exports_are_refused_until_named() {
     assert_eq!(code, 0, "{stderr}");
     // 2,546 + 449 = 2,995; the shares (a `%` header, or `%` values under a Dutch header)
     // and the pages-per-session ratio are never summed.
-    assert_eq!(rows, json!([{"sessies": 2995.0}]));
+    assert_eq!(rows, json!([{"sessies": 2995}]));
 }
 
 #[test]
@@ -154,8 +154,8 @@ fn business_suite_instagram_posts_are_dated_by_publish_time() {
     assert_eq!(
         rows,
         json!([
-            {"creator": "maya.glow", "week": "2026-W15", "views": 99.0, "reach": 40.0, "likes": 4.0, "shares": 0.0, "followers_gained": 0.0, "comments": 1.0, "saves": 2.0},
-            {"creator": "maya.glow", "week": "2026-W16", "views": 250.0, "reach": 120.0, "likes": 30.0, "shares": 5.0, "followers_gained": 2.0, "comments": 4.0, "saves": 9.0}
+            {"creator": "maya.glow", "week": "2026-W15", "views": 99, "reach": 40, "likes": 4, "shares": 0, "followers_gained": 0, "comments": 1, "saves": 2},
+            {"creator": "maya.glow", "week": "2026-W16", "views": 250, "reach": 120, "likes": 30, "shares": 5, "followers_gained": 2, "comments": 4, "saves": 9}
         ])
     );
 }
@@ -179,9 +179,9 @@ fn facebook_post_level_export_with_repeated_headers_and_half_empty_descriptions(
     assert_eq!(
         rows,
         json!([{
-            "reach": 135.0, "impressions": 200.0, "lifetime_organic_video_views": 40.0,
-            "lifetime_post_stories_by_action_type_comment": 3.0,
-            "lifetime_post_stories_by_action_type_like": 8.0
+            "reach": 135, "impressions": 200, "lifetime_organic_video_views": 40,
+            "lifetime_post_stories_by_action_type_comment": 3,
+            "lifetime_post_stories_by_action_type_like": 8
         }])
     );
     assert_eq!(
@@ -193,7 +193,7 @@ fn facebook_post_level_export_with_repeated_headers_and_half_empty_descriptions(
     // Without the preset the same: the repeated header's second column is people.
     let (code, rows, stderr) = metrics(&f, &["fb.csv", "--preset", "canonical"], None);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(rows[0]["lifetime_organic_video_views"], json!(40.0));
+    assert_eq!(rows[0]["lifetime_organic_video_views"], json!(40));
     assert_eq!(rows[0].get("lifetime_organic_video_views_2"), None);
     assert_eq!(
         stderr,
@@ -215,10 +215,7 @@ fn ids_hours_and_running_totals_are_never_summed() {
     assert_eq!(code, 0, "{stderr}");
     // Followers and active followers are levels: the latest row's value (hour 1), not
     // 80,010 and 791. The hour and the page id are never summed.
-    assert_eq!(
-        rows,
-        json!([{"followers": 40010.0, "active_followers": 300.0}])
-    );
+    assert_eq!(rows, json!([{"followers": 40010, "active_followers": 300}]));
 }
 
 #[test]
@@ -254,7 +251,7 @@ fn a_first_row_of_titles_is_data_and_a_lone_bad_cell_is_an_error() {
     );
     let (code, rows, stderr) = metrics(&f, &["chart.csv"], None);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(rows, json!([{"views": 12.0}]));
+    assert_eq!(rows, json!([{"views": 12}]));
     assert!(!stderr.contains("not counted"), "{stderr}");
     f.file("bad.csv", "date,clicks\n2026-01-01,12x\n2026-01-02,5\n");
     let (code, _, stderr) = metrics(&f, &["bad.csv"], None);
