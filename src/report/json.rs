@@ -54,10 +54,10 @@ pub fn number(value: crate::metrics::Fixed) -> Value {
 fn round(value: &mut Value) {
     match value {
         Value::Number(n) if n.is_f64() => {
-            if let Some(rounded) = n.as_f64().and_then(crate::metrics::Fixed::from_f64) {
-                if let Value::Number(exact) = number(rounded) {
-                    *n = exact;
-                }
+            if let Some(rounded) = n.as_f64().and_then(crate::metrics::Fixed::from_f64)
+                && let Value::Number(exact) = number(rounded)
+            {
+                *n = exact;
             }
         }
         Value::Array(items) => items.iter_mut().for_each(round),
