@@ -171,6 +171,10 @@ pub struct MetricSource {
     /// Metric name → header in this file, for headers that are not canonical.
     #[serde(default)]
     pub columns: BTreeMap<String, Located<String>>,
+    /// Header (or metric name) → what the column holds, where kpi's own judgement is
+    /// wrong: `counter`, `gauge`, `rate`, `share`, `id` or `label`.
+    #[serde(default)]
+    pub kinds: BTreeMap<String, crate::metrics::kinds::Kind>,
     /// Numbers are written `1.234,56`.
     #[serde(default)]
     pub decimal_comma: bool,

@@ -719,6 +719,21 @@ fn assign_roles(
             });
         }
     }
+    for column in input.kinds.keys() {
+        let named = |h: &String| fold(h) == fold(column) || names::snake(h) == names::snake(column);
+        if !headers.iter().any(named) {
+            return Err(Error::Csv {
+                path: input.label.clone(),
+                line: 1,
+                column: None,
+                message: format!(
+                    "no column `{}` (given a kind under `kinds:`); the headers are: {}",
+                    crate::text::quote(column),
+                    crate::text::quote_list(headers.iter().map(String::as_str))
+                ),
+            });
+        }
+    }
     // A post-level export (a row per post) counts a post's lifetime in each row.
     let per_post = headers.iter().any(|h| {
         mapped
@@ -799,7 +814,7 @@ fn assign_roles(
         let user_kind = input
             .kinds
             .iter()
-            .find(|(h, _)| fold(h) == fold(header))
+            .find(|(h, _)| fold(h) == fold(header) || names::snake(h) == name)
             .map(|(_, k)| *k);
         let judged = if let Some(kind) = user_kind {
             Some(Judged::new(kind, "`kinds:` says so"))

@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod kinds;
 pub mod names;
 pub mod number;
+mod once;
 pub mod parallel;
 mod pipeline;
 pub mod presets;

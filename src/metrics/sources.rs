@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use super::date::DateOrder;
 use super::ingest::PresetChoice;
 use super::ingest::{IngestStats, Progress, ingest};
-use super::parallel::{ingest_file, ingest_path};
+use super::once::{Hashed, Once};
+use super::parallel::ingest_file;
 use super::{CsvInput, DecimalMark, IngestOptions, MetricTable, facts};
 use crate::campaign::Campaign;
 use crate::error::{Error, Result};
@@ -131,6 +132,8 @@ pub fn read_campaign_metrics(
         },
     };
     let mut stats = IngestStats::default();
+    let mut once = Once::default();
+    let others = campaign.metrics.len() + extra.len() > 1;
     for source in &campaign.metrics {
         let place = |line: u64, column: u64| campaign.source.place(line, column);
         let named = campaign.open_named(
@@ -151,6 +154,13 @@ pub fn read_campaign_metrics(
                 let (line, column) = at(source.encoding.as_ref().map(|e| (e.line, e.column)));
                 Error::campaign(place(line, column), message)
             })?;
+        if let Some(note) = once
+            .file(&named.label, &named.file)
+            .map_err(|error| io_error(&named.label, error))?
+        {
+            stats.warnings.push(note);
+            continue;
+        }
         let input = CsvInput {
             label: named.label.clone(),
             columns: source
@@ -158,6 +168,7 @@ pub fn read_campaign_metrics(
                 .iter()
                 .map(|(k, v)| (k.clone(), v.value.clone()))
                 .collect(),
+            kinds: source.kinds.clone(),
             decimal: if source.decimal_comma {
                 DecimalMark::Comma
             } else {
@@ -173,7 +184,10 @@ pub fn read_campaign_metrics(
     }
     let input = command_line_input(&reading.flags)?;
     for arg in extra {
-        stats.absorb(read_input(&mut table, arg, &input, &options, progress)?);
+        let read = read_input(
+            &mut table, arg, &input, &options, progress, &mut once, others,
+        );
+        stats.absorb(read?);
     }
     settle(&mut table)?;
     Ok((table, stats))
@@ -218,32 +232,81 @@ pub fn command_line_input(flags: &ReadFlags) -> Result<CsvInput> {
     })
 }
 
-/// Reads one `--metrics` or `kpi metrics` input: a file (on two cores when large) or stdin.
+/// Reads one `--metrics` or `kpi metrics` input: a file (on two cores when large) or
+/// stdin — unless it repeats an input read before (`once`), which a note then says.
+/// Standard input is hashed only when the run has `others` inputs it could repeat.
 fn read_input(
     table: &mut MetricTable,
     arg: &MetricsArg,
     input: &CsvInput,
     options: &IngestOptions,
     progress: &dyn Progress,
+    once: &mut Once,
+    others: bool,
 ) -> Result<IngestStats> {
     match arg {
         MetricsArg::Stdin => {
+            let label = PathBuf::from("<stdin>");
             let input = CsvInput {
-                label: PathBuf::from("<stdin>"),
+                label: label.clone(),
                 // A stream cannot be split like a file: parse on one thread, sum on two.
                 pipeline: std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2),
                 ..input.clone()
             };
             progress.begin("<stdin>", None);
-            ingest(table, &input, std::io::stdin().lock(), options, progress)
+            if !others {
+                return ingest(table, &input, std::io::stdin().lock(), options, progress);
+            }
+            // Read into a table of its own, kept only when it repeats nothing.
+            let mut own = MetricTable::with_metrics(table.names());
+            let mut stream = Hashed::new(std::io::stdin().lock());
+            let stats = ingest(&mut own, &input, &mut stream, options, progress)?;
+            let io = |error| io_error(&label, error);
+            stream.drain().map_err(io)?;
+            if let Some(note) = once.stream(&label, &stream, stdin_id()).map_err(io)? {
+                return Ok(IngestStats {
+                    warnings: vec![note],
+                    ..IngestStats::default()
+                });
+            }
+            table.absorb(own).map_err(|_| Error::Usage {
+                message: "the sums of standard input are too large to add to the others".into(),
+            })?;
+            Ok(stats)
         }
         MetricsArg::Path(path) => {
             let input = CsvInput {
                 label: path.clone(),
                 ..input.clone()
             };
-            ingest_path(table, &input, path, options, progress)
+            let file = std::fs::File::open(path).map_err(|error| io_error(path, error))?;
+            if let Some(note) = once
+                .file(path, &file)
+                .map_err(|error| io_error(path, error))?
+            {
+                return Ok(IngestStats {
+                    warnings: vec![note],
+                    ..IngestStats::default()
+                });
+            }
+            ingest_file(table, &input, file, options, progress)
         }
+    }
+}
+
+/// Device and inode of standard input when it is a file (`< export.csv`).
+fn stdin_id() -> Option<(u64, u64)> {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+    let meta = std::fs::File::from(fd).metadata().ok()?;
+    meta.is_file().then(|| (meta.dev(), meta.ino()))
+}
+
+fn io_error(path: &std::path::Path, error: std::io::Error) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        error,
     }
 }
 
@@ -268,8 +331,13 @@ pub fn read_exports(
     let input = command_line_input(&reading.flags)?;
     let mut table = MetricTable::new();
     let mut stats = IngestStats::default();
+    let mut once = Once::default();
     for arg in inputs {
-        stats.absorb(read_input(&mut table, arg, &input, &options, progress)?);
+        let others = inputs.len() > 1;
+        let read = read_input(
+            &mut table, arg, &input, &options, progress, &mut once, others,
+        );
+        stats.absorb(read?);
     }
     settle(&mut table)?;
     if table.names().is_empty() {
