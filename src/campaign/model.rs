@@ -447,6 +447,9 @@ pub struct HistoryBaseline {
     /// How many of the latest weeks to use, e.g. `12w`.
     #[serde(default)]
     pub window: Option<String>,
+    /// Use the history's first and last weeks even when they are partial.
+    #[serde(default)]
+    pub partial_weeks: Option<bool>,
 }
 
 /// One path or several.

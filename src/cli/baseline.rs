@@ -38,6 +38,9 @@ pub(crate) struct Args {
     /// Use only the latest weeks, e.g. 12w.
     #[arg(long, value_name = "WEEKS")]
     window: Option<String>,
+    /// Use the history's first and last weeks even when its rows cover only part of them.
+    #[arg(long)]
+    partial_weeks: bool,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
@@ -113,9 +116,17 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         StatArg::P25 => Stat::P25,
         StatArg::P75 => Stat::P75,
     };
-    let weeks =
-        weekly_values(&table, &formula, args.window.as_deref()).map_err(anyhow::Error::msg)?;
-    let Some(suggestion) = suggest(weeks, stat, better) else {
+    let weekly = weekly_values(
+        &table,
+        &formula,
+        args.window.as_deref(),
+        args.partial_weeks,
+    )
+    .map_err(anyhow::Error::msg)?;
+    if let Some(note) = weekly.note("--partial-weeks").filter(|_| !terminal.quiet) {
+        super::note(&note);
+    }
+    let Some(suggestion) = suggest(weekly.values, stat, better) else {
         bail!("no dated week of the history gives a value for `{formula_text}`");
     };
     let mut out = super::stdout(false, false)?;

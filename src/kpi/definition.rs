@@ -49,6 +49,8 @@ pub struct Kpi {
     pub better: Better,
     /// The resolved baseline.
     pub baseline: Option<f64>,
+    /// What to know about how a baseline from history was computed (partial weeks).
+    pub baseline_note: Option<String>,
     /// Explicit bands.
     pub bands: Option<Bands>,
     /// The value to reach.
@@ -186,13 +188,18 @@ fn resolve_one(
         }
     }
 
+    let mut baseline_note = None;
     let baseline = match &spec.baseline {
         None => None,
         Some(b) => match &b.value {
             Baseline::Value(v) => Some(*v),
             Baseline::History(h) => {
                 match history::baseline(campaign, &formula, h, (b.line, b.column)) {
-                    Ok(v) => Some(v),
+                    Ok((v, note)) => {
+                        baseline_note =
+                            note.map(|n| format!("baseline of `{}`: {n}", Quoted(&spec.id)));
+                        Some(v)
+                    }
                     Err(message) => {
                         problems.push(at(
                             b.line,
@@ -297,6 +304,7 @@ fn resolve_one(
             Some(Pacing::Weights(w)) => Curve::Weights(w.clone()),
         },
         escalate_after: spec.escalate_after.unwrap_or(DEFAULT_ESCALATE_AFTER).max(1),
+        baseline_note,
     })
 }
 

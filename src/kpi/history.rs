@@ -13,15 +13,15 @@ use crate::metrics::ingest::{IngestStats, NoProgress, ingest};
 use crate::metrics::table::UNATTRIBUTED;
 use crate::metrics::{CsvInput, Dimension, IngestOptions, MetricTable};
 
-/// The baseline value, or why it cannot be computed. The history files are the ones
-/// `spec` names, opened inside the campaign's project root; `place` is where the
-/// `baseline:` is written.
+/// The baseline value and a note on the partial weeks left out, or why it cannot be
+/// computed. The history files are the ones `spec` names, opened inside the campaign's
+/// project root; `place` is where the `baseline:` is written.
 pub fn baseline(
     campaign: &Campaign,
     formula: &Expr,
     spec: &HistoryBaseline,
     place: (u64, u64),
-) -> Result<f64, String> {
+) -> Result<(f64, Option<String>), String> {
     // Past exports come as downloaded: the platform is recognised from the header.
     let input = CsvInput {
         preset: crate::metrics::ingest::PresetChoice::Auto,
@@ -40,7 +40,13 @@ pub fn baseline(
         sources.push((named.label, Box::new(named.file)));
     }
     let (table, _) = read_sources(sources, &input, &IngestOptions::default())?;
-    let values = weekly_values(&table, formula, spec.window.as_deref())?;
+    let weekly = weekly_values(
+        &table,
+        formula,
+        spec.window.as_deref(),
+        spec.partial_weeks.unwrap_or(false),
+    )?;
+    let values = &weekly.values;
     if values.is_empty() {
         let names: Vec<String> = spec
             .from
@@ -54,7 +60,10 @@ pub fn baseline(
         ));
     }
     let numbers: Vec<f64> = values.iter().map(|(_, v)| *v).collect();
-    Ok(statistic(&numbers, spec.stat.unwrap_or(Stat::Median)))
+    Ok((
+        statistic(&numbers, spec.stat.unwrap_or(Stat::Median)),
+        weekly.note("`partial_weeks: true`"),
+    ))
 }
 
 /// Reads history exports named on the command line (`-` is standard input), each as
@@ -106,24 +115,114 @@ fn read_sources(
     Ok((table, stats))
 }
 
+/// The weekly values of a formula, and the partial weeks left out of them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Weekly {
+    /// ISO week and value, oldest first.
+    pub values: Vec<(String, f64)>,
+    /// The history's first or last week when its rows cover only part of it, with the
+    /// days they cover (`2026-W14 (Sat–Sun, 2 of 7 days)`).
+    pub partial: Vec<String>,
+    /// Whether the partial weeks are among `values` (asked for, or nothing else).
+    pub kept_partial: bool,
+}
+
+impl Weekly {
+    /// The note that says which weeks were left out or kept though partial; `keep` says
+    /// how to keep them.
+    pub fn note(&self, keep: &str) -> Option<String> {
+        if self.partial.is_empty() {
+            return None;
+        }
+        let weeks = self.partial.join(", ");
+        Some(if self.kept_partial {
+            format!("partial weeks used: {weeks}")
+        } else {
+            format!("partial weeks left out: {weeks}; only complete weeks make the baseline ({keep} keeps them)")
+        })
+    }
+}
+
+const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// The first or last dated week of a history when its rows start later in the week, or
+/// end earlier, than the other weeks' rows do (a daily export cut mid-week, not a
+/// twice-weekly one): the week and the days it covers.
+fn partial_weeks(table: &MetricTable, weeks: &[&str]) -> Vec<(usize, String)> {
+    let days: Vec<u8> = weeks.iter().map(|w| table.week_days(w)).collect();
+    // A weekly or monthly export dates each row once per week: every week is whole.
+    if days.len() < 2 || days.iter().all(|d| d.count_ones() <= 1) {
+        return Vec::new();
+    }
+    let describe = |from: u32, to: u32| {
+        let n = to - from + 1;
+        if from == to {
+            format!("{}, 1 of 7 days", DAYS[from as usize])
+        } else {
+            format!("{}–{}, {n} of 7 days", DAYS[from as usize], DAYS[to as usize])
+        }
+    };
+    // The days of the week seen in every week but the `i`th.
+    let others = |i: usize| {
+        days.iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .fold(0u8, |all, (_, d)| all | d)
+    };
+    // First day seen, and last (0 = Monday).
+    let first = |mask: u8| mask.trailing_zeros();
+    let last = |mask: u8| 7 - mask.leading_zeros();
+    let end = days.len() - 1;
+    let mut partial = Vec::new();
+    for i in [0, end] {
+        let mask = days[i];
+        if mask == 0 {
+            continue;
+        }
+        let pattern = others(i);
+        let cut_start = i == 0 && first(mask) > first(pattern);
+        let cut_end = i == end && last(mask) < last(pattern);
+        if cut_start || cut_end {
+            let from = if cut_start { first(mask) } else { first(pattern) };
+            let to = if cut_end { last(mask) } else { last(pattern) };
+            partial.push((i, format!("{} ({})", weeks[i], describe(from, to))));
+        }
+    }
+    partial
+}
+
 /// The formula's value in each dated ISO week of `table`, oldest first, keeping the last
-/// `window` weeks (`12w`) when given; weeks where it has no value are skipped.
+/// `window` weeks (`12w`) when given; weeks where it has no value are skipped. The
+/// history's first and last weeks, when partial, are left out unless `keep_partial` (or
+/// unless no other week is left).
 pub fn weekly_values(
     table: &MetricTable,
     formula: &Expr,
     window: Option<&str>,
-) -> Result<Vec<(String, f64)>, String> {
+    keep_partial: bool,
+) -> Result<Weekly, String> {
     let mut weeks: Vec<&str> = table
         .keys(Dimension::Week)
         .into_iter()
         .filter(|k| *k != UNATTRIBUTED)
         .collect();
+    let partial = partial_weeks(table, &weeks);
+    let kept_partial = keep_partial || partial.len() >= weeks.len();
+    if !kept_partial {
+        let drop: Vec<usize> = partial.iter().map(|(i, _)| *i).collect();
+        weeks = weeks
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !drop.contains(i))
+            .map(|(_, w)| w)
+            .collect();
+    }
     if let Some(window) = window {
         let n = parse_weeks(window)?;
         let skip = weeks.len().saturating_sub(n);
         weeks.drain(..skip);
     }
-    Ok(weeks
+    let values = weeks
         .iter()
         .filter_map(|week| {
             let lookup = |name: &str| {
@@ -136,7 +235,12 @@ pub fn weekly_values(
                 _ => None,
             }
         })
-        .collect())
+        .collect();
+    Ok(Weekly {
+        values,
+        partial: partial.into_iter().map(|(_, text)| text).collect(),
+        kept_partial,
+    })
 }
 
 /// `12w` or `12` → 12 weeks.

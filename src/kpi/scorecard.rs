@@ -472,6 +472,7 @@ pub fn evaluate(
             "no gate KPI is defined, so spend is not gated by brand fit or safety".to_owned(),
         );
     }
+    notes.extend(kpis.iter().filter_map(|k| k.baseline_note.clone()));
     for kpi in kpis {
         if let Some(b) = kpi
             .bands

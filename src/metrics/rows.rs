@@ -48,6 +48,9 @@ pub(super) struct Rows<'a> {
     format_ids: Interner,
     /// Exports are sorted or clustered by date: the last date cell read is the likely next.
     last_date: Option<(u128, NaiveDate)>,
+    /// The last date read that had no year of its own (`--year` gave it), and its cell;
+    /// `None` again once a jump across New Year has been reported.
+    yearless: Yearless,
     week_ids: HashMap<i32, usize>,
     last_week: Option<(Option<NaiveDate>, usize)>,
     creator_week_ids: HashMap<(usize, usize), usize>,
@@ -105,6 +108,7 @@ impl<'a> Rows<'a> {
             platform_ids: Interner::default(),
             format_ids: Interner::default(),
             last_date: None,
+            yearless: Yearless::default(),
             week_ids: HashMap::default(),
             last_week: None,
             creator_week_ids: HashMap::default(),
@@ -372,6 +376,7 @@ impl<'a> Rows<'a> {
             platform_ids,
             format_ids,
             last_date,
+            yearless,
             week_ids,
             last_week,
             creator_week_ids,
@@ -411,6 +416,9 @@ impl<'a> Rows<'a> {
                             Ok(d) => {
                                 date = Some(d);
                                 *last_date = packed.map(|key| (key, d));
+                                if input.year.is_some() {
+                                    yearless.check(input, text, d, line(), stats);
+                                }
                             }
                             Err(kind) => {
                                 let cell = String::from_utf8_lossy(text);
@@ -583,6 +591,9 @@ impl<'a> Rows<'a> {
                     id
                 }
             };
+            if let Some(d) = date {
+                table.mark_day(id, d.weekday().num_days_from_monday());
+            }
             *last_week = Some((date, id));
             id
         };
@@ -986,6 +997,44 @@ fn creator_label(text: &str) -> String {
 
 fn normalise_label(text: &str) -> String {
     text.trim().to_lowercase()
+}
+
+
+/// Dates written without a year, which `--year` dates all in one year: a file that
+/// crosses New Year jumps back (or forward) most of a year between two rows.
+#[derive(Default)]
+struct Yearless {
+    last: Option<(NaiveDate, String)>,
+    reported: bool,
+}
+
+/// Consecutive dates further apart than this, both without a year, cross New Year.
+const YEAR_JUMP_DAYS: i64 = 180;
+
+impl Yearless {
+    /// Notes (once per input) a date without a year far from the last one without a year.
+    fn check(&mut self, input: &CsvInput, text: &[u8], date: NaiveDate, line: u64, stats: &mut IngestStats) {
+        if self.reported || super::date::parse(text, input.date_order, None) != Err(super::date::DateError::NoYear) {
+            return;
+        }
+        let cell = String::from_utf8_lossy(text).trim().to_owned();
+        if let Some((last, last_cell)) = &self.last
+            && (date - *last).num_days().abs() > YEAR_JUMP_DAYS
+        {
+            stats.warnings.push(format!(
+                "{}:{line}: `{}` follows `{}`, and with --year {} that is {} days {}: dates without a year that cross New Year are put in one year; split the file at the new year and give each part its own --year",
+                crate::text::path(&input.label),
+                crate::text::quote(&cell),
+                crate::text::quote(last_cell),
+                input.year.unwrap_or_default(),
+                (date - *last).num_days().abs(),
+                if date < *last { "earlier" } else { "later" }
+            ));
+            self.reported = true;
+            return;
+        }
+        self.last = Some((date, cell));
+    }
 }
 
 #[cfg(test)]

@@ -309,6 +309,9 @@ pub struct MetricTable {
     /// creator on a platform in a format — in each week, by metric; turned into group
     /// values by [`MetricTable::settle_gauges`], never summed across days.
     gauges: HashMap<GaugeKey, Latest>,
+    /// Per week group id, the days of the week rows were dated on (bit 0 Monday … bit 6
+    /// Sunday): a history's first and last weeks may be partial.
+    week_days: Vec<u8>,
 }
 
 /// A gauge series in one week: creator, platform, format and week group ids, metric id.
@@ -360,6 +363,25 @@ impl MetricTable {
         self.index.insert(name.to_owned(), id);
         self.names.push(name.to_owned());
         id
+    }
+
+    /// Records that a row of week group `week` is dated on `weekday` (0 Monday … 6 Sunday).
+    pub(crate) fn mark_day(&mut self, week: usize, weekday: u32) {
+        if week >= self.week_days.len() {
+            self.week_days.resize(week + 1, 0);
+        }
+        self.week_days[week] |= 1 << weekday.min(6);
+    }
+
+    /// The days of ISO week `week` (`2026-W15`) that rows were dated on: bit 0 Monday …
+    /// bit 6 Sunday.
+    pub fn week_days(&self, week: &str) -> u8 {
+        self.groups[Dimension::Week.index()]
+            .index
+            .get(week)
+            .and_then(|&id| self.week_days.get(id))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Every metric name any source provided, in first-seen order.
@@ -420,6 +442,16 @@ impl MetricTable {
     /// Takes the spellings `other` (another part of the same input) met on earlier
     /// lines, so that merging the parts shows each creator as the input first wrote it.
     pub(crate) fn adopt_earlier_names(&mut self, other: &MetricTable) {
+        for (id, days) in other.week_days.iter().enumerate() {
+            if *days != 0 {
+                let key = other.group_key(Dimension::Week, id).to_owned();
+                let mine = self.groups_mut(Dimension::Week).id(&key);
+                if mine >= self.week_days.len() {
+                    self.week_days.resize(mine + 1, 0);
+                }
+                self.week_days[mine] |= days;
+            }
+        }
         for (key, (line, shown)) in &other.creator_names {
             if let Some(mine) = self.creator_names.get_mut(key)
                 && *line < mine.0

@@ -231,13 +231,16 @@ fn kpi_baseline_prints_yaml_to_paste() {
     );
 }
 
-/// An independent computation of a weekly median ratio, straight from the CSV.
+/// An independent computation of a weekly median ratio, straight from the CSV, over
+/// complete weeks: the first week is left out when its first day is later in the week
+/// than the other weeks' first days, the last when its last day is earlier.
 fn weekly_median(path: &std::path::Path, num: &str, den: &str) -> f64 {
     let mut reader = csv::Reader::from_path(path).expect("csv");
     let headers = reader.headers().expect("headers").clone();
     let col = |name: &str| headers.iter().position(|h| h == name).expect("column");
     let (d, n, q) = (col("date"), col(num), col(den));
-    let mut weeks: std::collections::BTreeMap<(i32, u32), (f64, f64)> = Default::default();
+    let mut weeks: std::collections::BTreeMap<(i32, u32), (f64, f64, Vec<u32>)> =
+        Default::default();
     for row in reader.records() {
         let row = row.expect("row");
         let day = NaiveDate::parse_from_str(&row[d][..10], "%Y-%m-%d").expect("date");
@@ -245,9 +248,28 @@ fn weekly_median(path: &std::path::Path, num: &str, den: &str) -> f64 {
         let entry = weeks.entry(key).or_default();
         entry.0 += row[n].parse::<f64>().unwrap_or(0.0);
         entry.1 += row[q].parse::<f64>().unwrap_or(0.0);
+        entry.2.push(day.weekday().num_days_from_monday());
     }
-    let mut ratios: Vec<f64> = weeks
-        .values()
+    let mut weeks: Vec<(f64, f64, Vec<u32>)> = weeks.into_values().collect();
+    let all_days = |w: &[(f64, f64, Vec<u32>)]| -> Vec<u32> {
+        w.iter().flat_map(|(_, _, d)| d.iter().copied()).collect()
+    };
+    let k = weeks.len();
+    let last_partial = k > 1
+        && weeks[k - 1].2.iter().max() < all_days(&weeks[..k - 1]).iter().max();
+    let first_partial =
+        k > 1 && weeks[0].2.iter().min() > all_days(&weeks[1..]).iter().min();
+    if usize::from(first_partial) + usize::from(last_partial) < k {
+        if last_partial {
+            weeks.pop();
+        }
+        if first_partial {
+            weeks.remove(0);
+        }
+    }
+    let mut ratios: Vec<(f64, f64)> = weeks.iter().map(|(a, b, _)| (*a, *b)).collect();
+    let mut ratios: Vec<f64> = ratios
+        .drain(..)
         .filter(|(_, b)| *b > 0.0)
         .map(|(a, b)| a / b)
         .collect();
@@ -306,7 +328,9 @@ fn kpi_baseline_reads_a_platform_export_as_downloaded() {
     // An X account overview, newest day first, as X exports it. Weekly engagement rate:
     // 2025-W35 (Aug 25–31): (30 + 10) / (1000 + 1000) = 0.02;
     // 2025-W34 (Aug 18–24): 90 / 2000 = 0.045; 2025-W33 (Aug 17): 10 / 1000 = 0.01.
-    // Median 0.02; 25th percentile 0.01 + (0.02 - 0.01) × 0.5 = 0.015.
+    // W33 holds only its Sunday: a partial week, left out. Median (0.02 + 0.045) / 2 =
+    // 0.0325; 25th percentile 0.02 + 0.025 × 0.25 = 0.02625. With --partial-weeks:
+    // median 0.02; 25th percentile 0.01 + (0.02 - 0.01) × 0.5 = 0.015.
     let f = Fixture::new();
     f.file(
         "account_overview_analytics.csv",
@@ -323,6 +347,29 @@ fn kpi_baseline_reads_a_platform_export_as_downloaded() {
             "account_overview_analytics.csv",
             "--formula",
             "engagements / impressions",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str()),
+        (
+            "# `engagements / impressions` over 2 ISO weeks with data, 2025-W34 to 2025-W35\n\
+             # weekly values: min 0.02, p25 0.02625, median 0.0325, p75 0.03875, max 0.045\n\
+             baseline: 0.0325   # median of the weekly values\n\
+             bands: { green: 0.0325, yellow: 0.02625 }   # green at the median, yellow at the 25th percentile (higher is better)\n",
+            "note: account_overview_analytics.csv: read with the x preset, recognised from its header\n\
+             note: partial weeks left out: 2025-W33 (Sun, 1 of 7 days); only complete weeks make the baseline (--partial-weeks keeps them)\n"
+        )
+    );
+    let run = kpi_in(
+        f.path(),
+        &[
+            "baseline",
+            "account_overview_analytics.csv",
+            "--formula",
+            "engagements / impressions",
+            "--partial-weeks",
         ],
         None,
     );
