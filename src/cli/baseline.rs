@@ -116,13 +116,8 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         StatArg::P25 => Stat::P25,
         StatArg::P75 => Stat::P75,
     };
-    let weekly = weekly_values(
-        &table,
-        &formula,
-        args.window.as_deref(),
-        args.partial_weeks,
-    )
-    .map_err(anyhow::Error::msg)?;
+    let weekly = weekly_values(&table, &formula, args.window.as_deref(), args.partial_weeks)
+        .map_err(anyhow::Error::msg)?;
     if let Some(note) = weekly.note("--partial-weeks").filter(|_| !terminal.quiet) {
         super::note(&note);
     }

@@ -138,7 +138,9 @@ impl Weekly {
         Some(if self.kept_partial {
             format!("partial weeks used: {weeks}")
         } else {
-            format!("partial weeks left out: {weeks}; only complete weeks make the baseline ({keep} keeps them)")
+            format!(
+                "partial weeks left out: {weeks}; only complete weeks make the baseline ({keep} keeps them)"
+            )
         })
     }
 }
@@ -159,7 +161,10 @@ fn partial_weeks(table: &MetricTable, weeks: &[&str]) -> Vec<(usize, String)> {
         if from == to {
             format!("{}, 1 of 7 days", DAYS[from as usize])
         } else {
-            format!("{}–{}, {n} of 7 days", DAYS[from as usize], DAYS[to as usize])
+            format!(
+                "{}–{}, {n} of 7 days",
+                DAYS[from as usize], DAYS[to as usize]
+            )
         }
     };
     // The days of the week seen in every week but the `i`th.
@@ -183,7 +188,11 @@ fn partial_weeks(table: &MetricTable, weeks: &[&str]) -> Vec<(usize, String)> {
         let cut_start = i == 0 && first(mask) > first(pattern);
         let cut_end = i == end && last(mask) < last(pattern);
         if cut_start || cut_end {
-            let from = if cut_start { first(mask) } else { first(pattern) };
+            let from = if cut_start {
+                first(mask)
+            } else {
+                first(pattern)
+            };
             let to = if cut_end { last(mask) } else { last(pattern) };
             partial.push((i, format!("{} ({})", weeks[i], describe(from, to))));
         }

@@ -276,9 +276,16 @@ impl IngestStats {
                 .map(|c| c.header.as_str())
                 .collect();
             if !levels.is_empty() {
+                // Without dates the rows are one moment: a list whose rows each hold a level.
+                let dated = of_file().any(|c| c.name == "date");
                 notes.push(format!(
-                    "{}: levels shown as their latest value, not summed: {}",
+                    "{}: {}: {}",
                     crate::text::path(file),
+                    if dated {
+                        "levels shown as their latest value, not summed"
+                    } else {
+                        "levels in undated rows, added up across the rows as one moment"
+                    },
                     crate::text::quote_list(levels)
                 ));
             }

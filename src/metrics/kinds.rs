@@ -518,6 +518,23 @@ pub fn by_values(header: &str, sample: &[&[u8]], mark: DecimalMark, whole: bool)
             return Judged::new(Kind::Id, "its values count the rows (1, 2, 3 …)");
         }
     }
+    // Dates written as numbers (`20260401`, as Google Analytics writes them).
+    let compact_date = |v: &Fixed| {
+        let n = v.raw() / 1_000_000;
+        (19_000_101..=21_001_231).contains(&n)
+            && chrono::NaiveDate::from_ymd_opt(
+                i32::try_from(n / 10_000).unwrap_or(0),
+                u32::try_from(n / 100 % 100).unwrap_or(0),
+                u32::try_from(n % 100).unwrap_or(0),
+            )
+            .is_some()
+    };
+    if integers && !numbers.is_empty() && numbers.iter().all(compact_date) {
+        return Judged::new(
+            Kind::Label,
+            format!("dates written as numbers (`{}`)", numbers[0]),
+        );
+    }
     let digits = |v: &Fixed| v.raw().unsigned_abs() / 1_000_000;
     if integers && !numbers.is_empty() && numbers.iter().all(|v| digits(v) >= 100_000_000_000) {
         return Judged::new(Kind::Id, "its values are codes of 12 digits or more");

@@ -58,12 +58,15 @@ pub fn snake(header: &str) -> String {
 }
 
 /// Headers that are a canonical name under another word, in exports of every kind
-/// (Meta's and Kaggle's ad datasets say `Spent`).
+/// (Meta's and Kaggle's ad datasets say `Spent`; German ones `Datum`).
 const ALIASES: &[(&str, &str)] = &[
     ("spent", "spend"),
     ("amountspent", "spend"),
     ("totalconversion", "conversions"),
     ("totalconversions", "conversions"),
+    // The date, as German, Dutch and Spanish exports (Google Analytics among them) say it.
+    ("datum", "date"),
+    ("fecha", "date"),
 ];
 
 /// The canonical name (dimension or metric) a header folds to, if any. A header with

@@ -615,13 +615,10 @@ impl<'a> Rows<'a> {
             line,
         );
         for &(metric, value) in &levels {
-            table.observe_gauge(
-                [creator_id, platform_id, format_id, week_id],
-                metric,
-                date,
-                line(),
-                value,
-            );
+            let ids = [creator_id, platform_id, format_id, week_id];
+            if let Err(Overflow(metric)) = table.observe_gauge(ids, metric, date, line(), value) {
+                return Err(overflow(input, line(), &table.names()[metric]));
+            }
         }
         // `kpi metrics --by` reads only the combinations; scoring reads every dimension.
         let per_dimension: &[(Dimension, usize)] = if options.combo.is_empty() {
@@ -999,7 +996,6 @@ fn normalise_label(text: &str) -> String {
     text.trim().to_lowercase()
 }
 
-
 /// Dates written without a year, which `--year` dates all in one year: a file that
 /// crosses New Year jumps back (or forward) most of a year between two rows.
 #[derive(Default)]
@@ -1013,8 +1009,18 @@ const YEAR_JUMP_DAYS: i64 = 180;
 
 impl Yearless {
     /// Notes (once per input) a date without a year far from the last one without a year.
-    fn check(&mut self, input: &CsvInput, text: &[u8], date: NaiveDate, line: u64, stats: &mut IngestStats) {
-        if self.reported || super::date::parse(text, input.date_order, None) != Err(super::date::DateError::NoYear) {
+    fn check(
+        &mut self,
+        input: &CsvInput,
+        text: &[u8],
+        date: NaiveDate,
+        line: u64,
+        stats: &mut IngestStats,
+    ) {
+        if self.reported
+            || super::date::parse(text, input.date_order, None)
+                != Err(super::date::DateError::NoYear)
+        {
             return;
         }
         let cell = String::from_utf8_lossy(text).trim().to_owned();

@@ -326,6 +326,23 @@ struct Latest {
 }
 
 impl Latest {
+    /// Two observations of one series in one week: the later one — but undated rows (a
+    /// list of creators, not a series over time) are each their own entity, so they add.
+    fn combine(self, other: Latest, metric: usize) -> Result<Latest, Overflow> {
+        if self.date == i32::MIN && other.date == i32::MIN {
+            let value = self
+                .value
+                .checked_add(other.value)
+                .ok_or(Overflow(metric))?;
+            return Ok(Latest {
+                value,
+                line: self.line.max(other.line),
+                date: i32::MIN,
+            });
+        }
+        Ok(self.later(other))
+    }
+
     fn later(self, other: Latest) -> Latest {
         if (other.date, other.line) >= (self.date, self.line) {
             other
@@ -572,7 +589,7 @@ impl MetricTable {
     }
 
     /// Records a gauge's value in a row of these creator, platform, format and week
-    /// group ids, dated `date` (undated rows count as earliest), at `line`.
+    /// group ids, dated `date` (undated rows count as earliest, and add up), at `line`.
     pub(crate) fn observe_gauge(
         &mut self,
         ids: [usize; 4],
@@ -580,7 +597,7 @@ impl MetricTable {
         date: Option<chrono::NaiveDate>,
         line: u64,
         value: Fixed,
-    ) {
+    ) -> Result<(), Overflow> {
         let id = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
         let key = [id(ids[0]), id(ids[1]), id(ids[2]), id(ids[3]), id(metric)];
         let seen = Latest {
@@ -588,10 +605,16 @@ impl MetricTable {
             line,
             value,
         };
-        self.gauges
-            .entry(key)
-            .and_modify(|held| *held = held.later(seen))
-            .or_insert(seen);
+        match self.gauges.entry(key) {
+            std::collections::hash_map::Entry::Occupied(mut held) => {
+                let combined = held.get().combine(seen, metric)?;
+                held.insert(combined);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(seen);
+            }
+        }
+        Ok(())
     }
 
     /// Turns the gauges' observations into values of every group: in each group, the
@@ -773,10 +796,11 @@ impl MetricTable {
                     .and_then(|&i| u32::try_from(i).ok())
                     .unwrap_or(u32::MAX);
                 let key = [mine(0), mine(1), mine(2), mine(3), metric];
-                self.gauges
-                    .entry(key)
-                    .and_modify(|held| *held = held.later(*latest))
-                    .or_insert(*latest);
+                let combined = match self.gauges.get(&key) {
+                    Some(held) => held.combine(*latest, metric as usize)?,
+                    None => *latest,
+                };
+                self.gauges.insert(key, combined);
             }
         }
         Ok(())

@@ -255,10 +255,9 @@ fn weekly_median(path: &std::path::Path, num: &str, den: &str) -> f64 {
         w.iter().flat_map(|(_, _, d)| d.iter().copied()).collect()
     };
     let k = weeks.len();
-    let last_partial = k > 1
-        && weeks[k - 1].2.iter().max() < all_days(&weeks[..k - 1]).iter().max();
-    let first_partial =
-        k > 1 && weeks[0].2.iter().min() > all_days(&weeks[1..]).iter().min();
+    let last_partial =
+        k > 1 && weeks[k - 1].2.iter().max() < all_days(&weeks[..k - 1]).iter().max();
+    let first_partial = k > 1 && weeks[0].2.iter().min() > all_days(&weeks[1..]).iter().min();
     if usize::from(first_partial) + usize::from(last_partial) < k {
         if last_partial {
             weeks.pop();
