@@ -134,6 +134,11 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             r.read, r.after_as_of, card.as_of, r.other_campaigns
         ));
     }
+    if !args.format.carries_notes() && !terminal.quiet {
+        for note in &card.notes {
+            super::note(note);
+        }
+    }
     let renderer = args.format.renderer(output.color(), output.wrap());
     output.write(|out| renderer.render(&card, out))?;
     let failing = card.verdict.spend == Spend::Blocked && args.fail_on.is_some()

@@ -584,9 +584,12 @@ fn series(
                 Outcome::Value(v) => Some(v),
                 _ => None,
             };
+            let exact =
+                value.and_then(|_| kpi.formula.eval_exact(&|name: &str| value_of(week, name)));
             WeekValue {
                 week: week.clone(),
                 value,
+                exact,
                 partial: *partial,
             }
         })

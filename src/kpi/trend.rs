@@ -16,6 +16,9 @@ pub struct WeekValue {
     pub week: String,
     /// The KPI's value that week; `null` when it has none.
     pub value: Option<f64>,
+    /// The same value exactly, when the formula is a sum (JSON prints it).
+    #[serde(skip)]
+    pub exact: Option<crate::metrics::Fixed>,
     /// The week is cut by the period start or by `--as-of`.
     pub partial: bool,
 }
@@ -119,6 +122,7 @@ mod tests {
             .map(|(i, v)| WeekValue {
                 week: format!("W{i}"),
                 value: Some(*v),
+                exact: None,
                 partial: false,
             })
             .collect()
@@ -164,6 +168,7 @@ mod tests {
         s.push(WeekValue {
             week: "W3".into(),
             value: Some(0.1),
+            exact: None,
             partial: true,
         });
         assert_eq!(read(s, Better::Higher).worse_weeks, 2);

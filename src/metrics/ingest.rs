@@ -271,9 +271,15 @@ impl IngestStats {
                     crate::text::quote_list(unsummed.iter().map(String::as_str))
                 ));
             }
-            let levels: Vec<&str> = of_file()
+            let levels: Vec<String> = of_file()
                 .filter(|c| c.kind == Kind::Gauge && !c.name.is_empty())
-                .map(|c| c.header.as_str())
+                .map(|c| {
+                    if of_file().filter(|o| o.header == c.header).count() > 1 {
+                        format!("{} (as {})", c.header, c.name)
+                    } else {
+                        c.header.clone()
+                    }
+                })
                 .collect();
             if !levels.is_empty() {
                 // Without dates the rows are one moment: a list whose rows each hold a level.
@@ -286,7 +292,7 @@ impl IngestStats {
                     } else {
                         "levels in undated rows, added up across the rows as one moment"
                     },
-                    crate::text::quote_list(levels)
+                    crate::text::quote_list(levels.iter().map(String::as_str))
                 ));
             }
         }
@@ -676,12 +682,14 @@ fn refuse_mostly_skipped(stats: &IngestStats, input: &CsvInput) -> Result<()> {
         ),
         None => String::new(),
     };
+    // Named at the first row skipped.
+    let line = stats.bad_row_examples.first().map_or(1, |(line, _)| *line);
     Err(Error::Csv {
         path: input.label.clone(),
-        line: 0,
+        line,
         column: None,
         message: format!(
-            "--skip-bad-rows would skip {} rows and keep {}: the file is not read as it is written{cause}",
+            "--skip-bad-rows would skip {} rows and keep {}, so nothing is reported: the file is not read as it is written{cause}",
             stats.bad_rows, stats.rows
         ),
     })

@@ -21,16 +21,30 @@ impl Render for Json {
         if let Some(kpis) = value.get_mut("kpis").and_then(Value::as_array_mut) {
             for (json, kpi) in kpis.iter_mut().zip(&card.kpis) {
                 set_exact(json, kpi.exact);
+                if let (Some(trend), Some(weeks)) = (&kpi.trend, json.pointer_mut("/trend/weeks")) {
+                    set_series(weeks, &trend.weeks);
+                }
                 for (list, groups) in [("creators", &kpi.creators), ("groups", &kpi.groups)] {
                     if let Some(items) = json.get_mut(list).and_then(Value::as_array_mut) {
                         for (item, group) in items.iter_mut().zip(groups) {
                             set_exact(item, group.exact);
+                            if let Some(series) = item.get_mut("series") {
+                                set_series(series, &group.series);
+                            }
                         }
                     }
                 }
             }
         }
         super::safe_json::write(out, &value)
+    }
+}
+
+fn set_series(json: &mut Value, weeks: &[crate::kpi::trend::WeekValue]) {
+    if let Some(items) = json.as_array_mut() {
+        for (item, week) in items.iter_mut().zip(weeks) {
+            set_exact(item, week.exact);
+        }
     }
 }
 

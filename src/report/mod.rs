@@ -43,6 +43,12 @@ pub enum ScoreFormat {
 }
 
 impl ScoreFormat {
+    /// Whether the output holds the scorecard's notes; when not (CSV is rows of data),
+    /// they go to standard error.
+    pub fn carries_notes(self) -> bool {
+        !matches!(self, ScoreFormat::Csv)
+    }
+
     /// The scorecard renderer for this format; `color` and `wrap` apply to the table.
     pub fn renderer(self, color: bool, wrap: bool) -> Box<dyn Render> {
         match self {

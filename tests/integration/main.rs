@@ -5,6 +5,7 @@ mod captions;
 mod errors;
 mod exports;
 mod input;
+mod kinds;
 mod lint;
 mod lint_models;
 mod properties;
