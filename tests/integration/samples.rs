@@ -194,3 +194,17 @@ fn readme_shows_the_scorecard_the_run_command_prints() {
         run.stdout
     );
 }
+
+#[test]
+fn readme_shows_the_kinds_of_a_bundled_export_as_kpi_prints_them() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let command =
+        "kpi metrics campaigns/trailhead-fall/exports/store-orders.csv --kinds --format csv";
+    let run = super::kpi(&command.split(' ').skip(1).collect::<Vec<_>>());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let block = format!("$ {command}\n{}```", run.stdout);
+    assert!(
+        readme.contains(&block),
+        "README's --kinds example is not what kpi prints:\n{block}"
+    );
+}
