@@ -157,8 +157,8 @@ fn partial_weeks(table: &MetricTable, weeks: &[&str]) -> Vec<(usize, String)> {
         return Vec::new();
     }
     let describe = |from: u32, to: u32| {
-        let n = to - from + 1;
-        if from == to {
+        let n = to.saturating_sub(from) + 1;
+        if from >= to {
             format!("{}, 1 of 7 days", DAYS[from as usize])
         } else {
             format!(
@@ -167,17 +167,20 @@ fn partial_weeks(table: &MetricTable, weeks: &[&str]) -> Vec<(usize, String)> {
             )
         }
     };
-    // The days of the week seen in every week but the `i`th.
+    // The days of the week the other weeks hold: the middle weeks when there are any
+    // (the two ends may both be cut), else the one other week.
+    let end = days.len() - 1;
     let others = |i: usize| {
-        days.iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .fold(0u8, |all, (_, d)| all | d)
+        let middle = if end >= 2 {
+            &days[1..end]
+        } else {
+            &days[end - i..=end - i]
+        };
+        middle.iter().fold(0u8, |all, d| all | d)
     };
     // First day seen, and last (0 = Monday).
     let first = |mask: u8| mask.trailing_zeros();
     let last = |mask: u8| 7 - mask.leading_zeros();
-    let end = days.len() - 1;
     let mut partial = Vec::new();
     for i in [0, end] {
         let mask = days[i];
@@ -188,12 +191,18 @@ fn partial_weeks(table: &MetricTable, weeks: &[&str]) -> Vec<(usize, String)> {
         let cut_start = i == 0 && first(mask) > first(pattern);
         let cut_end = i == end && last(mask) < last(pattern);
         if cut_start || cut_end {
+            // The span the week's rows stand for: its own first (last) day, and the
+            // pattern's other end, never reversed.
             let from = if cut_start {
                 first(mask)
             } else {
-                first(pattern)
+                first(pattern).min(last(mask))
             };
-            let to = if cut_end { last(mask) } else { last(pattern) };
+            let to = if cut_end {
+                last(mask)
+            } else {
+                last(pattern).max(first(mask))
+            };
             partial.push((i, format!("{} ({})", weeks[i], describe(from, to))));
         }
     }
@@ -297,6 +306,63 @@ mod tests {
         assert_eq!(statistic(&v, Stat::P25), 1.75);
         assert_eq!(statistic(&v, Stat::P75), 3.25);
         assert_eq!(statistic(&[7.0], Stat::P75), 7.0);
+    }
+
+    #[test]
+    fn a_history_cut_mid_week_leaves_out_its_partial_ends_whatever_the_pattern() {
+        use crate::metrics::{
+            IngestOptions,
+            ingest::{NoProgress, ingest},
+        };
+        let read = |text: &str| {
+            let mut table = MetricTable::new();
+            ingest(
+                &mut table,
+                &CsvInput::default(),
+                text.as_bytes(),
+                &IngestOptions::default(),
+                &NoProgress,
+            )
+            .expect("read");
+            table
+        };
+        let formula = Expr::parse("clicks").expect("formula");
+        // Twice weekly (Mon, Wed), the first week holding only a Sunday and the last only
+        // a Monday: W14 (Sun) and W18 (Mon) are cut; W15–W17 follow the pattern.
+        let table = read(
+            "date,clicks\n2026-04-05,1\n2026-04-06,2\n2026-04-08,2\n2026-04-13,3\n2026-04-15,3\n\
+             2026-04-20,4\n2026-04-22,4\n2026-04-27,5\n",
+        );
+        let weekly = weekly_values(&table, &formula, None, false).expect("weeks");
+        assert_eq!(
+            weekly.values,
+            vec![
+                ("2026-W15".to_owned(), 4.0),
+                ("2026-W16".to_owned(), 6.0),
+                ("2026-W17".to_owned(), 8.0)
+            ]
+        );
+        assert_eq!(
+            weekly.partial,
+            vec![
+                "2026-W14 (Sun, 1 of 7 days)".to_owned(),
+                "2026-W18 (Mon, 1 of 7 days)".to_owned()
+            ]
+        );
+        // Thursday to Sunday, the last week only a Monday: the span never runs backwards.
+        let table = read(
+            "date,clicks\n2026-04-09,1\n2026-04-12,1\n2026-04-16,1\n2026-04-19,1\n2026-04-20,1\n",
+        );
+        let weekly = weekly_values(&table, &formula, None, false).expect("weeks");
+        assert_eq!(
+            weekly.partial,
+            vec!["2026-W17 (Mon, 1 of 7 days)".to_owned()]
+        );
+        // A weekly export (one date a week) has no partial week.
+        let table = read("date,clicks\n2026-04-06,1\n2026-04-13,1\n2026-04-20,1\n");
+        let weekly = weekly_values(&table, &formula, None, false).expect("weeks");
+        assert!(weekly.partial.is_empty());
+        assert_eq!(weekly.values.len(), 3);
     }
 
     #[test]
