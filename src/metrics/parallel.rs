@@ -11,9 +11,11 @@ use super::ingest::{IngestStats, MAX_RECORD_BYTES, NoProgress, Progress, ingest}
 use super::{CsvInput, IngestOptions, MetricTable};
 use crate::error::{Error, Result};
 
-/// The start of a large file read first for its layout and the kinds of its columns
-/// (enough for [`super::kinds::SAMPLE_ROWS`] rows of up to 8 KiB).
-const PREFIX_BYTES: u64 = 8 << 20;
+/// The starts of a large file read first for its layout and the kinds of its columns,
+/// shortest first: a longer one only when the sample of [`super::kinds::SAMPLE_ROWS`]
+/// rows does not fit (the last allows rows of up to 8 KiB). The prefix is read twice, so
+/// it is kept short: 64 KiB settles a file whose columns need no sample.
+const PREFIX_BYTES: [u64; 3] = [1 << 16, 1 << 20, 8 << 20];
 
 /// Files smaller than this are read on one core.
 pub const PARALLEL_MIN_BYTES: u64 = 32 * 1024 * 1024;
@@ -125,19 +127,19 @@ fn split_read(
     progress: &dyn Progress,
 ) -> Option<Result<Halves>> {
     let progress = Advance(progress);
-    // The layout (header row, delimiter) from the first lines.
-    let mut prefix = Vec::new();
-    At::new(file, 0, size.min(PREFIX_BYTES))
-        .read_to_end(&mut prefix)
-        .ok()?;
-    let cut = prefix.iter().rposition(|b| *b == b'\n')? + 1;
-    let mut scratch = MetricTable::new();
-    let head = ingest(&mut scratch, input, &prefix[..cut], options, &NoProgress).ok()?;
-    // Columns whose kind their values decide must be read alike in both halves: from
-    // the same first rows a single reader would look at, all inside the prefix.
-    if head.sampled && head.decided.is_none() {
-        return None;
-    }
+    // The layout (header row, delimiter) from the first lines. Columns whose kind their
+    // values decide must be read alike in both halves: from the same first rows a
+    // single reader would look at, all inside the prefix.
+    let head = PREFIX_BYTES.iter().find_map(|&bytes| {
+        let mut prefix = Vec::new();
+        At::new(file, 0, size.min(bytes))
+            .read_to_end(&mut prefix)
+            .ok()?;
+        let cut = prefix.iter().rposition(|b| *b == b'\n')? + 1;
+        let mut scratch = MetricTable::new();
+        let head = ingest(&mut scratch, input, &prefix[..cut], options, &NoProgress).ok()?;
+        (!head.sampled || head.decided.is_some()).then_some(head)
+    })?;
     let decided = head.decided;
     let layout = head.layout?;
     // The split: just after the first line break past the middle.

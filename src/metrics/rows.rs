@@ -211,6 +211,19 @@ impl<'a> Rows<'a> {
             if !whole && cells.iter().all(|c| c.trim_ascii().is_empty()) {
                 continue;
             }
+            // A level's word (`Subscribers`) over values that go below zero: a change.
+            if let Role::Undecided(_, hint @ Some(_)) = &mut self.roles[i]
+                && hint.as_ref().is_some_and(|h| h.kind == Kind::Gauge)
+                && cells.iter().any(|c| {
+                    super::cell::parse_cell(c.trim_ascii(), self.input.decimal)
+                        .is_ok_and(|v| v.is_some_and(|v| v.raw() < 0))
+                })
+            {
+                *hint = Some(Judged::new(
+                    Kind::Counter,
+                    "a level's word, but its values go below zero: a change",
+                ));
+            }
             let values =
                 super::kinds::by_values(&self.headers[i], &cells, self.input.decimal, whole);
             let (role, report) = resolve(&mut self.roles[i], values, table, |j| j);

@@ -163,6 +163,34 @@ fn hourly_active_followers_show_their_latest_value_not_a_sum() {
 }
 
 #[test]
+fn a_level_word_whose_values_go_below_zero_is_a_daily_change() {
+    // YouTube Studio's Totals.csv: `Subscribers` is the day's net change (it goes to -1),
+    // so it adds up: 1 + 4 - 1 + 3 = 7. Views 331 + 605 + 400 + 500 = 1,836.
+    let f = Fixture::new();
+    f.file(
+        "Totals.csv",
+        "Date,Views,Subscribers
+1/1/2022,331,1
+1/2/2022,605,4
+1/3/2022,400,-1
+1/4/2022,500,3
+",
+    );
+    assert_eq!(
+        out(&metrics(&f, &["Totals.csv"])),
+        (0, "views,subscribers\n1836,7\n", "")
+    );
+    let kinds = metrics(&f, &["Totals.csv", "--kinds"]);
+    assert!(
+        kinds.stdout.ends_with(
+            "Totals.csv,3,Subscribers,subscribers,counter,\"a level's word, but its values go below zero: a change\"\n"
+        ),
+        "{}",
+        kinds.stdout
+    );
+}
+
+#[test]
 fn rolling_weekly_28_day_and_lifetime_columns_are_levels_in_a_daily_export() {
     // A Facebook page's daily insights: daily engaged users 10 + 12 = 22 and new likes
     // 4 + 6 = 10 add up; the weekly, 28-day and lifetime columns are the last day's.
