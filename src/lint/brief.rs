@@ -70,15 +70,13 @@ pub(super) const RULES: &[Rule] = &[
         name: "disclosure-buried",
         severity: Severity::Error,
         summary: "the disclosure is hidden behind \"more\" (after the first line or the first 125 characters)",
-        help: "A disclosure must be seen without clicking \"more\": put it in the first line, within the first 125 characters. Sources: FTC \"Disclosures 101\" (\"don't bury it\"); UK CAP Code (\"upfront\").",
+        help: "A disclosure must be seen without clicking \"more\": put it in the first line, within the first 125 characters. One rule for every kind of label — \"#ad\", \"sponsored\", an affiliate statement (\"As an Amazon Associate I earn …\", \"affiliate links\"), \"#gifted\": a label that discloses anywhere in the caption or description, however late, is a disclosure that is buried (this rule), not a missing one (B002); only vague terms (B006) and denials (\"not sponsored\") do not count as disclosing. Sources: FTC \"Disclosures 101\" (\"don't bury it\"; the disclosure must be \"hard to miss\"); UK CAP Code (\"upfront\").",
         bad: "        caption: \"Three weeks with Spring Glow Serum …\\n\\n#ad\"",
         good: "        caption: \"#ad Three weeks with Spring Glow Serum …\"",
         check: |cx, hits| {
             for (_, d, caption) in captions(cx) {
                 let a = cx.analysis(caption);
-                if let Some(first) = a.accepted().next()
-                    && !a.visible_disclosure()
-                {
+                if let Some((first, false)) = a.first_disclosure() {
                     hits.push(Hit::at(caption, format!("the disclosure `{}` of `{}` is at character {}, after what shows before \"more\"", Quoted(&first.text), Quoted(&d.id), first.offset + 1)));
                 }
             }
@@ -277,7 +275,7 @@ pub(super) const RULES: &[Rule] = &[
                     hits.push(Hit::at(
                         format,
                         format!(
-                            "{} `{}` has neither `spoken_disclosure` nor `on_screen_disclosure`",
+                            "{} `{}` has neither `spoken_disclosure` nor `on_screen_disclosure`: once the creator is briefed to say \"ad\" or \"sponsored\" in the video, or to show it as a text overlay, declare it with `spoken_disclosure: true` or `on_screen_disclosure: true`",
                             Quoted(&format.value),
                             Quoted(&d.id)
                         ),

@@ -111,8 +111,32 @@ const US_ACCEPTED: &[&str] = &[
     "paidad",
     "paidpost",
     "paid promotion",
+    // Affiliate programs' own sentences: "As an Amazon Associate I earn from qualifying
+    // purchases", "… participates in the Amazon Services LLC Associates Program",
+    // "commissionable links".
+    "amazon associate",
+    "amazon associates",
+    "associates program",
+    "qualifying purchases",
+    "commissionable",
 ];
-const US_RISKY: &[&str] = &["gifted", "affiliate", "affiliate link"];
+/// "Affiliate" words name the arrangement without saying the creator earns from it; the
+/// FTC asks for the plain statement ("I earn a commission"), so they are risky.
+const AFFILIATE: &[&str] = &[
+    "affiliate",
+    "affiliates",
+    "affiliated",
+    "affiliate link",
+    "affiliate links",
+    "affiliated link",
+    "affiliated links",
+    "affiliate program",
+    "affiliatelink",
+    "affiliatelinks",
+    "afflink",
+    "afflinks",
+];
+const US_RISKY: &[&str] = &["gifted"];
 const US_REJECTED: &[&str] = &[
     "sp",
     "spon",
@@ -130,10 +154,15 @@ const UK_ACCEPTED: &[&str] = &["ad", "advert", "advertisement", "advertisement f
 const UK_RISKY: &[&str] = &[
     "sponsored",
     "gifted",
-    "affiliate",
-    "affiliate link",
     "paid partnership",
     "paidpartnership",
+    "commission",
+    "commissions",
+    "commissionable",
+    "amazon associate",
+    "amazon associates",
+    "associates program",
+    "qualifying purchases",
 ];
 const UK_REJECTED: &[&str] = &[
     "in collaboration with",
@@ -157,7 +186,16 @@ const EU_ACCEPTED: &[&str] = &[
     "paid partnership",
     "paidpartnership",
 ];
-const EU_RISKY: &[&str] = &["gifted", "affiliate", "affiliate link"];
+const EU_RISKY: &[&str] = &[
+    "gifted",
+    "commission",
+    "commissions",
+    "commissionable",
+    "amazon associate",
+    "amazon associates",
+    "associates program",
+    "qualifying purchases",
+];
 const EU_REJECTED: &[&str] = &[
     "sp",
     "spon",
@@ -192,7 +230,7 @@ pub fn judge(label: &str, j: Jurisdiction) -> Option<Judgement> {
         Some(Judgement::Accepted)
     } else if COLLABORATION.contains(&label.as_str()) {
         Some(Judgement::Rejected)
-    } else if risky.contains(&label.as_str()) {
+    } else if risky.contains(&label.as_str()) || AFFILIATE.contains(&label.as_str()) {
         Some(Judgement::Risky)
     } else if rejected.contains(&label.as_str()) {
         Some(Judgement::Rejected)
@@ -359,7 +397,9 @@ pub fn analyse(caption: &str, jurisdictions: &[Jurisdiction]) -> Analysis {
         match matched {
             Some((n, judgement))
                 if !part_of_compound(&lower, tokens[t].0, tokens[t + n - 1].1)
-                    && !negated(&lower, &tokens, t) =>
+                    && !negated(&lower, &tokens, t)
+                    && (judgement != Judgement::Rejected
+                        || used_as_disclosure(&chars, &words, &tokens, t, n)) =>
             {
                 let (start, _, hashtag) = tokens[t];
                 let end = tokens[t + n - 1].1;
@@ -401,6 +441,7 @@ fn starts_a_label(word: &str) -> bool {
                 EU_REJECTED,
                 LANGUAGE_LABELS,
                 COLLABORATION,
+                AFFILIATE,
             ]
             .iter()
             .flat_map(|list| list.iter())
@@ -418,9 +459,43 @@ fn part_of_compound(lower: &[char], start: usize, end: usize) -> bool {
     hyphen_after || hyphen_before
 }
 
+/// Whether a vague term (tokens `t..t + n`) stands where a disclosure would: as a
+/// hashtag (`#sp`, `#collab`), or naming the brand — followed, directly or after
+/// `to`/`with`/`by`/`from`/`for`, by an @handle or a capitalised name ("Thanks to
+/// Lumen", "partner @lumen"). "Thanks for watching", "Thank you, have a nice day" and
+/// "a Network to partner with" use the words for something else.
+fn used_as_disclosure(
+    chars: &[char],
+    words: &[String],
+    tokens: &[(usize, usize, bool)],
+    t: usize,
+    n: usize,
+) -> bool {
+    if tokens[t].2 {
+        return true;
+    }
+    let names_someone = |i: usize| {
+        tokens.get(i).is_some_and(|&(start, _, _)| {
+            // Same sentence: nothing but spaces and commas in between.
+            let gap = &chars[tokens[i - 1].1..start];
+            gap.iter().all(|c| matches!(c, ' ' | ',' | ':' | '@'))
+                && (gap.ends_with(&['@']) || chars[start].is_uppercase())
+        })
+    };
+    let next = t + n;
+    let linked = matches!(
+        words.get(next).map(String::as_str),
+        Some("to" | "with" | "by" | "from" | "for")
+    );
+    names_someone(next) || (linked && names_someone(next + 1))
+}
+
 /// Words that turn a label into a denial ("NOT sponsored", "kein Werbung").
 const NEGATIONS: &[&str] = &[
-    "not", "no", "non", "never", "isn", "wasn", "nicht", "kein", "keine", "pas", "sin",
+    "not", "no", "non", "never", "isn", "wasn", "aren", "weren", "doesn", "didn",
+    // The same without the apostrophe, as people type it: "THIS VIDEO ISNT SPONSORED".
+    "isnt", "wasnt", "arent", "werent", "doesnt", "didnt", "dont", "aint", "nicht", "kein", "keine",
+    "pas", "sans", "sin", "geen", "não", "nao",
 ];
 
 /// Whether one of the two words before token `t` negates it.
@@ -451,6 +526,18 @@ impl Analysis {
     /// Whether an adequate label is in the visible part.
     pub fn visible_disclosure(&self) -> bool {
         self.accepted().any(|l| l.offset < self.visible)
+    }
+
+    /// The first label that discloses at all (adequate or risky), and whether one such
+    /// label is in the visible part: every kind of label is placed by the same rule.
+    pub fn first_disclosure(&self) -> Option<(&Occurrence, bool)> {
+        let mut disclosing = self
+            .labels
+            .iter()
+            .filter(|l| l.judgement != Judgement::Rejected);
+        let first = disclosing.next()?;
+        let visible = first.offset < self.visible || disclosing.any(|l| l.offset < self.visible);
+        Some((first, visible))
     }
 }
 
@@ -506,6 +593,99 @@ mod tests {
         );
         assert_eq!(judge("#glow", Jurisdiction::Us), None);
         assert_eq!(accepted("sponsored by Lumen", UK), Vec::<String>::new());
+    }
+
+    fn kinds(caption: &str) -> Vec<(String, Judgement)> {
+        analyse(caption, US)
+            .labels
+            .into_iter()
+            .map(|o| (o.text, o.judgement))
+            .collect()
+    }
+
+    #[test]
+    fn affiliate_programs_sentences_disclose() {
+        // Sentences from real YouTube and Pinterest descriptions.
+        use Judgement::{Accepted, Risky};
+        assert_eq!(
+            kinds("As an Amazon Associate I earn from qualifying purchases."),
+            [
+                ("Amazon Associate".to_owned(), Accepted),
+                ("qualifying purchases".to_owned(), Accepted)
+            ]
+        );
+        assert_eq!(
+            kinds("This link participates in Amazon Services LLC Associates Program"),
+            [("Associates Program".to_owned(), Accepted)]
+        );
+        assert_eq!(
+            kinds("The above links are from Amazon Associates"),
+            [("Amazon Associates".to_owned(), Accepted)]
+        );
+        assert_eq!(
+            kinds("Some links above may be affiliated links"),
+            [("affiliated links".to_owned(), Risky)]
+        );
+        for tag in ["#afflink", "#affiliatelink", "affiliate-link"] {
+            assert_eq!(
+                kinds(&format!("Gear {tag} https://amzn.to/x")),
+                [(tag.to_owned(), Risky)]
+            );
+        }
+        assert_eq!(
+            kinds("I earn a small commission on commissionable links"),
+            [
+                ("commission".to_owned(), Accepted),
+                ("commissionable".to_owned(), Accepted)
+            ]
+        );
+    }
+
+    #[test]
+    fn denials_without_an_apostrophe_are_denials() {
+        assert!(kinds("THIS VIDEO ISNT SPONSORED.").is_empty());
+        assert!(kinds("This video isnt sponsored. Camera review https://amzn.to/xyz").is_empty());
+        assert!(kinds("This video isn’t sponsored").is_empty());
+        assert!(kinds("Não é publicidade").is_empty());
+        assert_eq!(kinds("É publicidade").len(), 1);
+    }
+
+    #[test]
+    fn vague_terms_count_only_where_a_disclosure_would_stand() {
+        use Judgement::Rejected;
+        assert!(kinds("Thanks for watching").is_empty());
+        assert!(kinds("Thank you, have a nice day").is_empty());
+        assert!(kinds("Looking for a Network to partner with? Join here").is_empty());
+        assert_eq!(kinds("Thanks to Lumen"), [("Thanks".to_owned(), Rejected)]);
+        assert_eq!(kinds("thanks @lumen"), [("thanks".to_owned(), Rejected)]);
+        assert_eq!(kinds("Serum review #sp"), [("#sp".to_owned(), Rejected)]);
+        assert_eq!(
+            kinds("in collaboration with Lumen"),
+            [("in collaboration with".to_owned(), Rejected)]
+        );
+    }
+
+    #[test]
+    fn every_kind_of_label_is_placed_by_one_rule() {
+        // "affiliate" only after the first line: a disclosure, buried.
+        let a = analyse("Camera review\nLinks below are affiliate links", US);
+        let (first, visible) = a.first_disclosure().expect("a disclosure");
+        assert_eq!((first.text.as_str(), visible), ("affiliate links", false));
+        // "sponsored by" at character 1,200: buried, not absent.
+        let late = format!("{}This video was sponsored by Lumen", "word ".repeat(240));
+        let a = analyse(&late, US);
+        assert_eq!(
+            a.first_disclosure().map(|(o, v)| (o.offset, v)),
+            Some((1215, false))
+        );
+        let a = analyse("#ad Camera review", US);
+        assert_eq!(a.first_disclosure().map(|(_, v)| v), Some(true));
+        // A vague term alone is no disclosure to place.
+        assert!(
+            analyse("Camera review\nThanks to Lumen", US)
+                .first_disclosure()
+                .is_none()
+        );
     }
 
     #[test]
