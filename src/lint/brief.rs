@@ -47,7 +47,7 @@ pub(super) const RULES: &[Rule] = &[
         name: "missing-disclosure",
         severity: Severity::Error,
         summary: "a caption has no adequate disclosure of the paid partnership",
-        help: "Every creator here has a material connection to the brand (payment, free product, affiliate link or code). Put a clear label such as \"#ad\" at the start of the caption. A brand tag, discount code or affiliate link alone is never a disclosure. Sources: FTC Endorsement Guides (16 CFR Part 255, 2023) and \"Disclosures 101 for Social Media Influencers\"; UK CAP Code and CMA guidance.",
+        help: "Every creator here has a material connection to the brand (payment, free product, affiliate link or code). Put a clear label such as \"#ad\" at the start of the caption. A brand tag, discount code or affiliate link alone is never a disclosure. For affiliate links, say that you earn: \"I earn a commission from purchases through these links\" or Amazon's \"As an Amazon Associate I earn from qualifying purchases\" are adequate; \"affiliate links\" alone names the arrangement without saying so (risky, B012); \"purchases support the channel\" does not say who is paid (inadequate, B006). Sources: FTC Endorsement Guides (16 CFR Part 255, 2023) and \"Disclosures 101 for Social Media Influencers\"; UK CAP Code and CMA guidance.",
         bad: "        caption: \"Three weeks with Spring Glow Serum, code MAYA15 🌿\"",
         good: "        caption: \"#ad Three weeks with Spring Glow Serum, code MAYA15 🌿\"",
         check: |cx, hits| {

@@ -137,6 +137,17 @@ const AFFILIATE: &[&str] = &[
     "afflinks",
 ];
 const US_RISKY: &[&str] = &["gifted"];
+/// "Purchases through these links support the channel": the reader may guess that the
+/// creator earns, but is not told so (the FTC's own examples say "I earn"); a vague
+/// disclosure wherever it stands.
+const SUPPORT: &[&str] = &[
+    "support the channel",
+    "supports the channel",
+    "support my channel",
+    "supports my channel",
+    "support this channel",
+    "supports this channel",
+];
 const US_REJECTED: &[&str] = &[
     "sp",
     "spon",
@@ -228,7 +239,7 @@ pub fn judge(label: &str, j: Jurisdiction) -> Option<Judgement> {
         || (j != Jurisdiction::Uk && LANGUAGE_LABELS.contains(&label.as_str()))
     {
         Some(Judgement::Accepted)
-    } else if COLLABORATION.contains(&label.as_str()) {
+    } else if COLLABORATION.contains(&label.as_str()) || SUPPORT.contains(&label.as_str()) {
         Some(Judgement::Rejected)
     } else if risky.contains(&label.as_str()) || AFFILIATE.contains(&label.as_str()) {
         Some(Judgement::Risky)
@@ -442,6 +453,7 @@ fn starts_a_label(word: &str) -> bool {
                 LANGUAGE_LABELS,
                 COLLABORATION,
                 AFFILIATE,
+                SUPPORT,
             ]
             .iter()
             .flat_map(|list| list.iter())
@@ -471,7 +483,8 @@ fn used_as_disclosure(
     t: usize,
     n: usize,
 ) -> bool {
-    if tokens[t].2 {
+    let phrase = words[t..t + n].join(" ");
+    if tokens[t].2 || SUPPORT.contains(&phrase.as_str()) {
         return true;
     }
     let names_someone = |i: usize| {
@@ -659,6 +672,10 @@ mod tests {
         assert_eq!(kinds("Thanks to Lumen"), [("Thanks".to_owned(), Rejected)]);
         assert_eq!(kinds("thanks @lumen"), [("thanks".to_owned(), Rejected)]);
         assert_eq!(kinds("Serum review #sp"), [("#sp".to_owned(), Rejected)]);
+        assert_eq!(
+            kinds("Purchases through these links support the channel at no cost to you"),
+            [("support the channel".to_owned(), Rejected)]
+        );
         assert_eq!(
             kinds("in collaboration with Lumen"),
             [("in collaboration with".to_owned(), Rejected)]
