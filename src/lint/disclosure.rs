@@ -104,21 +104,24 @@ const US_ACCEPTED: &[&str] = &[
     "paid ad",
     "free product",
     "for the free",
-    "commission",
-    "commissions",
     "sponsoring",
     "sponsoredpost",
     "paidad",
     "paidpost",
     "paid promotion",
-    // Affiliate programs' own sentences: "As an Amazon Associate I earn from qualifying
-    // purchases", "… participates in the Amazon Services LLC Associates Program",
-    // "commissionable links".
+];
+/// Statements that the creator earns from the links: affiliate programs' own sentences
+/// ("As an Amazon Associate I earn from qualifying purchases", "… participates in the
+/// Amazon Services LLC Associates Program") and "I earn a commission". Adequate for the
+/// FTC; risky in the UK and the EU, where "#ad" is expected.
+const EARNING: &[&str] = &[
+    "commission",
+    "commissions",
+    "commissionable",
     "amazon associate",
     "amazon associates",
     "associates program",
     "qualifying purchases",
-    "commissionable",
 ];
 /// "Affiliate" words name the arrangement without saying the creator earns from it; the
 /// FTC asks for the plain statement ("I earn a commission"), so they are risky.
@@ -162,19 +165,7 @@ const US_REJECTED: &[&str] = &[
 ];
 
 const UK_ACCEPTED: &[&str] = &["ad", "advert", "advertisement", "advertisement feature"];
-const UK_RISKY: &[&str] = &[
-    "sponsored",
-    "gifted",
-    "paid partnership",
-    "paidpartnership",
-    "commission",
-    "commissions",
-    "commissionable",
-    "amazon associate",
-    "amazon associates",
-    "associates program",
-    "qualifying purchases",
-];
+const UK_RISKY: &[&str] = &["sponsored", "gifted", "paid partnership", "paidpartnership"];
 const UK_REJECTED: &[&str] = &[
     "in collaboration with",
     "collaboration",
@@ -197,16 +188,7 @@ const EU_ACCEPTED: &[&str] = &[
     "paid partnership",
     "paidpartnership",
 ];
-const EU_RISKY: &[&str] = &[
-    "gifted",
-    "commission",
-    "commissions",
-    "commissionable",
-    "amazon associate",
-    "amazon associates",
-    "associates program",
-    "qualifying purchases",
-];
+const EU_RISKY: &[&str] = &["gifted"];
 const EU_REJECTED: &[&str] = &[
     "sp",
     "spon",
@@ -235,13 +217,15 @@ fn lists(
 pub fn judge(label: &str, j: Jurisdiction) -> Option<Judgement> {
     let label = normalise(label);
     let (accepted, risky, rejected) = lists(j);
+    let earning = EARNING.contains(&label.as_str());
     if accepted.contains(&label.as_str())
+        || (j == Jurisdiction::Us && earning)
         || (j != Jurisdiction::Uk && LANGUAGE_LABELS.contains(&label.as_str()))
     {
         Some(Judgement::Accepted)
     } else if COLLABORATION.contains(&label.as_str()) || SUPPORT.contains(&label.as_str()) {
         Some(Judgement::Rejected)
-    } else if risky.contains(&label.as_str()) || AFFILIATE.contains(&label.as_str()) {
+    } else if risky.contains(&label.as_str()) || AFFILIATE.contains(&label.as_str()) || earning {
         Some(Judgement::Risky)
     } else if rejected.contains(&label.as_str()) {
         Some(Judgement::Rejected)
@@ -453,6 +437,7 @@ fn starts_a_label(word: &str) -> bool {
                 LANGUAGE_LABELS,
                 COLLABORATION,
                 AFFILIATE,
+                EARNING,
                 SUPPORT,
             ]
             .iter()

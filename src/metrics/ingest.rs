@@ -719,34 +719,29 @@ fn assign_roles(
         .iter()
         .map(|(name, header)| (fold(header), name.as_str()))
         .collect();
+    // Every header the campaign file names must be in the file.
+    let no_column = |header: &str, what: String| Error::Csv {
+        path: input.label.clone(),
+        line: 1,
+        column: None,
+        message: format!(
+            "no column `{}` ({what}); the headers are: {}",
+            crate::text::quote(header),
+            crate::text::quote_list(headers.iter().map(String::as_str))
+        ),
+    };
     for (name, header) in &input.columns {
         if !headers.iter().any(|h| fold(h) == fold(header)) {
-            return Err(Error::Csv {
-                path: input.label.clone(),
-                line: 1,
-                column: None,
-                message: format!(
-                    "no column `{}` (mapped to `{}`); the headers are: {}",
-                    crate::text::quote(header),
-                    crate::text::quote(name),
-                    crate::text::quote_list(headers.iter().map(String::as_str))
-                ),
-            });
+            return Err(no_column(
+                header,
+                format!("mapped to `{}`", crate::text::quote(name)),
+            ));
         }
     }
     for column in input.kinds.keys() {
         let named = |h: &String| fold(h) == fold(column) || names::snake(h) == names::snake(column);
         if !headers.iter().any(named) {
-            return Err(Error::Csv {
-                path: input.label.clone(),
-                line: 1,
-                column: None,
-                message: format!(
-                    "no column `{}` (given a kind under `kinds:`); the headers are: {}",
-                    crate::text::quote(column),
-                    crate::text::quote_list(headers.iter().map(String::as_str))
-                ),
-            });
+            return Err(no_column(column, "given a kind under `kinds:`".to_owned()));
         }
     }
     // A post-level export (a row per post) counts a post's lifetime in each row.

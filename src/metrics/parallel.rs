@@ -20,21 +20,6 @@ const PREFIX_BYTES: [u64; 3] = [1 << 16, 1 << 20, 8 << 20];
 /// Files smaller than this are read on one core.
 pub const PARALLEL_MIN_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Reads the CSV file at `path` into `table`, on two cores when it is large.
-pub fn ingest_path(
-    table: &mut MetricTable,
-    input: &CsvInput,
-    path: &Path,
-    options: &IngestOptions,
-    progress: &dyn Progress,
-) -> Result<IngestStats> {
-    let file = File::open(path).map_err(|error| Error::Io {
-        path: path.to_path_buf(),
-        error,
-    })?;
-    ingest_file(table, input, file, options, progress)
-}
-
 /// Reads an open CSV file (named `input.label` in messages) into `table`, on two cores
 /// when it is large. The file is never opened again: both halves read it by offset.
 pub fn ingest_file(

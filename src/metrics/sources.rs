@@ -332,8 +332,8 @@ pub fn read_exports(
     let mut table = MetricTable::new();
     let mut stats = IngestStats::default();
     let mut once = Once::default();
+    let others = inputs.len() > 1;
     for arg in inputs {
-        let others = inputs.len() > 1;
         let read = read_input(
             &mut table, arg, &input, &options, progress, &mut once, others,
         );

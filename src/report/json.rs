@@ -17,26 +17,31 @@ impl Render for Json {
     fn render(&self, card: &Scorecard, out: &mut dyn Write) -> io::Result<()> {
         let mut value = serde_json::to_value(card).map_err(io::Error::other)?;
         round(&mut value);
-        // A KPI that is a sum is written from its exact value, to the last digit.
+        // A KPI that is a sum is written from its exact value, to the last digit: the
+        // serialised KPIs, creators, groups and weeks are in the scorecard's order.
         if let Some(kpis) = value.get_mut("kpis").and_then(Value::as_array_mut) {
             for (json, kpi) in kpis.iter_mut().zip(&card.kpis) {
                 set_exact(json, kpi.exact);
                 if let (Some(trend), Some(weeks)) = (&kpi.trend, json.pointer_mut("/trend/weeks")) {
                     set_series(weeks, &trend.weeks);
                 }
-                for (list, groups) in [("creators", &kpi.creators), ("groups", &kpi.groups)] {
-                    if let Some(items) = json.get_mut(list).and_then(Value::as_array_mut) {
-                        for (item, group) in items.iter_mut().zip(groups) {
-                            set_exact(item, group.exact);
-                            if let Some(series) = item.get_mut("series") {
-                                set_series(series, &group.series);
-                            }
-                        }
-                    }
-                }
+                set_groups(json.get_mut("creators"), &kpi.creators);
+                set_groups(json.get_mut("groups"), &kpi.groups);
             }
         }
         super::safe_json::write(out, &value)
+    }
+}
+
+fn set_groups(json: Option<&mut Value>, groups: &[crate::kpi::scorecard::GroupScore]) {
+    let Some(items) = json.and_then(Value::as_array_mut) else {
+        return;
+    };
+    for (item, group) in items.iter_mut().zip(groups) {
+        set_exact(item, group.exact);
+        if let Some(series) = item.get_mut("series") {
+            set_series(series, &group.series);
+        }
     }
 }
 

@@ -16,6 +16,19 @@ fn out(run: &Run) -> (i32, &str, &str) {
     (run.code, run.stdout.as_str(), run.stderr.as_str())
 }
 
+/// `kpi score CAMPAIGN --as-of 2026-04-30 ARGS` in the fixture, `stdin` piped in.
+fn score(f: &Fixture, campaign: &str, args: &[&str], stdin: Option<&str>) -> Run {
+    let mut all = vec!["score", campaign, "--as-of", "2026-04-30"];
+    all.extend_from_slice(args);
+    kpi_in(f.path(), &all, stdin)
+}
+
+/// Asserts that a scorecard in CSV gives the overall KPI `kpi` (a count) `value`.
+fn assert_value(csv: &Run, kpi: &str, value: &str) {
+    let row = format!(",{kpi},,impact,count,{value},");
+    assert!(csv.stdout.contains(&row), "no {row} in:\n{}", csv.stdout);
+}
+
 #[test]
 fn percent_of_total_columns_are_never_views_or_watch_time() {
     // A YouTube Studio audience table: shares of the channel's views per age group.
@@ -369,18 +382,10 @@ fn every_output_format_writes_exact_numbers() {
          metrics:\n  - path: big.csv\n\
          kpis:\n  - { id: views, formula: views, tier: impact }\n  - { id: spend, formula: spend, tier: impact }\n",
     );
-    let card = kpi_in(
-        f.path(),
-        &[
-            "score",
-            "big.yaml",
-            "--as-of",
-            "2026-04-30",
-            "--by",
-            "creator",
-            "--format",
-            "json",
-        ],
+    let card = score(
+        &f,
+        "big.yaml",
+        &["--by", "creator", "--format", "json"],
         None,
     );
     assert_eq!(card.code, 0, "{}", card.stderr);
@@ -391,30 +396,9 @@ fn every_output_format_writes_exact_numbers() {
         assert_eq!(printed, 5, "{value}:\n{}", card.stdout);
     }
     assert!(!card.stdout.contains("e+"), "{}", card.stdout);
-    let csv = kpi_in(
-        f.path(),
-        &[
-            "score",
-            "big.yaml",
-            "--as-of",
-            "2026-04-30",
-            "--format",
-            "csv",
-        ],
-        None,
-    );
-    assert!(
-        csv.stdout
-            .contains(&format!(",views,,impact,count,{views},")),
-        "{}",
-        csv.stdout
-    );
-    assert!(
-        csv.stdout
-            .contains(&format!(",spend,,impact,count,{spend},")),
-        "{}",
-        csv.stdout
-    );
+    let csv = score(&f, "big.yaml", &["--format", "csv"], None);
+    assert_value(&csv, "views", views);
+    assert_value(&csv, "spend", spend);
 }
 
 #[test]
@@ -442,26 +426,14 @@ fn the_same_export_given_twice_is_read_once() {
          metrics:\n  - path: a.csv\n\
          kpis:\n  - { id: views, formula: views, tier: impact }\n",
     );
-    let run = kpi_in(
-        f.path(),
-        &[
-            "score",
-            "c.yaml",
-            "--as-of",
-            "2026-04-30",
-            "--metrics",
-            "-",
-            "--format",
-            "csv",
-        ],
+    let run = score(
+        &f,
+        "c.yaml",
+        &["--metrics", "-", "--format", "csv"],
         Some(text),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.contains(",views,,impact,count,150,"),
-        "{}",
-        run.stdout
-    );
+    assert_value(&run, "views", "150");
     assert!(
         run.stderr
             .contains("note: <stdin> holds the same bytes as a.csv; its rows are counted once\n"),
@@ -470,25 +442,13 @@ fn the_same_export_given_twice_is_read_once() {
     );
     // Different bytes of the same length are a different export: 100 + 50 + 100 + 51.
     let other = "date,creator,views\n2026-04-01,@a,100\n2026-04-02,@a,51\n";
-    let run = kpi_in(
-        f.path(),
-        &[
-            "score",
-            "c.yaml",
-            "--as-of",
-            "2026-04-30",
-            "--metrics",
-            "-",
-            "--format",
-            "csv",
-        ],
+    let run = score(
+        &f,
+        "c.yaml",
+        &["--metrics", "-", "--format", "csv"],
         Some(other),
     );
-    assert!(
-        run.stdout.contains(",views,,impact,count,301,"),
-        "{}",
-        run.stdout
-    );
+    assert_value(&run, "views", "301");
     assert!(!run.stderr.contains("counted once"), "{}", run.stderr);
 }
 
@@ -513,32 +473,17 @@ fn kinds_in_the_campaign_file_override_and_name_real_columns() {
         "k.yaml",
         &campaign("\"Reach Estimate\": gauge, score: counter"),
     );
-    let args = [
-        "score",
-        "k.yaml",
-        "--as-of",
-        "2026-04-30",
-        "--format",
-        "csv",
-    ];
-    let run = kpi_in(f.path(), &args, None);
+    let csv = ["--format", "csv"];
+    let run = score(&f, "k.yaml", &csv, None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.contains(",score,,impact,count,16,"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains(",reach,,impact,count,700,"),
-        "{}",
-        run.stdout
-    );
+    assert_value(&run, "score", "16");
+    assert_value(&run, "reach", "700");
     f.file(
         "k.yaml",
         &campaign("\"Reach Estimate\": gauge, scroe: counter"),
     );
     assert_eq!(
-        out(&kpi_in(f.path(), &args, None)),
+        out(&score(&f, "k.yaml", &csv, None)),
         (
             2,
             "",
@@ -549,7 +494,7 @@ fn kinds_in_the_campaign_file_override_and_name_real_columns() {
         "k.yaml",
         &campaign("\"Reach Estimate\": gauge, score: countr"),
     );
-    let run = kpi_in(f.path(), &args, None);
+    let run = score(&f, "k.yaml", &csv, None);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
