@@ -118,6 +118,7 @@ pub fn render(
 pub fn render_kinds(
     columns: &[crate::metrics::ingest::ColumnKind],
     format: MetricsFormat,
+    wrap: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let header = ["file", "column", "header", "read as", "kind", "why"];
@@ -142,14 +143,27 @@ pub fn render_kinds(
             w.flush()
         }
         MetricsFormat::Table => {
-            let mut t = Table::new();
-            t.load_style(presets::UTF8_FULL_CONDENSED)
-                .force_no_tty()
-                .set_header(header);
-            for c in columns {
-                t.add_row(cells(c));
+            // One table per file, under its name: the path would take most of a row.
+            let mut files: Vec<&std::path::Path> =
+                columns.iter().map(|c| c.file.as_path()).collect();
+            files.dedup();
+            for (n, file) in files.into_iter().enumerate() {
+                let mut t = Table::new();
+                t.load_style(presets::UTF8_FULL_CONDENSED)
+                    .set_header(&header[1..]);
+                // On a terminal the reasons wrap to its width; elsewhere rows stay whole.
+                if wrap {
+                    t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+                } else {
+                    t.force_no_tty();
+                }
+                for c in columns.iter().filter(|c| c.file == file) {
+                    t.add_row(cells(c)[1..].to_vec());
+                }
+                let gap = if n == 0 { "" } else { "\n" };
+                writeln!(out, "{gap}{}\n{t}", crate::text::path(file))?;
             }
-            writeln!(out, "{t}")
+            Ok(())
         }
     }
 }

@@ -313,6 +313,29 @@ fn headers_repeated_to_the_letter_are_read_under_their_own_names() {
 }
 
 #[test]
+fn the_kinds_table_is_one_table_per_file_under_its_name() {
+    let f = Fixture::new();
+    f.file(
+        "dup.csv",
+        "Date,Subscribers,Subscribers,Views\n2026-04-01,5,7,100\n2026-04-02,3,1,50\n",
+    );
+    let run = kpi_in(f.path(), &["metrics", "dup.csv", "--kinds"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "dup.csv\n\
+         ┌────────┬─────────────┬───────────────┬─────────┬────────────────────────────────────────┐\n\
+         │ column ┆ header      ┆ read as       ┆ kind    ┆ why                                    │\n\
+         ╞════════╪═════════════╪═══════════════╪═════════╪════════════════════════════════════════╡\n\
+         │ 1      ┆ Date        ┆ date          ┆ label   ┆ a dimension rows are grouped by        │\n\
+         │ 2      ┆ Subscribers ┆ subscribers   ┆ gauge   ┆ a level of `subscribers`, not a change │\n\
+         │ 3      ┆ Subscribers ┆ subscribers_2 ┆ gauge   ┆ a level of `subscribers`, not a change │\n\
+         │ 4      ┆ Views       ┆ views         ┆ counter ┆ a canonical metric                     │\n\
+         └────────┴─────────────┴───────────────┴─────────┴────────────────────────────────────────┘\n"
+    );
+}
+
+#[test]
 fn leading_zero_groups_double_minus_and_spaced_thousands() {
     let f = Fixture::new();
     f.file(
