@@ -47,7 +47,7 @@ pub(super) const RULES: &[Rule] = &[
         name: "missing-disclosure",
         severity: Severity::Error,
         summary: "a caption has no adequate disclosure of the paid partnership",
-        help: "Every creator here has a material connection to the brand (payment, free product, affiliate link or code). Put a clear label such as \"#ad\" at the start of the caption. A brand tag, discount code or affiliate link alone is never a disclosure. For affiliate links, say that you earn: \"I earn a commission from purchases through these links\" or Amazon's \"As an Amazon Associate I earn from qualifying purchases\" are adequate; \"affiliate links\" alone names the arrangement without saying so (risky, B012); \"purchases support the channel\" does not say who is paid (inadequate, B006). Sources: FTC Endorsement Guides (16 CFR Part 255, 2023) and \"Disclosures 101 for Social Media Influencers\"; UK CAP Code and CMA guidance.",
+        help: "Every creator here has a material connection to the brand (payment, free product, affiliate link or code). Put a clear label such as \"#ad\" at the start of the caption. A brand tag, discount code or affiliate link alone is never a disclosure. For affiliate links, say that you earn: \"I earn a commission from purchases through these links\" or Amazon's \"As an Amazon Associate I earn from qualifying purchases\" are adequate; \"affiliate links\" alone names the arrangement without saying that you earn (risky, B012), and so does \"purchases through these links support the channel\": the reader may infer that you benefit, but is not told that you are paid, which is what the FTC's examples say (\"I get commissions for purchases made through links in this post\"). \"Support the channel\" said of anything but the links (subscribing, Patreon) discloses nothing. Sources: FTC Endorsement Guides (16 CFR Part 255, 2023) and \"Disclosures 101 for Social Media Influencers\"; UK CAP Code and CMA guidance.",
         bad: "        caption: \"Three weeks with Spring Glow Serum, code MAYA15 🌿\"",
         good: "        caption: \"#ad Three weeks with Spring Glow Serum, code MAYA15 🌿\"",
         check: |cx, hits| {
@@ -326,8 +326,8 @@ pub(super) const RULES: &[Rule] = &[
         id: "B012",
         name: "risky-disclosure-term",
         severity: Severity::Warning,
-        summary: "the caption discloses only with a term a regulator calls risky (UK: \"sponsored\", \"#gifted\", \"affiliate\")",
-        help: "Terms like \"sponsored\", \"#gifted\" or \"affiliate\" are often misunderstood; the UK ASA and CMA expect \"#ad\" up front. Add \"#ad\".",
+        summary: "the caption discloses only with a term a regulator calls risky (\"affiliate links\", \"support the channel\"; UK: \"sponsored\", \"#gifted\")",
+        help: "Terms like \"sponsored\", \"#gifted\" or \"affiliate\" are often misunderstood; the UK ASA and CMA expect \"#ad\" up front. Affiliate wording that names the arrangement without saying that you earn (\"affiliate links\", \"referral link\", \"at no extra cost to you\", \"purchases through these links support the channel\") is risky everywhere: say \"I earn a commission from these links\". Add \"#ad\".",
         bad: "        caption: \"Sponsored: three weeks with Spring Glow Serum\"   # markets: [UK]",
         good: "        caption: \"#ad Three weeks with Spring Glow Serum\"",
         check: |cx, hits| {

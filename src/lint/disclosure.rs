@@ -112,19 +112,29 @@ const US_ACCEPTED: &[&str] = &[
 ];
 /// Statements that the creator earns from the links: affiliate programs' own sentences
 /// ("As an Amazon Associate I earn from qualifying purchases", "… participates in the
-/// Amazon Services LLC Associates Program") and "I earn a commission". Adequate for the
-/// FTC; risky in the UK and the EU, where "#ad" is expected.
+/// Amazon Services LLC Associates Program", Amazon's `#CommissionsEarned`), "I earn a
+/// commission", "(paid links)". Adequate for the FTC; risky in the UK and the EU, where
+/// "#ad" is expected.
 const EARNING: &[&str] = &[
     "commission",
     "commissions",
     "commissionable",
+    "commissionsearned",
+    "commissionearned",
     "amazon associate",
     "amazon associates",
     "associates program",
     "qualifying purchases",
+    "i earn",
+    "we earn",
+    "i may earn",
+    "we may earn",
+    "paid link",
+    "paid links",
 ];
-/// "Affiliate" words name the arrangement without saying the creator earns from it; the
-/// FTC asks for the plain statement ("I earn a commission"), so they are risky.
+/// Words that name the arrangement without saying the creator earns from it
+/// ("affiliate links", "referral link", "at no extra cost to you"); the FTC asks for the
+/// plain statement ("I earn a commission"), so they are risky.
 const AFFILIATE: &[&str] = &[
     "affiliate",
     "affiliates",
@@ -138,11 +148,37 @@ const AFFILIATE: &[&str] = &[
     "affiliatelinks",
     "afflink",
     "afflinks",
+    "referral link",
+    "referral links",
+    "no extra cost to",
+    "no additional cost to",
+];
+/// Nouns naming the sponsor ("my sponsor", "today's sponsor", "our video sponsors"):
+/// judged like "sponsored". A bare "Sponsor" counts only as a heading ("Sponsor:
+/// NordVPN"); "Sponsor this channel" is YouTube's membership button.
+const SPONSOR: &[&str] = &[
+    "my sponsor",
+    "my sponsors",
+    "our sponsor",
+    "our sponsors",
+    "today s sponsor",
+    "todays sponsor",
+    "video sponsor",
+    "video sponsors",
+    "video s sponsor",
+    "episode sponsor",
+    "week s sponsor",
+    "sponsor of this",
+    "sponsors of this",
+    "sponsor of today",
+    "sponsor",
+    "sponsors",
 ];
 const US_RISKY: &[&str] = &["gifted"];
-/// "Purchases through these links support the channel": the reader may guess that the
-/// creator earns, but is not told so (the FTC's own examples say "I earn"); a vague
-/// disclosure wherever it stands.
+/// "Purchases through these links support the channel": said of the links (or of buying
+/// through them) it tells the reader the creator benefits, without saying that they are
+/// paid; a risky disclosure, as "affiliate links" is. Said of anything else ("support the
+/// channel on Patreon") it discloses nothing.
 const SUPPORT: &[&str] = &[
     "support the channel",
     "supports the channel",
@@ -150,6 +186,47 @@ const SUPPORT: &[&str] = &[
     "supports my channel",
     "support this channel",
     "supports this channel",
+    "support our channel",
+    "supports our channel",
+    "support the show",
+    "supports the show",
+    "support me",
+    "supports me",
+    "support us",
+    "supports us",
+    "helps the channel",
+    "help the channel",
+];
+/// Words that, said in the same sentence before a SUPPORT phrase, tie it to the links.
+const LINK_WORDS: &[&str] = &[
+    "link",
+    "links",
+    "purchase",
+    "purchases",
+    "purchasing",
+    "purchased",
+    "buy",
+    "buying",
+    "bought",
+    "shop",
+    "shopping",
+    "click",
+    "clicking",
+    "using",
+    "through",
+    "amazon",
+];
+/// "ad" as part of a noun, not a label: "Ad disclosure: this is not an ad", "ad-free".
+const NOT_LABELS: &[&str] = &[
+    "ad disclosure",
+    "ad free",
+    "ad revenue",
+    "ad blocker",
+    "ad blockers",
+    "ad block",
+    "ad blocking",
+    "ad break",
+    "ad breaks",
 ];
 const US_REJECTED: &[&str] = &[
     "sp",
@@ -216,6 +293,9 @@ fn lists(
 /// How `label` (with or without `#`) is judged in `j`; `None` when it is no label at all.
 pub fn judge(label: &str, j: Jurisdiction) -> Option<Judgement> {
     let label = normalise(label);
+    if SPONSOR.contains(&label.as_str()) {
+        return judge("sponsored", j);
+    }
     let (accepted, risky, rejected) = lists(j);
     let earning = EARNING.contains(&label.as_str());
     if accepted.contains(&label.as_str())
@@ -223,9 +303,13 @@ pub fn judge(label: &str, j: Jurisdiction) -> Option<Judgement> {
         || (j != Jurisdiction::Uk && LANGUAGE_LABELS.contains(&label.as_str()))
     {
         Some(Judgement::Accepted)
-    } else if COLLABORATION.contains(&label.as_str()) || SUPPORT.contains(&label.as_str()) {
+    } else if COLLABORATION.contains(&label.as_str()) {
         Some(Judgement::Rejected)
-    } else if risky.contains(&label.as_str()) || AFFILIATE.contains(&label.as_str()) || earning {
+    } else if risky.contains(&label.as_str())
+        || AFFILIATE.contains(&label.as_str())
+        || SUPPORT.contains(&label.as_str())
+        || earning
+    {
         Some(Judgement::Risky)
     } else if rejected.contains(&label.as_str()) {
         Some(Judgement::Rejected)
@@ -319,88 +403,30 @@ pub const VISIBLE_CHARS: usize = 125;
 
 /// Finds every disclosure label in `caption` and judges it for `jurisdictions`.
 pub fn analyse(caption: &str, jurisdictions: &[Jurisdiction]) -> Analysis {
-    let chars: Vec<char> = caption.chars().collect();
-    let lower: Vec<char> = chars
+    let text = Words::of(caption);
+    let first_line = text
+        .chars
         .iter()
-        .map(|c| c.to_lowercase().next().unwrap_or(*c))
-        .collect();
-    let first_line = chars.iter().position(|c| *c == '\n').unwrap_or(chars.len());
-    let visible = first_line.min(VISIBLE_CHARS);
-
-    // Tokens: maximal runs of word characters, with whether a `#` precedes them.
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    let mut tokens: Vec<(usize, usize, bool)> = Vec::new();
-    let mut i = 0;
-    while i < lower.len() {
-        if is_word(lower[i]) {
-            let start = i;
-            while i < lower.len() && is_word(lower[i]) {
-                i += 1;
-            }
-            let hashtag = start > 0 && lower[start - 1] == '#';
-            tokens.push((start, i, hashtag));
-        } else {
-            i += 1;
-        }
-    }
-    // Hashtag piles: runs of hashtags separated only by spaces, of length three or more.
-    let mut pile = vec![false; tokens.len()];
-    let mut run_start = 0;
-    for t in 0..=tokens.len() {
-        let continues = t < tokens.len()
-            && tokens[t].2
-            && t > run_start
-            && tokens[t - 1].2
-            && lower[tokens[t - 1].1..tokens[t].0 - 1]
-                .iter()
-                .all(|c| c.is_whitespace());
-        if !continues {
-            let len = t - run_start;
-            if len >= 3 && tokens[run_start..t].iter().all(|tk| tk.2) {
-                pile[run_start..t].iter_mut().for_each(|p| *p = true);
-            }
-            run_start = t;
-        }
-    }
-
+        .position(|c| *c == '\n')
+        .unwrap_or(text.chars.len());
+    let pile = text.piles();
     let mut labels = Vec::new();
     let mut t = 0;
-    let words: Vec<String> = tokens
-        .iter()
-        .map(|(s, e, _)| lower[*s..*e].iter().collect())
-        .collect();
-    while t < tokens.len() {
-        // Longest label first: phrases of up to four words.
-        let mut matched = None;
-        for n in (1..=4).rev() {
-            if t + n > tokens.len() || !starts_a_label(&words[t]) {
-                continue;
-            }
-            let words = &words[t..t + n];
-            let spaced = words.join(" ");
-            if let Some(j) = judge_all(&spaced, jurisdictions) {
-                matched = Some((n, j));
-                break;
-            }
-            if n > 1
-                && let Some(j) = judge_all(&words.concat(), jurisdictions)
-            {
-                matched = Some((n, j));
-                break;
-            }
+    while t < text.spans.len() {
+        if text
+            .phrase(t, 2)
+            .is_some_and(|p| NOT_LABELS.contains(&p.as_str()))
+        {
+            t += 2;
+            continue;
         }
-        match matched {
-            Some((n, judgement))
-                if !part_of_compound(&lower, tokens[t].0, tokens[t + n - 1].1)
-                    && !negated(&lower, &tokens, t)
-                    && (judgement != Judgement::Rejected
-                        || used_as_disclosure(&chars, &words, &tokens, t, n)) =>
-            {
-                let (start, _, hashtag) = tokens[t];
-                let end = tokens[t + n - 1].1;
+        match text.label_at(t, jurisdictions) {
+            Some((n, judgement)) if text.stands_as_label(t, n, judgement) => {
+                let (start, _, hashtag) = text.spans[t];
+                let end = text.spans[t + n - 1].1;
                 let offset = if hashtag { start - 1 } else { start };
                 labels.push(Occurrence {
-                    text: chars[offset..end].iter().collect(),
+                    text: text.chars[offset..end].iter().collect(),
                     judgement,
                     offset,
                     in_pile: hashtag && pile[t],
@@ -412,9 +438,177 @@ pub fn analyse(caption: &str, jurisdictions: &[Jurisdiction]) -> Analysis {
     }
     Analysis {
         labels,
-        visible,
-        length: chars.len(),
-        words: tokens.len(),
+        visible: first_line.min(VISIBLE_CHARS),
+        length: text.chars.len(),
+        words: text.spans.len(),
+    }
+}
+
+/// A caption split into words: maximal runs of word characters, each with whether a `#`
+/// precedes it.
+struct Words {
+    chars: Vec<char>,
+    lower: Vec<char>,
+    /// Start, end (character offsets) and hashtag of each word.
+    spans: Vec<(usize, usize, bool)>,
+    /// Each word in lower case.
+    words: Vec<String>,
+}
+
+impl Words {
+    fn of(caption: &str) -> Words {
+        let chars: Vec<char> = caption.chars().collect();
+        let lower: Vec<char> = chars
+            .iter()
+            .map(|c| c.to_lowercase().next().unwrap_or(*c))
+            .collect();
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while i < lower.len() {
+            if is_word(lower[i]) {
+                let start = i;
+                while i < lower.len() && is_word(lower[i]) {
+                    i += 1;
+                }
+                spans.push((start, i, start > 0 && lower[start - 1] == '#'));
+            } else {
+                i += 1;
+            }
+        }
+        let words = spans
+            .iter()
+            .map(|(s, e, _)| lower[*s..*e].iter().collect())
+            .collect();
+        Words {
+            chars,
+            lower,
+            spans,
+            words,
+        }
+    }
+
+    /// Which words are in a hashtag pile: three or more hashtags separated only by spaces.
+    fn piles(&self) -> Vec<bool> {
+        let tokens = &self.spans;
+        let mut pile = vec![false; tokens.len()];
+        let mut run_start = 0;
+        for t in 0..=tokens.len() {
+            let continues = t < tokens.len()
+                && tokens[t].2
+                && t > run_start
+                && tokens[t - 1].2
+                && self.lower[tokens[t - 1].1..tokens[t].0 - 1]
+                    .iter()
+                    .all(|c| c.is_whitespace());
+            if !continues {
+                if t - run_start >= 3 && tokens[run_start..t].iter().all(|tk| tk.2) {
+                    pile[run_start..t].iter_mut().for_each(|p| *p = true);
+                }
+                run_start = t;
+            }
+        }
+        pile
+    }
+
+    /// Words `t..t + n` joined by spaces, if there are that many.
+    fn phrase(&self, t: usize, n: usize) -> Option<String> {
+        self.words.get(t..t + n).map(|w| w.join(" "))
+    }
+
+    /// The longest label (up to four words, spaced or run together) starting at word `t`.
+    fn label_at(&self, t: usize, jurisdictions: &[Jurisdiction]) -> Option<(usize, Judgement)> {
+        if !starts_a_label(&self.words[t]) {
+            return None;
+        }
+        (1..=4).rev().find_map(|n| {
+            let words = self.words.get(t..t + n)?;
+            judge_all(&words.join(" "), jurisdictions)
+                .or_else(|| (n > 1).then(|| judge_all(&words.concat(), jurisdictions))?)
+                .map(|j| (n, j))
+        })
+    }
+
+    /// Whether the label at words `t..t + n` is used as one: not inside a hyphenated
+    /// word, not denied, and for the words that disclose only in some positions, in one.
+    fn stands_as_label(&self, t: usize, n: usize, judgement: Judgement) -> bool {
+        let phrase = self.words[t..t + n].join(" ");
+        if self.part_of_compound(t, n) || self.negated(t) {
+            false
+        } else if SUPPORT.contains(&phrase.as_str()) {
+            self.tied_to_links(t)
+        } else if phrase == "sponsor" || phrase == "sponsors" {
+            self.heading(t)
+        } else {
+            judgement != Judgement::Rejected || self.used_as_disclosure(t, n)
+        }
+    }
+
+    /// `ad` in `Ad-free` or `pre-ad` is part of a hyphenated word, not a label; longer
+    /// labels glued on by a hyphen still are ("click the image-affiliate link").
+    fn part_of_compound(&self, t: usize, n: usize) -> bool {
+        let (start, end) = (self.spans[t].0, self.spans[t + n - 1].1);
+        let lower = &self.lower;
+        let hyphen_after =
+            lower.get(end) == Some(&'-') && lower.get(end + 1).is_some_and(|c| c.is_alphanumeric());
+        let hyphen_before =
+            start >= 2 && lower[start - 1] == '-' && lower[start - 2].is_alphanumeric();
+        end - start <= 4 && (hyphen_after || hyphen_before)
+    }
+
+    /// Whether one of the two words before word `t` negates it.
+    fn negated(&self, t: usize) -> bool {
+        self.words[t.saturating_sub(2)..t]
+            .iter()
+            .any(|w| NEGATIONS.contains(&w.as_str()))
+    }
+
+    /// Whether a support phrase at word `t` is said of the links: a LINK_WORDS word
+    /// earlier in its sentence ("Purchases through these links support the channel").
+    fn tied_to_links(&self, t: usize) -> bool {
+        let sentence_start = self.chars[..self.spans[t].0]
+            .iter()
+            .rposition(|c| matches!(c, '.' | '!' | '?' | '\n'))
+            .unwrap_or(0);
+        self.spans[..t]
+            .iter()
+            .zip(&self.words)
+            .rev()
+            .take_while(|((start, _, _), _)| *start >= sentence_start)
+            .any(|(_, w)| LINK_WORDS.contains(&w.as_str()))
+    }
+
+    /// Whether word `t` is a heading: followed by a colon or a dash ("Sponsor: NordVPN").
+    fn heading(&self, t: usize) -> bool {
+        self.chars[self.spans[t].1..]
+            .iter()
+            .find(|c| !matches!(c, ' ' | '\t'))
+            .is_some_and(|c| matches!(c, ':' | '-' | '–' | '—'))
+    }
+
+    /// Whether a vague term (words `t..t + n`) stands where a disclosure would: as a
+    /// hashtag (`#sp`, `#collab`), or naming the brand — followed, directly or after
+    /// `to`/`with`/`by`/`from`/`for`, by an @handle or a capitalised name ("Thanks to
+    /// Lumen", "partner @lumen"). "Thanks for watching", "Thank you, have a nice day" and
+    /// "a Network to partner with" use the words for something else.
+    fn used_as_disclosure(&self, t: usize, n: usize) -> bool {
+        if self.spans[t].2 {
+            return true;
+        }
+        let names_someone = |i: usize| {
+            self.spans.get(i).is_some_and(|&(start, _, _)| {
+                // Same sentence: nothing but spaces and commas in between.
+                let gap = &self.chars[self.spans[i - 1].1..start];
+                gap.iter().all(|c| matches!(c, ' ' | ',' | ':' | '@'))
+                    && (gap.ends_with(&['@']) || self.chars[start].is_uppercase())
+            })
+        };
+        let next = t + n;
+        let linked = matches!(
+            self.words.get(next).map(String::as_str),
+            Some("to" | "with" | "by" | "from" | "for")
+        );
+        names_someone(next) || (linked && names_someone(next + 1))
     }
 }
 
@@ -439,6 +633,7 @@ fn starts_a_label(word: &str) -> bool {
                 AFFILIATE,
                 EARNING,
                 SUPPORT,
+                SPONSOR,
             ]
             .iter()
             .flat_map(|list| list.iter())
@@ -448,46 +643,6 @@ fn starts_a_label(word: &str) -> bool {
         .contains(word)
 }
 
-/// `ad` in `Ad-free` or `pre-ad` is part of a hyphenated word, not a label.
-fn part_of_compound(lower: &[char], start: usize, end: usize) -> bool {
-    let hyphen_after =
-        lower.get(end) == Some(&'-') && lower.get(end + 1).is_some_and(|c| c.is_alphanumeric());
-    let hyphen_before = start >= 2 && lower[start - 1] == '-' && lower[start - 2].is_alphanumeric();
-    hyphen_after || hyphen_before
-}
-
-/// Whether a vague term (tokens `t..t + n`) stands where a disclosure would: as a
-/// hashtag (`#sp`, `#collab`), or naming the brand — followed, directly or after
-/// `to`/`with`/`by`/`from`/`for`, by an @handle or a capitalised name ("Thanks to
-/// Lumen", "partner @lumen"). "Thanks for watching", "Thank you, have a nice day" and
-/// "a Network to partner with" use the words for something else.
-fn used_as_disclosure(
-    chars: &[char],
-    words: &[String],
-    tokens: &[(usize, usize, bool)],
-    t: usize,
-    n: usize,
-) -> bool {
-    let phrase = words[t..t + n].join(" ");
-    if tokens[t].2 || SUPPORT.contains(&phrase.as_str()) {
-        return true;
-    }
-    let names_someone = |i: usize| {
-        tokens.get(i).is_some_and(|&(start, _, _)| {
-            // Same sentence: nothing but spaces and commas in between.
-            let gap = &chars[tokens[i - 1].1..start];
-            gap.iter().all(|c| matches!(c, ' ' | ',' | ':' | '@'))
-                && (gap.ends_with(&['@']) || chars[start].is_uppercase())
-        })
-    };
-    let next = t + n;
-    let linked = matches!(
-        words.get(next).map(String::as_str),
-        Some("to" | "with" | "by" | "from" | "for")
-    );
-    names_someone(next) || (linked && names_someone(next + 1))
-}
-
 /// Words that turn a label into a denial ("NOT sponsored", "kein Werbung").
 const NEGATIONS: &[&str] = &[
     "not", "no", "non", "never", "isn", "wasn", "aren", "weren", "doesn", "didn",
@@ -495,14 +650,6 @@ const NEGATIONS: &[&str] = &[
     "isnt", "wasnt", "arent", "werent", "doesnt", "didnt", "dont", "aint", "nicht", "kein", "keine",
     "pas", "sans", "sin", "geen", "não", "nao",
 ];
-
-/// Whether one of the two words before token `t` negates it.
-fn negated(lower: &[char], tokens: &[(usize, usize, bool)], t: usize) -> bool {
-    tokens[t.saturating_sub(2)..t].iter().any(|(s, e, _)| {
-        let word: String = lower[*s..*e].iter().collect();
-        NEGATIONS.contains(&word.as_str())
-    })
-}
 
 impl Analysis {
     /// The adequate labels.
@@ -609,7 +756,24 @@ mod tests {
             kinds("As an Amazon Associate I earn from qualifying purchases."),
             [
                 ("Amazon Associate".to_owned(), Accepted),
+                ("I earn".to_owned(), Accepted),
                 ("qualifying purchases".to_owned(), Accepted)
+            ]
+        );
+        // Pins glue the label to the last word with a hyphen.
+        assert_eq!(
+            kinds("Dark Red *** Details can be found by clicking on the image-affiliate link."),
+            [("affiliate link".to_owned(), Risky)]
+        );
+        assert_eq!(
+            kinds("Sink Grid and Cutting Board * Click image for more details-affiliate link"),
+            [("affiliate link".to_owned(), Risky)]
+        );
+        assert_eq!(
+            kinds("Gear list (paid links) #CommissionsEarned"),
+            [
+                ("paid links".to_owned(), Accepted),
+                ("#CommissionsEarned".to_owned(), Accepted)
             ]
         );
         assert_eq!(
@@ -633,6 +797,7 @@ mod tests {
         assert_eq!(
             kinds("I earn a small commission on commissionable links"),
             [
+                ("I earn".to_owned(), Accepted),
                 ("commission".to_owned(), Accepted),
                 ("commissionable".to_owned(), Accepted)
             ]
@@ -658,12 +823,54 @@ mod tests {
         assert_eq!(kinds("thanks @lumen"), [("thanks".to_owned(), Rejected)]);
         assert_eq!(kinds("Serum review #sp"), [("#sp".to_owned(), Rejected)]);
         assert_eq!(
-            kinds("Purchases through these links support the channel at no cost to you"),
-            [("support the channel".to_owned(), Rejected)]
-        );
-        assert_eq!(
             kinds("in collaboration with Lumen"),
             [("in collaboration with".to_owned(), Rejected)]
+        );
+        // "ad" in a heading that goes on to deny it.
+        assert!(kinds("ad disclosure.  THIS IS NOT AN AD.  not selling anything").is_empty());
+        assert!(kinds("Ad-free version on Patreon").is_empty());
+    }
+
+    #[test]
+    fn support_sentences_disclose_only_when_said_of_the_links() {
+        use Judgement::Risky;
+        assert_eq!(
+            kinds("Purchases through these links support the channel at no cost to you"),
+            [("support the channel".to_owned(), Risky)]
+        );
+        assert_eq!(
+            kinds("Buying anything through my Amazon store helps support me!"),
+            [("support me".to_owned(), Risky)]
+        );
+        assert!(kinds("Support me on Patreon: https://patreon.com/x").is_empty());
+        assert!(kinds("Links below. Support the channel by subscribing").is_empty());
+    }
+
+    #[test]
+    fn sponsor_nouns_disclose_like_sponsored() {
+        // Real YouTube descriptions.
+        use Judgement::{Accepted, Rejected};
+        assert_eq!(
+            kinds(
+                "send love to my sponsor; for a super Limited Time! Go to https://NordVPN.com/casey"
+            ),
+            [("my sponsor".to_owned(), Accepted)]
+        );
+        assert_eq!(
+            kinds("Special Thanks To Our Video Sponsors: https://x.example/storm"),
+            [
+                ("Thanks".to_owned(), Rejected),
+                ("Video Sponsors".to_owned(), Accepted)
+            ]
+        );
+        assert_eq!(
+            kinds("Sponsor: NordVPN https://nordvpn.com/x"),
+            [("Sponsor".to_owned(), Accepted)]
+        );
+        assert!(kinds("Sponsor this channel to get perks").is_empty());
+        assert_eq!(
+            analyse("Today's sponsor is Lumen", UK).labels[0].judgement,
+            Judgement::Risky
         );
     }
 
