@@ -60,6 +60,7 @@ const LANGUAGE_LABELS: &[&str] = &[
     "werbung",
     "anzeige",
     "bezahlte partnerschaft",
+    "gesponsert",
     "publicité",
     "partenariat rémunéré",
     "sponsorisé",
@@ -131,6 +132,22 @@ const EARNING: &[&str] = &[
     "we may earn",
     "paid link",
     "paid links",
+    // "I receive a small percentage of the sale".
+    "small percentage",
+    "small portion",
+    "small cut",
+    "small fee",
+    "earns me",
+    "earn me",
+    // eBay Partner Network: "I may be compensated if you make a purchase".
+    "compensated",
+    "compensation",
+    // The same statement in the languages of LANGUAGE_LABELS.
+    "eine provision",
+    "kleine provision",
+    "comisión",
+    "comissão",
+    "commissione",
 ];
 /// Words that name the arrangement without saying the creator earns from it
 /// ("affiliate links", "referral link", "at no extra cost to you"); the FTC asks for the
@@ -150,6 +167,20 @@ const AFFILIATE: &[&str] = &[
     "afflinks",
     "referral link",
     "referral links",
+    "ebay partner",
+    "amazon influencer",
+    "werbelink",
+    "werbelinks",
+    "lien affilié",
+    "liens affiliés",
+    "lien d affiliation",
+    "liens d affiliation",
+    "enlace de afiliado",
+    "enlaces de afiliado",
+    "link affiliato",
+    "link affiliati",
+    "link de afiliado",
+    "links de afiliado",
     "no extra cost to",
     "no additional cost to",
 ];
@@ -196,6 +227,12 @@ const SUPPORT: &[&str] = &[
     "supports us",
     "helps the channel",
     "help the channel",
+    "help support",
+    "helps support",
+    "helps me out",
+    "help me out",
+    "helps us out",
+    "help us out",
 ];
 /// Words that, said in the same sentence before a SUPPORT phrase, tie it to the links.
 const LINK_WORDS: &[&str] = &[
@@ -805,6 +842,34 @@ mod tests {
     }
 
     #[test]
+    fn other_programs_and_languages_disclose() {
+        use Judgement::{Accepted, Risky};
+        assert_eq!(
+            kinds("As an eBay Partner, I may be compensated if you make a purchase"),
+            [
+                ("eBay Partner".to_owned(), Risky),
+                ("compensated".to_owned(), Accepted)
+            ]
+        );
+        assert_eq!(
+            kinds("*Affiliate-Links: kaufst du darüber, erhalte ich eine kleine Provision"),
+            [
+                ("Affiliate-Links".to_owned(), Risky),
+                ("kleine Provision".to_owned(), Accepted)
+            ]
+        );
+        assert_eq!(
+            kinds("Les liens affiliés ci-dessous"),
+            [("liens affiliés".to_owned(), Risky)]
+        );
+        assert!(kinds("Dieses Video ist nicht gesponsert").is_empty());
+        assert_eq!(
+            kinds("If you buy through these links I receive a small percentage of the sale"),
+            [("small percentage".to_owned(), Accepted)]
+        );
+    }
+
+    #[test]
     fn denials_without_an_apostrophe_are_denials() {
         assert!(kinds("THIS VIDEO ISNT SPONSORED.").is_empty());
         assert!(kinds("This video isnt sponsored. Camera review https://amzn.to/xyz").is_empty());
@@ -840,7 +905,14 @@ mod tests {
         );
         assert_eq!(
             kinds("Buying anything through my Amazon store helps support me!"),
-            [("support me".to_owned(), Risky)]
+            [("helps support".to_owned(), Risky)]
+        );
+        assert_eq!(
+            kinds("Using these links helps me out at no extra cost to you"),
+            [
+                ("helps me out".to_owned(), Risky),
+                ("no extra cost to".to_owned(), Risky)
+            ]
         );
         assert!(kinds("Support me on Patreon: https://patreon.com/x").is_empty());
         assert!(kinds("Links below. Support the channel by subscribing").is_empty());
