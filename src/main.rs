@@ -1,7 +1,8 @@
 //! The `kpi` binary: parse arguments, call the library, print, map errors to exit codes.
 //!
 //! Exit codes (DESIGN §10): 0 success; 1 bands at `--fail-on`; 2 the input could not be
-//! used. A closed pipe (`kpi score … | head`) is success, as it is for ripgrep.
+//! used. A reader that goes away (`kpi score … | head`) is no error: the command exits
+//! with the code it would have had (lint 1 for errors), quietly.
 
 mod cli;
 

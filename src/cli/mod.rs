@@ -224,9 +224,13 @@ impl Output {
             }
             None if self.quiet => {}
             None => {
+                // A reader that went away (`| head -1`) has what it wanted: the command
+                // goes on to its own exit code (lint's 1 for errors), the same every run.
                 let mut out = stdout(self.color, self.commands)?;
-                render(&mut out).context("cannot write the output")?;
-                out.flush().context("cannot write the output")?;
+                match render(&mut out).and_then(|()| out.flush()) {
+                    Err(e) if kpi::report::is_broken_pipe(&e) => {}
+                    result => result.context("cannot write the output")?,
+                }
             }
         }
         Ok(())

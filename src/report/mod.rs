@@ -23,6 +23,19 @@ use crate::Scorecard;
 /// How many blocked creators a scorecard for people lists before `… and N more`.
 pub const MAX_LISTED: usize = 20;
 
+/// Whether `error` says the reader went away (`kpi … | head -1`), also when a CSV or
+/// JSON writer wrapped it.
+pub fn is_broken_pipe(error: &io::Error) -> bool {
+    let wrapped = error.get_ref();
+    error.kind() == io::ErrorKind::BrokenPipe
+        || wrapped
+            .and_then(|e| e.downcast_ref::<::csv::Error>())
+            .is_some_and(|e| matches!(e.kind(), ::csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe))
+        || wrapped
+            .and_then(|e| e.downcast_ref::<serde_json::Error>())
+            .is_some_and(|e| e.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
+}
+
 /// Writes a scorecard in one format.
 pub trait Render {
     /// Writes `card` to `out`.

@@ -8,6 +8,7 @@ mod input;
 mod kinds;
 mod lint;
 mod lint_models;
+mod pipes;
 mod properties;
 mod samples;
 mod score;
