@@ -80,9 +80,9 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     let format = args.format;
     let output = Output::new(args.output.clone(), terminal);
     if args.kinds {
-        let wrap = output.wrap();
+        let style = output.style(args.raw);
         output
-            .write(|out| kpi::report::metrics::render_kinds(&stats.columns, format, wrap, out))?;
+            .write(|out| kpi::report::metrics::render_kinds(&stats.columns, format, style, out))?;
         return Ok(ExitCode::SUCCESS);
     }
     output.write(|out| render(&table, &by, format, args.raw, out))?;

@@ -208,6 +208,15 @@ impl Output {
         self.wrap
     }
 
+    /// How renderers may lay out this output; `raw` leaves CSV formulas as written.
+    fn style(&self, raw: bool) -> kpi::report::Style {
+        kpi::report::Style {
+            color: self.color,
+            wrap: self.wrap,
+            raw,
+        }
+    }
+
     /// Renders with `render`, then writes stdout or the file in one go.
     fn write(
         &self,

@@ -36,6 +36,9 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
     format: ScoreFormat,
+    /// Leave CSV cells as they are (no spreadsheet-formula neutralising).
+    #[arg(long)]
+    raw: bool,
     /// Exit with code 1 when any KPI is at this band or worse (no data and n/a count as yellow), or spend is blocked.
     #[arg(long, value_enum, value_name = "BAND")]
     fail_on: Option<FailOn>,
@@ -94,6 +97,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     };
     let bar = Bar::new(terminal.progress);
     let output = Output::new(args.output.clone(), terminal);
+    let style = output.style(args.raw);
     let single = args.files.len() == 1 && !args.files[0].is_dir();
     if !single {
         if !options.metrics.is_empty() || options.by.is_some() {
@@ -107,8 +111,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
                 shown.join(", ")
             );
         }
-        output
-            .write(|out| kpi::report::portfolio::render(&book, args.format, output.wrap(), out))?;
+        output.write(|out| kpi::report::portfolio::render(&book, args.format, style, out))?;
         if book.rows.iter().any(|r| r.error.is_some()) {
             return Ok(ExitCode::from(2));
         }
@@ -139,7 +142,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             super::note(note);
         }
     }
-    let renderer = args.format.renderer(output.color(), output.wrap());
+    let renderer = args.format.renderer(output.style(args.raw));
     output.write(|out| renderer.render(&card, out))?;
     let failing = card.verdict.spend == Spend::Blocked && args.fail_on.is_some()
         || card.kpis.iter().any(|k| k.band.severity() >= threshold);

@@ -1,8 +1,11 @@
 //! The scorecard as CSV for spreadsheets: one row per KPI and per group, raw numbers.
 //!
-//! Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
-//! `@`, a tab or a carriage return) are neutralised with a leading `'`; cells that are
-//! plain numbers are left as numbers.
+//! Cells arrive as written (handles keep their `@`), except those a spreadsheet would
+//! run as a formula, which get a leading `'` (OWASP, "CSV Injection",
+//! <https://owasp.org/www-community/attacks/CSV_Injection>): starting with `=`; with `+`
+//! or `-` and not a number; with `@` and holding a call (`@SUM(A1)`); with a tab or a
+//! carriage return. `--raw` leaves even those as written. Every CSV that `kpi` writes
+//! goes through [`cell`].
 
 use std::io::{self, Write};
 
@@ -11,17 +14,29 @@ use crate::Scorecard;
 use crate::kpi::scorecard::GroupScore;
 
 /// Renders the scorecard as CSV.
-pub struct Csv;
+pub struct Csv {
+    /// Cells exactly as written: no formula neutralising.
+    pub raw: bool,
+}
 
-/// A cell made safe to open in a spreadsheet, and to print ([`crate::text::clean`]).
-pub fn neutralise(text: &str) -> String {
-    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let text = if risky && text.parse::<f64>().is_err() {
-        format!("'{text}")
+/// Whether a spreadsheet opening `text` as a cell would run it as a formula.
+pub fn is_formula(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b'=' | b'\t' | b'\r') => true,
+        Some(b'+' | b'-') => text.parse::<f64>().is_err(),
+        Some(b'@') => text.contains('('),
+        _ => false,
+    }
+}
+
+/// A CSV cell: neutralised with a leading `'` when it is a formula (unless `raw`), and
+/// made safe to print ([`crate::text::clean`]).
+pub fn cell(text: &str, raw: bool) -> std::borrow::Cow<'_, str> {
+    if !raw && is_formula(text) {
+        std::borrow::Cow::Owned(crate::text::clean(&format!("'{text}")).into_owned())
     } else {
-        text.to_owned()
-    };
-    crate::text::clean(&text).into_owned()
+        crate::text::clean(text)
+    }
 }
 
 /// A value as its decimal: the exact one when there is one, else rounded to six decimals.
@@ -76,7 +91,7 @@ impl Render for Csv {
                 number(k.projected),
                 k.action.clone().unwrap_or_default(),
             ];
-            w.write_record(row.iter().map(|c| neutralise(c)))?;
+            w.write_record(row.iter().map(|c| cell(c, self.raw).into_owned()))?;
             let groups: &[GroupScore] = if card.by.is_some() {
                 &k.groups
             } else {
@@ -99,7 +114,7 @@ impl Render for Csv {
                     String::new(),
                     String::new(),
                 ];
-                w.write_record(row.iter().map(|c| neutralise(c)))?;
+                w.write_record(row.iter().map(|c| cell(c, self.raw).into_owned()))?;
             }
         }
         w.flush()
@@ -111,7 +126,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formulas_are_neutralised_numbers_are_not() {
+    fn formulas_are_neutralised_handles_and_numbers_are_not() {
+        let neutralise = |text| cell(text, false).into_owned();
         assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(neutralise("+1+2"), "'+1+2");
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
@@ -121,7 +137,11 @@ mod tests {
         assert_eq!(neutralise("::add-mask::x"), "\\::add-mask::x");
         assert_eq!(neutralise("a\u{1b}[2Jb"), "a\\x1b[2Jb");
         assert_eq!(neutralise("-3.5"), "-3.5");
-        assert_eq!(neutralise("@maya"), "'@maya");
+        assert_eq!(neutralise("+44"), "+44");
+        assert_eq!(neutralise("@maya"), "@maya");
+        assert_eq!(neutralise("@priya.glows"), "@priya.glows");
         assert_eq!(neutralise("pause spend"), "pause spend");
+        assert_eq!(cell("=1+1", true), "=1+1");
+        assert_eq!(cell("a\u{1b}b", true), "a\\x1bb");
     }
 }

@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use comfy_table::{CellAlignment, Table, presets};
 use serde_json::{Map, Value};
 
-use super::csv::neutralise;
+use super::Style;
+use super::csv::cell as csv_cell;
 use crate::metrics::{Dimension, MetricTable, Sums};
 
 /// An output format of `kpi metrics`.
@@ -63,11 +64,7 @@ pub fn render(
             let mut cell = String::new();
             for (keys, sums) in rows(table, by) {
                 for key in keys {
-                    if raw {
-                        w.write_field(crate::text::clean(key).as_bytes())?;
-                    } else {
-                        w.write_field(neutralise(key))?;
-                    }
+                    w.write_field(csv_cell(key, raw).as_bytes())?;
                 }
                 for i in 0..names.len() {
                     cell.clear();
@@ -118,7 +115,7 @@ pub fn render(
 pub fn render_kinds(
     columns: &[crate::metrics::ingest::ColumnKind],
     format: MetricsFormat,
-    wrap: bool,
+    style: Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let header = ["file", "column", "header", "read as", "kind", "why"];
@@ -138,7 +135,7 @@ pub fn render_kinds(
             let mut w = csv::Writer::from_writer(out);
             w.write_record(["file", "column", "header", "read_as", "kind", "why"])?;
             for c in columns {
-                w.write_record(cells(c).iter().map(|x| neutralise(x)))?;
+                w.write_record(cells(c).iter().map(|x| csv_cell(x, style.raw).into_owned()))?;
             }
             w.flush()
         }
@@ -152,7 +149,7 @@ pub fn render_kinds(
                 t.load_style(presets::UTF8_FULL_CONDENSED)
                     .set_header(&header[1..]);
                 // On a terminal the reasons wrap to its width; elsewhere rows stay whole.
-                if wrap {
+                if style.wrap {
                     t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
                 } else {
                     t.force_no_tty();

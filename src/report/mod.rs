@@ -36,6 +36,17 @@ pub fn is_broken_pipe(error: &io::Error) -> bool {
             .is_some_and(|e| e.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
 }
 
+/// How a scorecard or portfolio is shown: what the output can take.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Colour the bands (only on a terminal, never under `NO_COLOR`).
+    pub color: bool,
+    /// Wrap long cells to the terminal's width (only when writing to a terminal).
+    pub wrap: bool,
+    /// CSV cells exactly as written, without neutralising spreadsheet formulas.
+    pub raw: bool,
+}
+
 /// Writes a scorecard in one format.
 pub trait Render {
     /// Writes `card` to `out`.
@@ -62,12 +73,15 @@ impl ScoreFormat {
         !matches!(self, ScoreFormat::Csv)
     }
 
-    /// The scorecard renderer for this format; `color` and `wrap` apply to the table.
-    pub fn renderer(self, color: bool, wrap: bool) -> Box<dyn Render> {
+    /// The scorecard renderer for this format, in `style`.
+    pub fn renderer(self, style: Style) -> Box<dyn Render> {
         match self {
-            ScoreFormat::Table => Box::new(table::Table { color, wrap }),
+            ScoreFormat::Table => Box::new(table::Table {
+                color: style.color,
+                wrap: style.wrap,
+            }),
             ScoreFormat::Json => Box::new(json::Json),
-            ScoreFormat::Csv => Box::new(csv::Csv),
+            ScoreFormat::Csv => Box::new(csv::Csv { raw: style.raw }),
             ScoreFormat::Markdown => Box::new(markdown::Markdown),
         }
     }

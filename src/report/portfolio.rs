@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use comfy_table::{ContentArrangement, Table, presets};
 
 use super::ScoreFormat;
-use super::csv::neutralise;
+use super::Style;
 use super::markdown::cell;
 use crate::kpi::portfolio::{Portfolio, PortfolioRow};
 use crate::kpi::scorecard::Spend;
@@ -65,7 +65,7 @@ fn cells(row: &PortfolioRow) -> [String; 8] {
 pub fn render(
     portfolio: &Portfolio,
     format: ScoreFormat,
-    wrap: bool,
+    style: Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
@@ -115,7 +115,10 @@ pub fn render(
                         .unwrap_or_default(),
                     r.error.clone().unwrap_or_default(),
                 ];
-                w.write_record(row.iter().map(|c| neutralise(c)))?;
+                w.write_record(
+                    row.iter()
+                        .map(|c| super::csv::cell(c, style.raw).into_owned()),
+                )?;
             }
             w.flush()
         }
@@ -132,13 +135,13 @@ pub fn render(
         ScoreFormat::Table => {
             let mut t = Table::new();
             t.load_style(presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(if wrap {
+                .set_content_arrangement(if style.wrap {
                     ContentArrangement::Dynamic
                 } else {
                     ContentArrangement::Disabled
                 })
                 .set_header(HEADER);
-            if !wrap {
+            if !style.wrap {
                 t.force_no_tty();
             }
             for r in &portfolio.rows {

@@ -199,6 +199,65 @@ fn bad_rows_stop_the_run_unless_skipped() {
 }
 
 #[test]
+fn metrics_csv_keeps_handles_as_written_and_neutralises_every_formula() {
+    // Handles an analyst joins on, and the payloads of OWASP's "CSV Injection" page.
+    // (Leading tabs and carriage returns are trimmed off keys on reading; the unit tests
+    // of `report::csv::cell` cover them.)
+    let handles = [
+        "@glowwithmaya",
+        "@priya.glows",
+        "@dewy_dani",
+        "@b",
+        "-3.5",
+        "b=c",
+    ];
+    let formulas = [
+        "=cmd|' /C calc'!A0",
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "+SUM(1;2)",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "+44creator",
+        "-dash-",
+    ];
+    let mut csv = String::from("date,creator,spend\n");
+    for (i, name) in handles.iter().chain(&formulas).enumerate() {
+        let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+        csv.push_str(&format!("2026-04-0{},{quoted},{}\n", 1 + i % 9, i + 1));
+    }
+    let f = Fixture::new();
+    f.file("a.csv", &csv);
+    let run = kpi_in(
+        f.path(),
+        &["metrics", "a.csv", "--by", "creator", "--format", "csv"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read: Vec<(String, String)> = ::csv::Reader::from_reader(run.stdout.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.expect("a CSV record");
+            (r[0].to_owned(), r[1].to_owned())
+        })
+        .collect();
+    for (i, handle) in handles.iter().enumerate() {
+        let spend = (i + 1).to_string();
+        assert!(
+            read.contains(&(handle.to_string(), spend)),
+            "{handle} not byte-for-byte in {read:?}"
+        );
+    }
+    for (i, formula) in formulas.iter().enumerate() {
+        let spend = (handles.len() + i + 1).to_string();
+        let (cell, _) = read
+            .iter()
+            .find(|(_, s)| *s == spend)
+            .unwrap_or_else(|| panic!("no row for {formula:?}"));
+        assert_eq!(cell, &format!("'{formula}"), "{formula:?}");
+    }
+}
+
+#[test]
 fn metrics_csv_is_spreadsheet_safe_unless_raw() {
     let f = Fixture::new();
     f.file(
@@ -212,7 +271,7 @@ fn metrics_csv_is_spreadsheet_safe_unless_raw() {
     );
     assert_eq!(
         run.stdout,
-        "creator,spend\n'=cmd|' /C calc'!A0,10\n'@b,-2.5\n"
+        "creator,spend\n'=cmd|' /C calc'!A0,10\n@b,-2.5\n"
     );
     let run = kpi_in(
         f.path(),

@@ -51,12 +51,20 @@ fn csv_is_raw_numbers_and_spreadsheet_safe() {
         (&cpc[6], &cpc[7], &cpc[13]),
         ("2.12", "yellow", "'=HYPERLINK(\"http://x\")")
     );
-    // Per-creator rows of gate KPIs follow their KPI; the handle starts with @ and is neutralised.
+    // Per-creator rows of gate KPIs follow their KPI; the handle arrives as written.
     let ana = records
         .iter()
-        .find(|r| &r[2] == "fit" && &r[3] == "'@ana")
+        .find(|r| &r[2] == "fit" && &r[3] == "@ana")
         .expect("creator row");
     assert_eq!(&ana[6], "62");
+    // --raw: the action as written, for a reader that is no spreadsheet.
+    let raw = score(&f, &["--format", "csv", "--raw"]);
+    assert_eq!(raw.code, 0, "{}", raw.stderr);
+    assert!(
+        raw.stdout.contains(",\"=HYPERLINK(\"\"http://x\"\")\"\n"),
+        "{}",
+        raw.stdout
+    );
 }
 
 #[test]

@@ -176,7 +176,6 @@ fn a_creator_is_shown_as_the_input_first_spells_it() {
         _ => plain(i),
     });
     let stdin = agree(&text, &["--by", "creator", "--format", "csv"]);
-    // (`'`: a cell starting with `@` is neutralised for spreadsheets.)
-    assert!(stdin.stdout.contains("\n'@Alice,2,"), "{}", stdin.stdout);
+    assert!(stdin.stdout.contains("\n@Alice,2,"), "{}", stdin.stdout);
     assert!(!stdin.stdout.contains("ALICE"), "{}", stdin.stdout);
 }

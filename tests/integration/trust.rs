@@ -430,8 +430,13 @@ fn every_renderer_escapes_what_it_quotes() {
     for format in ScoreFormat::value_variants() {
         for (color, wrap) in [(false, false), (true, true)] {
             let mut out = Vec::new();
+            let style = kpi::report::Style {
+                color,
+                wrap,
+                raw: false,
+            };
             format
-                .renderer(color, wrap)
+                .renderer(style)
                 .render(&card, &mut out)
                 .expect("render");
             let text = String::from_utf8_lossy(&out);
@@ -451,7 +456,8 @@ fn every_renderer_escapes_what_it_quotes() {
     );
     for format in ScoreFormat::value_variants() {
         let mut out = Vec::new();
-        kpi::report::portfolio::render(&book, *format, false, &mut out).expect("render");
+        kpi::report::portfolio::render(&book, *format, Default::default(), &mut out)
+            .expect("render");
         assert_safe(&format!("portfolio --format {format:?}"), &out, false);
     }
 
