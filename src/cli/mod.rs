@@ -204,10 +204,6 @@ impl Output {
         self.color
     }
 
-    fn wrap(&self) -> bool {
-        self.wrap
-    }
-
     /// How renderers may lay out this output; `raw` leaves CSV formulas as written.
     fn style(&self, raw: bool) -> kpi::report::Style {
         kpi::report::Style {
