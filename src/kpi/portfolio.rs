@@ -36,6 +36,9 @@ pub struct PortfolioRow {
     pub end: Option<NaiveDate>,
     /// Share of the period elapsed at `as_of`, in percent.
     pub elapsed_percent: Option<i64>,
+    /// The period is over: the row is the final scorecard's.
+    #[serde(rename = "final")]
+    pub is_final: bool,
     /// The spend verdict.
     pub verdict: Option<Spend>,
     /// KPIs that are green.
@@ -137,6 +140,7 @@ fn row(path: &Path, card: &Scorecard) -> PortfolioRow {
         } else {
             0
         }),
+        is_final: p.is_final,
         verdict: Some(card.verdict.spend),
         green,
         yellow,
@@ -155,6 +159,7 @@ fn failed(path: &Path, error: String) -> PortfolioRow {
         start: None,
         end: None,
         elapsed_percent: None,
+        is_final: false,
         verdict: None,
         green: 0,
         yellow: 0,

@@ -82,6 +82,17 @@ pub struct PeriodProgress {
     pub elapsed_days: i64,
     /// Days in the period, both ends included.
     pub total_days: i64,
+    /// The period ended before `as_of`: the scorecard is final, judged on the period
+    /// (as of its last day), whatever day it is read.
+    #[serde(rename = "final")]
+    pub is_final: bool,
+}
+
+/// The day a campaign is judged on at `as_of`: that day while it runs (or has not
+/// started), its last day once the period is over. A finished campaign is not blocked
+/// by a screen that expired after it ended.
+pub fn judged_on(campaign: &Campaign, as_of: NaiveDate) -> NaiveDate {
+    as_of.min(campaign.campaign.period.end.0)
 }
 
 /// The spend verdict.
@@ -216,7 +227,7 @@ pub fn score(
         campaign,
         &options.metrics,
         &Reading {
-            as_of: options.as_of,
+            as_of: judged_on(campaign, options.as_of),
             trend: options.trend,
             flags: options.read.clone(),
         },
@@ -236,7 +247,7 @@ pub fn evaluate(
 ) -> Scorecard {
     let info = &campaign.campaign;
     let (start, end) = (info.period.start.0, info.period.end.0);
-    let as_of = options.as_of;
+    let as_of = judged_on(campaign, options.as_of);
     let owner = info.owner.as_ref().and_then(|o| match (&o.name, &o.email) {
         (Some(n), Some(e)) => Some(format!("{n} <{e}>")),
         (Some(n), None) => Some(n.clone()),
@@ -525,12 +536,13 @@ pub fn evaluate(
             objective: info.objective.as_ref().map(|o| o.value),
             currency: info.currency.clone().unwrap_or_else(|| "USD".to_owned()),
         },
-        as_of,
+        as_of: options.as_of,
         period: PeriodProgress {
             start,
             end,
             elapsed_days: days_inclusive(start, as_of.min(end)),
             total_days: days_inclusive(start, end),
+            is_final: options.as_of > end,
         },
         verdict: Verdict {
             spend: if blocking.is_empty() {

@@ -3,6 +3,28 @@
 use crate::campaign::{Better, Unit};
 use crate::kpi::scorecard::KpiScore;
 
+/// Where the scorecard stands in the period, after its dates: "as of 2026-05-01 · day 31
+/// of 91 (34% elapsed)" while it runs, "final: ended 2026-06-30, judged on its period ·
+/// as of 2026-10-01" once it is over.
+pub fn progress(card: &crate::Scorecard) -> String {
+    let p = &card.period;
+    if p.is_final {
+        return format!(
+            "final: ended {}, judged on its period · as of {}",
+            p.end, card.as_of
+        );
+    }
+    let share = if p.total_days > 0 {
+        p.elapsed_days * 100 / p.total_days
+    } else {
+        0
+    };
+    format!(
+        "as of {} · day {} of {} ({share}% elapsed)",
+        card.as_of, p.elapsed_days, p.total_days
+    )
+}
+
 /// `value` in `unit`, with money in `currency`.
 pub fn value(value: f64, unit: Unit, currency: &str) -> String {
     match unit {

@@ -99,20 +99,13 @@ impl Render for Markdown {
         };
         writeln!(out, "## {} — {verdict}\n", data(name))?;
         let p = &card.period;
-        let share = if p.total_days > 0 {
-            p.elapsed_days * 100 / p.total_days
-        } else {
-            0
-        };
         writeln!(
             out,
-            "{} · {} → {} · as of {} · day {} of {} ({share}% elapsed)\n",
+            "{} · {} → {} · {}\n",
             code(&c.id),
             p.start,
             p.end,
-            card.as_of,
-            p.elapsed_days,
-            p.total_days
+            super::format::progress(card)
         )?;
         let blocking = &card.verdict.blocking;
         for b in blocking.iter().take(super::MAX_LISTED) {

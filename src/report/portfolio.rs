@@ -50,9 +50,11 @@ fn cells(row: &PortfolioRow) -> [String; 8] {
             .as_deref()
             .map_or_else(|| crate::text::path(&row.path), |c| quote(c).into_owned()),
         period,
-        row.elapsed_percent
-            .map(|p| format!("{p}%"))
-            .unwrap_or_default(),
+        match row.elapsed_percent {
+            _ if row.is_final => "final".to_owned(),
+            Some(p) => format!("{p}%"),
+            None => String::new(),
+        },
         verdict,
         row.green.to_string(),
         row.yellow.to_string(),

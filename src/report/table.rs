@@ -31,15 +31,12 @@ impl Render for Table {
         };
         writeln!(out, "{title}")?;
         let p = &card.period;
-        let share = if p.total_days > 0 {
-            p.elapsed_days * 100 / p.total_days
-        } else {
-            0
-        };
         writeln!(
             out,
-            "Period {} → {} · as of {} · day {} of {} ({share}% elapsed)",
-            p.start, p.end, card.as_of, p.elapsed_days, p.total_days
+            "Period {} → {} · {}",
+            p.start,
+            p.end,
+            format::progress(card)
         )?;
         writeln!(out)?;
         match card.verdict.spend {

@@ -84,7 +84,7 @@ fn every_kpi_matches_the_hand_computation() {
     // As of 15 April: day 15 of 30 (both ends counted).
     assert_eq!(
         card["period"],
-        json!({"start": "2026-04-01", "end": "2026-04-30", "elapsed_days": 15, "total_days": 30})
+        json!({"start": "2026-04-01", "end": "2026-04-30", "elapsed_days": 15, "total_days": 30, "final": false})
     );
     // Rows counted: the four demo-1 rows up to 15 April; 16 April is after --as-of and
     // the other-campaign row is left out.
@@ -327,4 +327,70 @@ fn table_shows_verdict_bands_and_actions() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn a_campaign_past_its_end_gets_a_final_scorecard_judged_on_its_period() {
+    // The screen was valid through the period (it expired on 10 May, after the 30 April
+    // end): read on 15 June, the campaign is judged on its period, not blocked by an
+    // expiry that came later; the 5 May row, after the end, is left out.
+    let f = Fixture::new();
+    f.file(
+        "c.yaml",
+        r#"
+campaign:
+  id: done-1
+  period: { start: 2026-04-01, end: 2026-04-30 }
+metrics:
+  - path: ads.csv
+kpis:
+  - { id: safety, use: safety_pass_rate }
+  - { id: signups, formula: signups, target: 100, by: 2026-04-30 }
+creators:
+  - handle: "@ana"
+    safety_screen: { result: pass, on: 2026-03-20, expires_on: 2026-05-10 }
+"#,
+    );
+    f.file(
+        "ads.csv",
+        "date,creator,signups\n2026-04-02,@ana,120\n2026-05-05,@ana,7\n",
+    );
+    let card = score_json(f.path(), &["c.yaml", "--as-of", "2026-06-15"]);
+    assert_eq!(card["as_of"], "2026-06-15");
+    assert_eq!(
+        card["period"],
+        json!({"start": "2026-04-01", "end": "2026-04-30", "elapsed_days": 30, "total_days": 30, "final": true})
+    );
+    assert_eq!(card["verdict"]["spend"], "approved");
+    assert_eq!(kpi(&card, "safety")["band"], "green");
+    assert_eq!(kpi(&card, "signups")["value"], json!(120));
+    assert_eq!(card["rows"]["after_as_of"], json!(1));
+    // On the last day the campaign is running, and the same figures hold.
+    let last_day = score_json(f.path(), &["c.yaml", "--as-of", "2026-04-30"]);
+    assert_eq!(last_day["period"]["final"], json!(false));
+    assert_eq!(last_day["verdict"]["spend"], "approved");
+
+    let table = kpi_in(
+        f.path(),
+        &["score", "c.yaml", "--as-of", "2026-06-15"],
+        None,
+    );
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert_eq!(
+        table.stdout.lines().take(4).collect::<Vec<_>>(),
+        [
+            "done-1",
+            "Period 2026-04-01 → 2026-04-30 · final: ended 2026-04-30, judged on its period · as of 2026-06-15",
+            "",
+            "Spend: APPROVED",
+        ]
+    );
+    let book = kpi_in(
+        f.path(),
+        &["score", ".", "--as-of", "2026-06-15", "--format", "json"],
+        None,
+    );
+    let book: Value = serde_json::from_str(&book.stdout).expect("portfolio json");
+    assert_eq!(book["rows"][0]["final"], json!(true));
+    assert_eq!(book["rows"][0]["verdict"], "approved");
 }
