@@ -4,8 +4,9 @@ on a labelled corpus of real descriptions.
 
 The corpus is tests/disclosure-corpus/descriptions.tsv (id, source, platform, label,
 why, text; `\\n` and `\\t` escaped), labelled by someone who had not seen the rules:
-`not_disclosed` must be flagged, `disclosed` must not, `no_links` is left out of the
-figures. Each description becomes a deliverable's caption in one US campaign.
+`not_disclosed` must be flagged, `disclosed` must not and neither must `support_only`
+(a "purchases through these links support the channel" sentence: a risky disclosure,
+B012, not an absent one), `no_links` is left out of the figures. Each description becomes a deliverable's caption in one US campaign.
 
 Usage: bench/check_disclosure.py [CORPUS] [KPI_BINARY]   (prints the misses with --verbose)
 """
@@ -59,7 +60,7 @@ for i, row in enumerate(rows):
         fn += not alarm
         if verbose and not alarm:
             print(f"MISSED {row['id']} ({row['why']}): {row['text'][:160]}")
-    elif row["label"] == "disclosed":
+    elif row["label"] in ("disclosed", "support_only"):
         fp += alarm
         tn += not alarm
         if verbose and alarm:

@@ -205,12 +205,24 @@ const SPONSOR: &[&str] = &[
     "sponsor",
     "sponsors",
 ];
-const US_RISKY: &[&str] = &["gifted"];
+/// "Gifted" and the ways people say it ("I was sent this", "sent me"), and sponsorship
+/// said without the word ("presented by", "brought to you by").
+const US_RISKY: &[&str] = &[
+    "gifted",
+    "was sent",
+    "were sent",
+    "sent me",
+    "sent us",
+    "presented by",
+    "brought to you by",
+];
 /// "Purchases through these links support the channel": said of the links (or of buying
 /// through them) it tells the reader the creator benefits, without saying that they are
 /// paid; a risky disclosure, as "affiliate links" is. Said of anything else ("support the
 /// channel on Patreon") it discloses nothing.
 const SUPPORT: &[&str] = &[
+    "support",
+    "supports",
     "support the channel",
     "supports the channel",
     "support my channel",
@@ -234,7 +246,7 @@ const SUPPORT: &[&str] = &[
     "helps us out",
     "help us out",
 ];
-/// Words that, said in the same sentence before a SUPPORT phrase, tie it to the links.
+/// Words that, said in the same sentence as a SUPPORT phrase, tie it to the links.
 const LINK_WORDS: &[&str] = &[
     "link",
     "links",
@@ -253,7 +265,25 @@ const LINK_WORDS: &[&str] = &[
     "through",
     "amazon",
 ];
-/// "ad" as part of a noun, not a label: "Ad disclosure: this is not an ad", "ad-free".
+/// Words that make a support sentence about something else: money given, not earned.
+const GIVING_WORDS: &[&str] = &[
+    "patreon",
+    "paypal",
+    "donate",
+    "donation",
+    "donations",
+    "merch",
+    "subscribe",
+    "subscribing",
+    "membership",
+    "member",
+    "members",
+    "kofi",
+    "tip",
+    "tips",
+];
+/// "ad" as part of a noun or a use, not a label: "Ad disclosure: this is not an ad",
+/// "ad-free", "perfect for advertisement".
 const NOT_LABELS: &[&str] = &[
     "ad disclosure",
     "ad free",
@@ -264,6 +294,10 @@ const NOT_LABELS: &[&str] = &[
     "ad blocking",
     "ad break",
     "ad breaks",
+    // Stock media: "Perfect for advertisement, wedding films".
+    "for advertisement",
+    "for advertisements",
+    "for advertising",
 ];
 const US_REJECTED: &[&str] = &[
     "sp",
@@ -279,7 +313,16 @@ const US_REJECTED: &[&str] = &[
 ];
 
 const UK_ACCEPTED: &[&str] = &["ad", "advert", "advertisement", "advertisement feature"];
-const UK_RISKY: &[&str] = &["sponsored", "gifted", "paid partnership", "paidpartnership"];
+const UK_RISKY: &[&str] = &[
+    "sponsored",
+    "gifted",
+    "was sent",
+    "were sent",
+    "sent me",
+    "sent us",
+    "paid partnership",
+    "paidpartnership",
+];
 const UK_REJECTED: &[&str] = &[
     "in collaboration with",
     "collaboration",
@@ -302,7 +345,7 @@ const EU_ACCEPTED: &[&str] = &[
     "paid partnership",
     "paidpartnership",
 ];
-const EU_RISKY: &[&str] = &["gifted"];
+const EU_RISKY: &[&str] = US_RISKY;
 const EU_REJECTED: &[&str] = &[
     "sp",
     "spon",
@@ -573,7 +616,7 @@ impl Words {
         if self.part_of_compound(t, n) || self.negated(t) {
             false
         } else if SUPPORT.contains(&phrase.as_str()) {
-            self.tied_to_links(t)
+            self.tied_to_links(t, n)
         } else if phrase == "sponsor" || phrase == "sponsors" {
             self.heading(t)
         } else {
@@ -600,27 +643,44 @@ impl Words {
             .any(|w| NEGATIONS.contains(&w.as_str()))
     }
 
-    /// Whether a support phrase at word `t` is said of the links: a LINK_WORDS word
-    /// earlier in its sentence ("Purchases through these links support the channel").
-    fn tied_to_links(&self, t: usize) -> bool {
-        let sentence_start = self.chars[..self.spans[t].0]
+    /// Whether a support phrase (words `t..t + n`) is said of the links: a LINK_WORDS
+    /// word in its sentence, within a dozen words ("Purchases through these links support the channel",
+    /// "Support us by shopping with this Amazon link"), and no word of giving
+    /// ("Support me on Patreon via this link").
+    fn tied_to_links(&self, t: usize, n: usize) -> bool {
+        let ends = |c: &char| matches!(c, '.' | '!' | '?' | '\n');
+        let (start, end) = (self.spans[t].0, self.spans[t + n - 1].1);
+        let from = self.chars[..start].iter().rposition(ends).unwrap_or(0);
+        // A full stop inside a link (`amzn.to`) does not end the sentence.
+        let to = (end..self.chars.len())
+            .find(|&i| {
+                ends(&self.chars[i]) && self.chars.get(i + 1).is_none_or(|c| c.is_whitespace())
+            })
+            .unwrap_or(self.chars.len());
+        // Descriptions run on without full stops: at most a dozen words either side.
+        let near = t.saturating_sub(12)..(t + n + 12).min(self.spans.len());
+        let sentence: Vec<&str> = self.spans[near.clone()]
             .iter()
-            .rposition(|c| matches!(c, '.' | '!' | '?' | '\n'))
-            .unwrap_or(0);
-        self.spans[..t]
-            .iter()
-            .zip(&self.words)
-            .rev()
-            .take_while(|((start, _, _), _)| *start >= sentence_start)
-            .any(|(_, w)| LINK_WORDS.contains(&w.as_str()))
+            .zip(&self.words[near])
+            .filter(|((s, e, _), _)| *s >= from && *e <= to)
+            .map(|(_, w)| w.as_str())
+            .collect();
+        sentence.iter().any(|w| LINK_WORDS.contains(w))
+            && !sentence.iter().any(|w| GIVING_WORDS.contains(w))
     }
 
-    /// Whether word `t` is a heading: followed by a colon or a dash ("Sponsor: NordVPN").
+    /// Whether word `t` is a heading: followed by a colon or a dash ("Sponsor: NordVPN"),
+    /// by "and"/"&" ("SPONSORS AND PROMOTIONS"), or after a bullet ("▶ Sponsors").
     fn heading(&self, t: usize) -> bool {
-        self.chars[self.spans[t].1..]
+        let (start, end) = (self.spans[t].0, self.spans[t].1);
+        let after = self.chars[end..].iter().find(|c| !matches!(c, ' ' | '\t'));
+        let before = self.chars[..start]
             .iter()
-            .find(|c| !matches!(c, ' ' | '\t'))
-            .is_some_and(|c| matches!(c, ':' | '-' | '–' | '—'))
+            .rev()
+            .find(|c| !matches!(c, ' ' | '\t'));
+        after.is_some_and(|c| matches!(c, ':' | '-' | '–' | '—' | '&'))
+            || self.words.get(t + 1).is_some_and(|w| w == "and")
+            || before.is_some_and(|c| matches!(c, '▶' | '►' | '•' | '★' | '→' | '➤' | '■' | '▪'))
     }
 
     /// Whether a vague term (words `t..t + n`) stands where a disclosure would: as a
@@ -914,6 +974,16 @@ mod tests {
                 ("no extra cost to".to_owned(), Risky)
             ]
         );
+        // Real descriptions (Mathur et al. 2018 YouTube data): the tie may follow.
+        assert_eq!(
+            kinds("Support us by shopping with this Amazon link:  http://amzn.to/1OufB7I"),
+            [("Support us".to_owned(), Risky)]
+        );
+        assert_eq!(
+            kinds("Help support our channel by purchasing from Amazon: US: http://goo.gl/q9DGB7"),
+            [("Help support".to_owned(), Risky)]
+        );
+        assert!(kinds("Support me on Patreon via this link").is_empty());
         assert!(kinds("Support me on Patreon: https://patreon.com/x").is_empty());
         assert!(kinds("Links below. Support the channel by subscribing").is_empty());
     }
@@ -940,6 +1010,22 @@ mod tests {
             [("Sponsor".to_owned(), Accepted)]
         );
         assert!(kinds("Sponsor this channel to get perks").is_empty());
+        for heading in [
+            "SPONSORS AND PROMOTIONS Use \"Colt\"",
+            "► Twitter ▶ Sponsors opseat",
+        ] {
+            assert_eq!(kinds(heading).len(), 1, "{heading}");
+        }
+        use Judgement::Risky;
+        assert_eq!(
+            kinds("🏀 This video is presented by EA Game Changers 🏀"),
+            [("presented by".to_owned(), Risky)]
+        );
+        assert_eq!(
+            kinds("FTC Disclaimer: I was sent some of the books and/or products"),
+            [("was sent".to_owned(), Risky)]
+        );
+        assert!(kinds("Perfect for Advertisement, wedding films, slideshows").is_empty());
         assert_eq!(
             analyse("Today's sponsor is Lumen", UK).labels[0].judgement,
             Judgement::Risky

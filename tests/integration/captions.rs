@@ -97,7 +97,8 @@ fn disclosure_rules_separate_disclosed_from_undisclosed_captions() {
 const DESCRIPTIONS: &str = include_str!("../disclosure-corpus/descriptions.tsv");
 
 /// Real descriptions: B002 or B006 ("absent or inadequate disclosure") must flag the
-/// undisclosed ones and spare the disclosed ones. The labels are one reader's, so the
+/// undisclosed ones and spare the disclosed ones (and the `support_only` ones, whose
+/// "purchases support the channel" is a risky disclosure, B012). The labels are one reader's, so the
 /// bar leaves room for doubt: precision at least 0.85, recall at least 0.95.
 #[test]
 fn absent_or_inadequate_disclosure_holds_on_real_descriptions() {
@@ -130,7 +131,11 @@ fn absent_or_inadequate_disclosure_holds_on_real_descriptions() {
             (false, false) => {}
         }
     }
-    assert!(rows.len() >= 90, "the corpus lost its rows: {}", rows.len());
+    assert!(
+        rows.len() >= 230,
+        "the corpus lost its rows: {}",
+        rows.len()
+    );
     let (precision, recall) = (tp / (tp + fp), tp / (tp + fn_));
     assert!(
         precision >= 0.85 && recall >= 0.95,
