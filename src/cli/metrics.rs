@@ -28,6 +28,13 @@ pub(crate) struct Args {
     /// Leave CSV cells as they are (no spreadsheet-formula neutralising).
     #[arg(long)]
     raw: bool,
+    /// Show every column of the table, however wide the terminal.
+    #[arg(long, conflicts_with = "width")]
+    wide: bool,
+    /// Fit the table to this many columns (default: the terminal's; a pipe or a file
+    /// gets every column).
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
+    width: Option<u16>,
     /// List every column of the inputs with its kind (counter, gauge, rate, share, id, label) and why, instead of the sums.
     #[arg(long)]
     kinds: bool,
@@ -80,7 +87,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     let format = args.format;
     let output = Output::new(args.output.clone(), terminal);
     if args.kinds {
-        let style = output.style(args.raw);
+        let style = output.style(args.wide, args.width, args.raw);
         output
             .write(|out| kpi::report::metrics::render_kinds(&stats.columns, format, style, out))?;
         return Ok(ExitCode::SUCCESS);

@@ -72,7 +72,8 @@ enum Command {
 /// Settings shared by every subcommand, resolved once from the environment.
 struct Terminal {
     color: bool,
-    wrap: bool,
+    /// Standard output's width, when it is a terminal.
+    width: Option<usize>,
     progress: bool,
     quiet: bool,
     verbose: bool,
@@ -80,6 +81,17 @@ struct Terminal {
 
 /// Whether standard output was open when `kpi` started (`kpi score … >&-` closes it).
 static STDOUT_OPEN: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// The terminal's width: `COLUMNS` when set (as shells and `tmux` set it), else what
+/// the terminal reports, else 80.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w >= 20)
+        .or_else(|| comfy_table::Table::new().width().map(usize::from))
+        .unwrap_or(80)
+}
 
 /// Notes whether standard output was open when `kpi` started.
 ///
@@ -174,7 +186,7 @@ fn print_usage_error(error: &clap::Error) -> ExitCode {
 pub(crate) struct Output {
     file: Option<std::path::PathBuf>,
     color: bool,
-    wrap: bool,
+    width: Option<usize>,
     quiet: bool,
     commands: bool,
 }
@@ -185,7 +197,7 @@ impl Output {
         let to_terminal = file.is_none();
         Output {
             color: terminal.color && to_terminal,
-            wrap: terminal.wrap && to_terminal,
+            width: terminal.width.filter(|_| to_terminal),
             quiet: terminal.quiet,
             commands: false,
             file,
@@ -204,11 +216,16 @@ impl Output {
         self.color
     }
 
-    /// How renderers may lay out this output; `raw` leaves CSV formulas as written.
-    fn style(&self, raw: bool) -> kpi::report::Style {
+    /// How renderers may lay out this output: `wide` shows every column whatever the
+    /// terminal's width, `width` fits a given one, `raw` leaves CSV formulas as written.
+    fn style(&self, wide: bool, width: Option<u16>, raw: bool) -> kpi::report::Style {
+        let width = match width {
+            Some(w) => Some(usize::from(w)),
+            None => self.width,
+        };
         kpi::report::Style {
             color: self.color,
-            wrap: self.wrap,
+            width: width.filter(|_| !wide),
             raw,
         }
     }
@@ -254,7 +271,7 @@ pub(crate) fn run() -> anyhow::Result<ExitCode> {
     // NO_COLOR and --no-color always win; CLICOLOR_FORCE colours a pipe too.
     let terminal = Terminal {
         color: !cli.no_color && !set("NO_COLOR") && (stdout_is_terminal || set("CLICOLOR_FORCE")),
-        wrap: stdout_is_terminal,
+        width: stdout_is_terminal.then(terminal_width),
         progress: !cli.no_progress && !cli.quiet && std::io::stderr().is_terminal(),
         quiet: cli.quiet,
         verbose: cli.verbose,

@@ -39,6 +39,13 @@ pub(crate) struct Args {
     /// Leave CSV cells as they are (no spreadsheet-formula neutralising).
     #[arg(long)]
     raw: bool,
+    /// Show every column of the table, however wide the terminal.
+    #[arg(long, conflicts_with = "width")]
+    wide: bool,
+    /// Fit the table to this many columns (default: the terminal's; a pipe or a file
+    /// gets every column).
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
+    width: Option<u16>,
     /// Exit with code 1 when any KPI is at this band or worse (no data and n/a count as yellow), or spend is blocked.
     #[arg(long, value_enum, value_name = "BAND")]
     fail_on: Option<FailOn>,
@@ -97,7 +104,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     };
     let bar = Bar::new(terminal.progress);
     let output = Output::new(args.output.clone(), terminal);
-    let style = output.style(args.raw);
+    let style = output.style(args.wide, args.width, args.raw);
     let single = args.files.len() == 1 && !args.files[0].is_dir();
     if !single {
         if !options.metrics.is_empty() || options.by.is_some() {
@@ -142,7 +149,9 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             super::note(note);
         }
     }
-    let renderer = args.format.renderer(output.style(args.raw));
+    let renderer = args
+        .format
+        .renderer(output.style(args.wide, args.width, args.raw));
     output.write(|out| renderer.render(&card, out))?;
     let failing = card.verdict.spend == Spend::Blocked && args.fail_on.is_some()
         || card.kpis.iter().any(|k| k.band.severity() >= threshold);

@@ -20,6 +20,9 @@ pub struct Context {
     pub starts: Option<String>,
     /// Why the value is missing, for `n/a`.
     pub reason: Option<String>,
+    /// `n/a` only because the campaign file's own counts are still 0 (nothing is due
+    /// yet): early days, not broken tracking.
+    pub early: bool,
 }
 
 /// The action for `kpi` at `status`; `None` when green.
@@ -61,10 +64,12 @@ pub fn action(kpi: &Kpi, status: Status, context: &Context) -> Option<String> {
             let reason = context
                 .reason
                 .clone()
-                .unwrap_or_else(|| format!("`{}` divides by zero", kpi.formula_text));
+                .unwrap_or_else(|| format!("`{}` divides by zero so far", kpi.formula_text));
+            // The campaign file's own counts at 0 are early days, not broken tracking.
             match kpi.tier {
                 Tier::Gate => format!("{}: {reason}", gate()),
-                _ => format!("check tracking: {reason} so far"),
+                _ if context.early => format!("none yet: {reason}"),
+                _ => format!("check tracking: {reason}"),
             }
         }
         Status::Yellow | Status::Red => {

@@ -354,6 +354,21 @@ impl Expr {
         }
     }
 
+    /// The first divisor that is zero under `lookup`, as written in the formula (`x / y`
+    /// with `y` 0 gives `y`): what a division by zero was missing.
+    pub fn zero_divisor(&self, lookup: &dyn Fn(&str) -> Option<f64>) -> Option<String> {
+        match self {
+            Expr::Number(_) | Expr::Metric(_) => None,
+            Expr::Neg(inner) => inner.zero_divisor(lookup),
+            Expr::Binary(op, l, r) => l
+                .zero_divisor(lookup)
+                .or_else(|| r.zero_divisor(lookup))
+                .or_else(|| {
+                    (*op == Op::Div && r.compute(lookup) == Some(0.0)).then(|| r.to_string())
+                }),
+        }
+    }
+
     /// The exact value, when the formula is sums and differences of metrics, scaled by
     /// whole numbers (`signups`, `revenue - spend`, `clicks * 2`): what JSON and CSV print
     /// to the last digit. `None` for anything with a division or a fraction, and when a

@@ -317,6 +317,10 @@ pub fn evaluate(
 
         let mut pace_result = None;
         let paced_not_started = kpi.cumulative && kpi.target.is_some() && as_of < start;
+        let divisor = match overall {
+            Outcome::DivisionByZero => kpi.formula.zero_divisor(&lookup(table, None)),
+            _ => None,
+        };
         let (value, reason, mut status) = match &overall {
             Outcome::NoData(_) if paced_not_started => (None, None, Status::NotStarted),
             Outcome::NoData(missing) => (
@@ -329,10 +333,7 @@ pub fn evaluate(
             ),
             Outcome::DivisionByZero => (
                 None,
-                Some(format!(
-                    "`{}` divides by zero",
-                    crate::text::quote(&kpi.formula_text)
-                )),
+                Some(nothing_to_divide_by(kpi, divisor.as_deref())),
                 Status::NotApplicable,
             ),
             Outcome::OutOfRange => (
@@ -435,6 +436,7 @@ pub fn evaluate(
                 _ => Vec::new(),
             },
             reason: reason.clone(),
+            early: divisor.as_deref().and_then(early_days).is_some(),
             starts: Some(start.format("%Y-%m-%d").to_string()),
         };
         scores.push(KpiScore {
@@ -508,8 +510,13 @@ pub fn evaluate(
         if elapsed >= super::pacing::MIN_DAYS && budget > 0.0 {
             let projected = spend * total as f64 / elapsed as f64;
             let over = projected / budget - 1.0;
+            let currency = info.currency.as_deref().unwrap_or("USD");
+            let money = |v: f64| crate::report::format::value(v, Unit::Currency, currency);
             notes.push(format!(
-                "spend {spend:.2} of the {budget:.2} budget by day {elapsed} of {total}: on pace for {projected:.2}, {:.0}% {} budget",
+                "spend {} of the {} budget by day {elapsed} of {total}: on pace for {}, {:.0}% {} budget",
+                money(spend),
+                money(budget),
+                money(projected),
                 over.abs() * 100.0,
                 if over > 0.0 { "over" } else { "under" }
             ));
@@ -561,6 +568,40 @@ pub fn evaluate(
         },
         notes,
     }
+}
+
+/// Why a ratio has no value yet, in words: "nothing is due yet (`deliverables_due` is
+/// 0)" for the campaign file's own counts, "no `clicks` recorded" for an export's.
+fn nothing_to_divide_by(kpi: &Kpi, divisor: Option<&str>) -> String {
+    let Some(divisor) = divisor else {
+        return format!(
+            "`{}` divides by zero so far",
+            crate::text::quote(&kpi.formula_text)
+        );
+    };
+    let formula = crate::text::quote(&kpi.formula_text);
+    let shown = crate::text::quote(divisor);
+    match early_days(divisor) {
+        Some(words) => format!("{words} (`{shown}` is 0)"),
+        None if divisor.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+            format!("no `{shown}` recorded yet, so `{formula}` has nothing to divide by")
+        }
+        None => format!("`{shown}` is 0 so far, so `{formula}` has nothing to divide by"),
+    }
+}
+
+/// What a campaign-file count at 0 means to a marketer; `None` for an export's metric.
+fn early_days(divisor: &str) -> Option<&'static str> {
+    Some(match divisor {
+        "deliverables_due" => "nothing is due yet",
+        "deliverables" => "no deliverables are listed",
+        "delivered" => "nothing is delivered yet",
+        "links" => "no deliverable has a link yet",
+        "screens" => "no creator is listed to screen",
+        "contracts" => "no contract is offered yet",
+        "brand_fit_rated" => "no creator has a brand-fit rating yet",
+        _ => return None,
+    })
 }
 
 /// Metric names as the user wrote them: the parts of a derived name

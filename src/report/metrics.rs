@@ -149,7 +149,7 @@ pub fn render_kinds(
                 t.load_style(presets::UTF8_FULL_CONDENSED)
                     .set_header(&header[1..]);
                 // On a terminal the reasons wrap to its width; elsewhere rows stay whole.
-                if style.wrap {
+                if style.width.is_some() {
                     t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
                 } else {
                     t.force_no_tty();

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod findings;
 pub mod format;
 pub mod json;
+pub mod layout;
 pub mod markdown;
 pub mod metrics;
 pub mod portfolio;
@@ -41,8 +42,9 @@ pub fn is_broken_pipe(error: &io::Error) -> bool {
 pub struct Style {
     /// Colour the bands (only on a terminal, never under `NO_COLOR`).
     pub color: bool,
-    /// Wrap long cells to the terminal's width (only when writing to a terminal).
-    pub wrap: bool,
+    /// The terminal's width to fit tables and lines to; `None` (a pipe, a file,
+    /// `--wide`) shows every column whole.
+    pub width: Option<usize>,
     /// CSV cells exactly as written, without neutralising spreadsheet formulas.
     pub raw: bool,
 }
@@ -78,7 +80,7 @@ impl ScoreFormat {
         match self {
             ScoreFormat::Table => Box::new(table::Table {
                 color: style.color,
-                wrap: style.wrap,
+                width: style.width,
             }),
             ScoreFormat::Json => Box::new(json::Json),
             ScoreFormat::Csv => Box::new(csv::Csv { raw: style.raw }),

@@ -137,13 +137,13 @@ pub fn render(
         ScoreFormat::Table => {
             let mut t = Table::new();
             t.load_style(presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(if style.wrap {
+                .set_content_arrangement(if style.width.is_some() {
                     ContentArrangement::Dynamic
                 } else {
                     ContentArrangement::Disabled
                 })
                 .set_header(HEADER);
-            if !style.wrap {
+            if style.width.is_none() {
                 t.force_no_tty();
             }
             for r in &portfolio.rows {

@@ -3,12 +3,14 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table as Grid, presets};
+use comfy_table::Color;
 
 use super::Render;
 use super::format;
+use super::layout::{self, Column, Step};
 use crate::Scorecard;
-use crate::kpi::scorecard::{GroupScore, Spend};
+use crate::campaign::Tier;
+use crate::kpi::scorecard::{KpiScore, Spend};
 use crate::kpi::{Status, trend};
 use crate::text::quote;
 
@@ -16,9 +18,24 @@ use crate::text::quote;
 pub struct Table {
     /// Colour the bands (only on a terminal, never under `NO_COLOR`).
     pub color: bool,
-    /// Wrap long cells to the terminal's width (only when writing to a terminal).
-    pub wrap: bool,
+    /// The terminal's width to fit (only when writing to a terminal, and not `--wide`).
+    pub width: Option<usize>,
 }
+
+/// How the scorecard table gives way on a narrow terminal, most dispensable first (the
+/// action list above the table already holds every action).
+const STEPS: &[Step] = &[
+    Step::Wrap("Action", 36),
+    Step::Drop("Action"),
+    Step::Drop("Tier"),
+    Step::Fold("Pace", &["; ", " · "]),
+    Step::Fold("Target / bands", &[", ", "; ", " by "]),
+    Step::Wrap("KPI", 24),
+    Step::Drop("Pace"),
+    Step::Drop("Trend"),
+    Step::Wrap("KPI", 16),
+    Step::Drop("Target / bands"),
+];
 
 impl Render for Table {
     fn render(&self, card: &Scorecard, out: &mut dyn Write) -> io::Result<()> {
@@ -39,105 +56,170 @@ impl Render for Table {
             format::progress(card)
         )?;
         writeln!(out)?;
-        match card.verdict.spend {
-            Spend::Approved => writeln!(out, "Spend: {}", self.paint("APPROVED", Color::Green))?,
-            Spend::Blocked => {
-                writeln!(out, "Spend: {}", self.paint("BLOCKED", Color::Red))?;
-                let blocking = &card.verdict.blocking;
-                for b in blocking.iter().take(super::MAX_LISTED) {
-                    let kpi = card.kpis.iter().find(|k| k.id == b.kpi);
-                    let value = match (b.value, kpi) {
-                        (Some(v), Some(k)) => {
-                            format!(" ({})", format::value(v, k.unit, &c.currency))
-                        }
-                        _ => String::new(),
-                    };
-                    writeln!(
-                        out,
-                        "  {} — {}: {}{value}",
-                        quote(&b.creator),
-                        quote(&b.kpi),
-                        b.band
-                    )?;
-                }
-                if blocking.len() > super::MAX_LISTED {
-                    writeln!(
-                        out,
-                        "  … and {} more (every one in --format json)",
-                        blocking.len() - super::MAX_LISTED
-                    )?;
-                }
-            }
-        }
-        writeln!(out)?;
-
-        let mut grid = Grid::new();
-        grid.load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(if self.wrap {
-                ContentArrangement::Dynamic
-            } else {
-                ContentArrangement::Disabled
-            })
-            .set_header([
-                "KPI",
-                "Tier",
-                "Value",
-                "Target / bands",
-                "Band",
-                "Pace",
-                "Trend",
-                "Action",
-            ]);
-        if self.color {
-            grid.enforce_styling();
-        } else if !self.wrap {
-            grid.force_no_tty();
-        }
-        for kpi in &card.kpis {
-            grid.add_row(vec![
-                Cell::new(quote(&kpi.id)),
-                Cell::new(kpi.tier.to_string()),
-                Cell::new(format::shown(kpi.value, kpi.unit, &c.currency))
-                    .set_alignment(CellAlignment::Right),
-                Cell::new(format::criteria(kpi, &c.currency)),
-                self.band_cell(Some(kpi.band)),
-                Cell::new(format::pace(kpi, &c.currency)),
-                Cell::new(format::trend(kpi)),
-                Cell::new(crate::text::line(kpi.action.as_deref().unwrap_or(""))),
-            ]);
-            let groups: Vec<&GroupScore> = if card.by.is_some() {
-                kpi.groups.iter().collect()
-            } else {
-                kpi.creators.iter().collect()
-            };
-            for group in groups {
-                grid.add_row(vec![
-                    Cell::new(format!("  └ {}", quote(&group.key))),
-                    Cell::new(""),
-                    Cell::new(format::shown(group.value, kpi.unit, &c.currency))
-                        .set_alignment(CellAlignment::Right),
-                    Cell::new(""),
-                    self.band_cell(group.band),
-                    Cell::new(""),
-                    Cell::new(trend::sparkline(
-                        &group.series.iter().map(|w| w.value).collect::<Vec<_>>(),
-                    )),
-                    Cell::new(""),
-                ]);
-            }
-        }
+        self.verdict(card, out)?;
+        self.actions(card, out)?;
+        let (grid, dropped) = layout::fit(self.columns(card), STEPS, self.width, self.color);
         writeln!(out, "{grid}")?;
+        if !dropped.is_empty() {
+            let line = format!(
+                "(not shown at {} columns: {}; --wide shows them)",
+                self.width.unwrap_or_default(),
+                dropped.join(", ")
+            );
+            writeln!(out, "{}", self.wrapped(&line, 1))?;
+        }
         if !card.notes.is_empty() {
             writeln!(out)?;
             for note in &card.notes {
-                writeln!(out, "note: {}", crate::text::line(note))?;
+                let note = format!("note: {}", crate::text::line(note));
+                writeln!(out, "{}", self.wrapped(&note, 6))?;
             }
         }
         Ok(())
     }
 }
 
+/// A KPI's name as the file gives it (or the built-in's), for people.
+fn name(kpi: &KpiScore) -> String {
+    quote(&kpi.name).into_owned()
+}
+
 impl Table {
+    /// `text` wrapped to the terminal at spaces, later lines indented by `indent`.
+    fn wrapped(&self, text: &str, indent: usize) -> String {
+        match self.width {
+            Some(width) => layout::hanging(text, width, indent),
+            None => text.to_owned(),
+        }
+    }
+
+    /// The spend verdict, and each gate KPI with the creators it holds back.
+    fn verdict(&self, card: &Scorecard, out: &mut dyn Write) -> io::Result<()> {
+        let c = &card.campaign;
+        let blocking = &card.verdict.blocking;
+        if card.verdict.spend == Spend::Approved {
+            writeln!(out, "Spend: {}", self.paint("APPROVED", Color::Green))?;
+            return writeln!(out);
+        }
+        let mut creators: Vec<&str> = blocking.iter().map(|b| b.creator.as_str()).collect();
+        creators.sort_unstable();
+        creators.dedup();
+        let held = match creators.len() {
+            1 => "1 creator held back".to_owned(),
+            n => format!("{n} creators held back"),
+        };
+        writeln!(out, "Spend: {} — {held}", self.paint("BLOCKED", Color::Red))?;
+        let mut listed = 0;
+        for kpi in card.kpis.iter().filter(|k| k.tier == Tier::Gate) {
+            let here: Vec<_> = blocking.iter().filter(|b| b.kpi == kpi.id).collect();
+            let Some(first) = here.first() else { continue };
+            let shown: Vec<String> = here
+                .iter()
+                .skip(listed.min(here.len()))
+                .take(super::MAX_LISTED.saturating_sub(listed))
+                .map(|b| match b.value {
+                    Some(v) => format!(
+                        "{} ({})",
+                        quote(&b.creator),
+                        format::value(v, kpi.unit, &c.currency)
+                    ),
+                    None => quote(&b.creator).into_owned(),
+                })
+                .collect();
+            listed += shown.len();
+            if shown.is_empty() {
+                continue;
+            }
+            let band = self.paint(first.band.label(), color_of(first.band));
+            let line = format!("  {} {band}: {}", name(kpi), shown.join(", "));
+            writeln!(out, "{}", self.wrapped(&line, 4))?;
+        }
+        if blocking.len() > listed {
+            writeln!(
+                out,
+                "  … and {} more (every one in --format json)",
+                blocking.len() - listed
+            )?;
+        }
+        writeln!(out)
+    }
+
+    /// What to do first: every KPI with an action, red before yellow, gates first.
+    fn actions(&self, card: &Scorecard, out: &mut dyn Write) -> io::Result<()> {
+        let mut todo: Vec<&KpiScore> = card.kpis.iter().filter(|k| k.action.is_some()).collect();
+        if todo.is_empty() {
+            return Ok(());
+        }
+        todo.sort_by_key(|k| (std::cmp::Reverse(k.band.severity()), k.tier));
+        writeln!(out, "What to do first:")?;
+        for kpi in todo {
+            let action = crate::text::line(kpi.action.as_deref().unwrap_or_default());
+            let band = format!("{:<7}", kpi.band.label());
+            let line = format!("  {band} {}: {action}", name(kpi));
+            // Colour after wrapping: escape codes have no width.
+            let wrapped = self.wrapped(&line, 10);
+            let painted = wrapped.replacen(&band, &self.paint(&band, color_of(kpi.band)), 1);
+            writeln!(out, "{painted}")?;
+        }
+        writeln!(out)
+    }
+
+    /// The table's columns: a row per KPI, and per creator (gates) or `--by` group.
+    fn columns(&self, card: &Scorecard) -> Vec<Column> {
+        let currency = &card.campaign.currency;
+        let mut cols = [
+            Column::new("KPI"),
+            Column::new("Tier"),
+            Column::new("Value").right(),
+            Column::new("Target / bands"),
+            Column::new("Band"),
+            Column::new("Pace"),
+            Column::new("Trend"),
+            Column::new("Action"),
+        ];
+        for kpi in &card.kpis {
+            let row = [
+                (name(kpi), None),
+                (kpi.tier.to_string(), None),
+                (format::shown(kpi.value, kpi.unit, currency), None),
+                (format::criteria(kpi, currency), None),
+                self.band(Some(kpi.band)),
+                (format::pace(kpi, currency), None),
+                (format::trend(kpi), None),
+                (
+                    crate::text::line(kpi.action.as_deref().unwrap_or("")).into_owned(),
+                    None,
+                ),
+            ];
+            for (col, (text, paint)) in cols.iter_mut().zip(row) {
+                col.push(text, paint);
+            }
+            let groups = if card.by.is_some() {
+                &kpi.groups
+            } else {
+                &kpi.creators
+            };
+            for group in groups {
+                let series: Vec<Option<f64>> = group.series.iter().map(|w| w.value).collect();
+                let row = [
+                    // No-break spaces: the mark stays with its handle when names wrap.
+                    (format!("\u{a0}\u{a0}└\u{a0}{}", quote(&group.key)), None),
+                    (String::new(), None),
+                    (format::shown(group.value, kpi.unit, currency), None),
+                    (String::new(), None),
+                    self.band(group.band),
+                    (String::new(), None),
+                    (trend::sparkline(&series), None),
+                    (String::new(), None),
+                ];
+                for (col, (text, paint)) in cols.iter_mut().zip(row) {
+                    col.push(text, paint);
+                }
+            }
+        }
+        cols.into()
+    }
+
     fn paint(&self, text: &str, color: Color) -> String {
         if !self.color {
             return text.to_owned();
@@ -146,25 +228,27 @@ impl Table {
             Color::Green => 32,
             Color::Yellow => 33,
             Color::Red => 31,
+            Color::Magenta => 35,
             _ => 39,
         };
         format!("\x1b[1;{code}m{text}\x1b[0m")
     }
 
-    fn band_cell(&self, status: Option<Status>) -> Cell {
-        let Some(status) = status else {
-            return Cell::new("—");
-        };
-        let cell = Cell::new(status.label());
-        if !self.color {
-            return cell;
-        }
+    fn band(&self, status: Option<Status>) -> (String, Option<Color>) {
         match status {
-            Status::Green => cell.fg(Color::Green),
-            Status::Yellow => cell.fg(Color::Yellow),
-            Status::Red => cell.fg(Color::Red),
-            Status::NoData | Status::NotApplicable => cell.fg(Color::Magenta),
-            Status::NotStarted | Status::TooEarly | Status::Unrated => cell,
+            None => ("—".to_owned(), None),
+            Some(status) => (status.label().to_owned(), Some(color_of(status))),
         }
+    }
+}
+
+/// The colour of a band.
+fn color_of(status: Status) -> Color {
+    match status {
+        Status::Green => Color::Green,
+        Status::Yellow => Color::Yellow,
+        Status::Red => Color::Red,
+        Status::NoData | Status::NotApplicable => Color::Magenta,
+        Status::NotStarted | Status::TooEarly | Status::Unrated => Color::Reset,
     }
 }

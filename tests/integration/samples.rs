@@ -182,10 +182,12 @@ fn readme_shows_the_scorecard_the_run_command_prints() {
         "campaigns/spring-glow.yaml",
         "--as-of",
         "2026-05-15",
+        "--width",
+        "80",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let shown = format!(
-        "$ kpi score campaigns/spring-glow.yaml --as-of 2026-05-15\n{}```",
+        "$ kpi score campaigns/spring-glow.yaml --as-of 2026-05-15   # a terminal 80 columns wide\n{}```",
         run.stdout
     );
     assert!(

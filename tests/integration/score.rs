@@ -394,3 +394,43 @@ creators:
     assert_eq!(book["rows"][0]["final"], json!(true));
     assert_eq!(book["rows"][0]["verdict"], "approved");
 }
+
+#[test]
+fn a_ratio_with_nothing_to_divide_by_says_what_that_means() {
+    // Nothing is due yet (the one deliverable is due after --as-of): the on-time rate
+    // has no value, and that is early days, not broken tracking. Clicks at 0 in the
+    // export are a tracking question.
+    let f = Fixture::new();
+    f.file(
+        "c.yaml",
+        r#"
+campaign:
+  id: early-1
+  period: { start: 2026-04-01, end: 2026-04-30 }
+metrics:
+  - path: ads.csv
+kpis:
+  - { id: on_time, use: on_time_rate }
+  - { id: cpc, formula: spend / clicks, unit: currency, better: lower, bands: { green: 2, yellow: 3 } }
+creators:
+  - handle: "@ana"
+    deliverables:
+      - { id: d1, due: 2026-04-20 }
+"#,
+    );
+    f.file(
+        "ads.csv",
+        "date,creator,spend,clicks\n2026-04-02,@ana,50,0\n",
+    );
+    let card = score_json(f.path(), &["c.yaml", "--as-of", "2026-04-05"]);
+    let on_time = kpi(&card, "on_time");
+    assert_eq!(on_time["band"], "n/a");
+    assert_eq!(
+        on_time["action"],
+        "none yet: nothing is due yet (`deliverables_due` is 0)"
+    );
+    assert_eq!(
+        kpi(&card, "cpc")["action"],
+        "check tracking: no `clicks` recorded yet, so `spend / clicks` has nothing to divide by"
+    );
+}

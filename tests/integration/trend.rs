@@ -112,7 +112,7 @@ fn rising_costs_and_overspending_escalate() {
     );
     // The budget note: 500 of 800 by day 28 of 56 → on pace for 1,000, 25% over.
     let note = json!(
-        "spend 500.00 of the 800.00 budget by day 28 of 56: on pace for 1000.00, 25% over budget"
+        "spend $500.00 of the $800.00 budget by day 28 of 56: on pace for $1,000.00, 25% over budget"
     );
     assert!(
         k["notes"].as_array().expect("notes").contains(&note),

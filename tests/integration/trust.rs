@@ -432,7 +432,7 @@ fn every_renderer_escapes_what_it_quotes() {
             let mut out = Vec::new();
             let style = kpi::report::Style {
                 color,
-                wrap,
+                width: wrap.then_some(80),
                 raw: false,
             };
             format
