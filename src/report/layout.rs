@@ -88,8 +88,9 @@ pub fn fit(
                 }
                 Step::Wrap(header, max) => {
                     for column in columns.iter_mut().filter(|c| c.header == header) {
+                        // Re-flowed as one paragraph: a second, narrower wrap starts afresh.
                         for (text, _) in &mut column.cells {
-                            *text = wrap(text, max);
+                            *text = wrap(&text.replace('\n', " "), max);
                         }
                     }
                 }

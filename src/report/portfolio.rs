@@ -2,10 +2,11 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::Color;
 
 use super::ScoreFormat;
 use super::Style;
+use super::layout::{self, Column, Step};
 use super::markdown::cell;
 use crate::kpi::portfolio::{Portfolio, PortfolioRow};
 use crate::kpi::scorecard::Spend;
@@ -20,6 +21,16 @@ const HEADER: [&str; 8] = [
     "yellow",
     "red",
     "worst KPI → action",
+];
+
+/// How the portfolio table gives way on a narrow terminal, most dispensable first.
+const STEPS: &[Step] = &[
+    Step::Wrap("worst KPI → action", 40),
+    Step::Fold("period", &[" → "]),
+    Step::Wrap("worst KPI → action", 24),
+    Step::Drop("elapsed"),
+    Step::Drop("period"),
+    Step::Wrap("worst KPI → action", 16),
 ];
 
 fn cells(row: &PortfolioRow) -> [String; 8] {
@@ -135,27 +146,51 @@ pub fn render(
             Ok(())
         }
         ScoreFormat::Table => {
-            let mut t = Table::new();
-            t.load_style(presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(if style.width.is_some() {
-                    ContentArrangement::Dynamic
-                } else {
-                    ContentArrangement::Disabled
-                })
-                .set_header(HEADER);
-            if style.width.is_none() {
-                t.force_no_tty();
+            let mut columns: Vec<Column> = HEADER.iter().map(|h| Column::new(h)).collect();
+            for (i, column) in columns.iter_mut().enumerate() {
+                if (4..7).contains(&i) {
+                    *column = std::mem::replace(column, Column::new(HEADER[i])).right();
+                }
             }
             for r in &portfolio.rows {
-                t.add_row(cells(r));
+                let paint = [
+                    None,
+                    None,
+                    None,
+                    Some(match r.verdict {
+                        Some(Spend::Approved) => Color::Green,
+                        _ => Color::Red,
+                    }),
+                    (r.green > 0).then_some(Color::Green),
+                    (r.yellow > 0).then_some(Color::Yellow),
+                    (r.red > 0).then_some(Color::Red),
+                    None,
+                ];
+                for ((column, text), paint) in columns.iter_mut().zip(cells(r)).zip(paint) {
+                    column.push(text, paint);
+                }
             }
+            let (t, dropped) = layout::fit(columns, STEPS, style.width, style.color);
             writeln!(
                 out,
                 "Portfolio as of {} · {} campaigns",
                 portfolio.as_of,
                 portfolio.rows.len()
             )?;
-            writeln!(out, "{t}")
+            writeln!(out, "{t}")?;
+            if !dropped.is_empty() {
+                let line = format!(
+                    "(not shown at {} columns: {}; --wide shows them)",
+                    style.width.unwrap_or_default(),
+                    dropped.join(", ")
+                );
+                writeln!(
+                    out,
+                    "{}",
+                    layout::hanging(&line, style.width.unwrap_or(80), 1)
+                )?;
+            }
+            Ok(())
         }
     }
 }

@@ -115,7 +115,6 @@ impl Table {
             let Some(first) = here.first() else { continue };
             let shown: Vec<String> = here
                 .iter()
-                .skip(listed.min(here.len()))
                 .take(super::MAX_LISTED.saturating_sub(listed))
                 .map(|b| match b.value {
                     Some(v) => format!(

@@ -12,6 +12,7 @@ mod pipes;
 mod properties;
 mod samples;
 mod score;
+mod screen;
 mod share;
 mod stdin;
 mod trend;
