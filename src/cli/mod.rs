@@ -45,17 +45,40 @@ pub(crate) struct Cli {
     verbose: bool,
 }
 
+const SCORE_EXAMPLES: &str = "Examples:
+  kpi score campaigns/spring-glow.yaml --as-of 2026-05-15
+  cat export.csv | kpi score campaign.yaml --metrics -
+  kpi score campaign.yaml --by creator --format csv > by-creator.csv
+  kpi score campaigns/ --fail-on red          # a portfolio; exit 1 on any red
+  kpi score campaign.yaml --format markdown -o scorecard.md";
+
+const LINT_EXAMPLES: &str = "Examples:
+  kpi lint campaigns/
+  kpi lint campaigns/ --format github         # annotations in a GitHub Actions job
+  kpi lint campaigns/ --format sarif -o kpi.sarif
+  kpi lint spring.yaml --rule B002 --rule B003
+  kpi rules B002                              # what a rule checks, with examples";
+
+const METRICS_EXAMPLES: &str = "Examples:
+  kpi metrics export.csv
+  kpi metrics exports/*.csv --by creator,week --format csv
+  kpi metrics 'Table data.csv' --kinds        # how every column is read, and why
+  cat export.csv | kpi metrics - --preset tiktok-studio";
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Print a campaign's KPI scorecard: bands, spend verdict, pace and actions.
+    #[command(after_help = SCORE_EXAMPLES)]
     Score(score::Args),
     /// Check campaign files against guideline rules (disclosure, UTM, contracts …) for CI.
+    #[command(after_help = LINT_EXAMPLES)]
     Lint(lint::Args),
     /// List the lint rules, or explain one with a bad and a good example.
     Rules(rules::Args),
     /// Write a starter campaign file with comments and KPIs that fit the objective.
     Init(init::Args),
     /// Print the metrics kpi reads from exports, normalised and aggregated (table, CSV, JSON).
+    #[command(after_help = METRICS_EXAMPLES)]
     Metrics(metrics::Args),
     /// List the platform export presets.
     Presets,

@@ -14,7 +14,12 @@ pub(crate) struct RootArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct ReadArgs {
     /// Header layout of the inputs: auto (default), canonical, or a platform (`kpi presets` lists them).
-    #[arg(long, value_name = "NAME")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        value_parser = super::meta::Offered(super::meta::preset_names),
+        hide_possible_values = true
+    )]
     preset: Option<String>,
     /// Skip rows with a cell that cannot be read (counted and reported) instead of stopping.
     #[arg(long)]

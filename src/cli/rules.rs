@@ -9,6 +9,7 @@ use anyhow::bail;
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// A rule id (C006) or name (shipped-before-signed) to explain.
+    #[arg(value_parser = super::meta::Offered(super::meta::rule_ids), hide_possible_values = true)]
     rule: Option<String>,
 }
 

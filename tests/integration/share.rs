@@ -293,9 +293,45 @@ fn completions_and_man_page() {
         );
     }
     assert_eq!(kpi(&["completions", "tcsh"]).code, 2);
+    // `kpi rules <TAB>` offers every rule id, `--preset <TAB>` every preset.
+    let bash = kpi(&["completions", "bash"]).stdout;
+    assert!(bash.contains("B001 B002 B003"), "rule ids");
+    assert!(
+        bash.contains("auto canonical youtube-studio tiktok-studio"),
+        "presets"
+    );
+    // Offering them does not make clap check them: the command's own message stays.
+    let unknown = kpi(&["rules", "B99"]);
+    assert_eq!(
+        (unknown.code, unknown.stderr.as_str()),
+        (2, "error: there is no rule `B99`; `kpi rules` lists them\n")
+    );
+
+    // One page holds every command, with its options; no reference to pages that do
+    // not exist.
     let man = kpi(&["man"]);
     assert_eq!(man.code, 0);
     assert!(man.stdout.contains(".TH kpi 1"), "{}", man.stdout);
+    for command in [
+        "SCORE", "LINT", "RULES", "INIT", "METRICS", "PRESETS", "BASELINE",
+    ] {
+        assert!(
+            man.stdout.contains(&format!(".SH \"KPI {command}\"")),
+            "{command}"
+        );
+    }
+    assert!(man.stdout.contains("\\-\\-fail\\-on"), "score's flags");
+    assert!(
+        !man.stdout.contains("kpi\\-score(1)"),
+        "a page that does not exist"
+    );
+    for command in ["score", "lint", "metrics"] {
+        let help = kpi(&[command, "--help"]);
+        assert!(
+            help.stdout.contains("\nExamples:\n  kpi "),
+            "{command} --help"
+        );
+    }
 }
 
 #[test]
