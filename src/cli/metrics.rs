@@ -92,7 +92,8 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             .write(|out| kpi::report::metrics::render_kinds(&stats.columns, format, style, out))?;
         return Ok(ExitCode::SUCCESS);
     }
-    output.write(|out| render(&table, &by, format, args.raw, out))?;
+    let style = output.style(args.wide, args.width, args.raw);
+    output.write(|out| render(&table, &by, format, style, out))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 /// One column: its header, its cells (with an optional colour) and its alignment.
 pub struct Column {
     /// The header.
-    pub header: &'static str,
+    pub header: String,
     /// One cell per row.
     pub cells: Vec<(String, Option<Color>)>,
     /// Right for numbers.
@@ -20,9 +20,9 @@ pub struct Column {
 
 impl Column {
     /// A left-aligned column.
-    pub fn new(header: &'static str) -> Column {
+    pub fn new(header: impl Into<String>) -> Column {
         Column {
-            header,
+            header: header.into(),
             cells: Vec::new(),
             align: CellAlignment::Left,
         }
@@ -39,12 +39,20 @@ impl Column {
         self.cells.push((text.into(), color));
     }
 
+    fn copy(&self) -> Column {
+        Column {
+            header: self.header.clone(),
+            cells: self.cells.clone(),
+            align: self.align,
+        }
+    }
+
     /// Display width: its widest line, header included.
     fn width(&self) -> usize {
         self.cells
             .iter()
             .flat_map(|(text, _)| text.lines())
-            .chain([self.header])
+            .chain([self.header.as_str()])
             .map(UnicodeWidthStr::width)
             .max()
             .unwrap_or(0)
@@ -71,7 +79,7 @@ pub fn fit(
     steps: &[Step],
     width: Option<usize>,
     color: bool,
-) -> (Table, Vec<&'static str>) {
+) -> (Table, Vec<String>) {
     let mut dropped = Vec::new();
     if let Some(width) = width {
         for step in steps {
@@ -97,13 +105,46 @@ pub fn fit(
                 Step::Drop(header) => {
                     if columns.iter().any(|c| c.header == header) {
                         columns.retain(|c| c.header != header);
-                        dropped.push(header);
+                        dropped.push(header.to_owned());
                     }
                 }
             }
         }
     }
     (grid(&columns, color), dropped)
+}
+
+/// Tables of `columns` that each fit `width`: the first `keys` columns in every one,
+/// the others in order, as many to a table as fit (at least one). Data columns are never
+/// dropped, so a wide metrics table becomes several under each other.
+pub fn chunked(columns: Vec<Column>, keys: usize, width: Option<usize>, color: bool) -> Vec<Table> {
+    let Some(width) = width else {
+        return vec![grid(&columns, color)];
+    };
+    let mut columns = columns.into_iter();
+    let keys: Vec<Column> = columns.by_ref().take(keys).collect();
+    let base: usize = keys.iter().map(|c| c.width() + 3).sum::<usize>() + 1;
+    let mut tables = Vec::new();
+    let mut chunk: Vec<Column> = Vec::new();
+    let mut used = base;
+    let flush = |chunk: &mut Vec<Column>, tables: &mut Vec<Table>| {
+        let mut all: Vec<Column> = keys.iter().map(Column::copy).collect();
+        all.append(chunk);
+        tables.push(grid(&all, color));
+    };
+    for column in columns {
+        let w = column.width() + 3;
+        if !chunk.is_empty() && used + w > width {
+            flush(&mut chunk, &mut tables);
+            used = base;
+        }
+        used += w;
+        chunk.push(column);
+    }
+    if !chunk.is_empty() || tables.is_empty() {
+        flush(&mut chunk, &mut tables);
+    }
+    tables
 }
 
 /// The width of the drawn table: each column plus its padding, and the borders.
@@ -115,7 +156,7 @@ fn grid(columns: &[Column], color: bool) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(columns.iter().map(|c| c.header));
+        .set_header(columns.iter().map(|c| c.header.as_str()));
     if color {
         t.enforce_styling();
     } else {

@@ -2,11 +2,12 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{CellAlignment, Table, presets};
+use comfy_table::{Table, presets};
 use serde_json::{Map, Value};
 
 use super::Style;
 use super::csv::cell as csv_cell;
+use super::layout::{self, Column};
 use crate::metrics::{Dimension, MetricTable, Sums};
 
 /// An output format of `kpi metrics`.
@@ -35,9 +36,10 @@ pub fn render(
     table: &MetricTable,
     by: &[Dimension],
     format: MetricsFormat,
-    raw: bool,
+    style: Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let raw = style.raw;
     let names = table.names();
     // Nothing to show (the note says why): no empty header line, no `""`.
     if names.is_empty() && format != MetricsFormat::Json {
@@ -95,17 +97,29 @@ pub fn render(
             super::safe_json::write(out, &list)
         }
         MetricsFormat::Table => {
-            let mut t = Table::new();
-            t.load_style(presets::UTF8_FULL_CONDENSED)
-                .force_no_tty()
-                .set_header(header.iter().map(|h| crate::text::quote(h).into_owned()));
+            // Too wide for the terminal: several tables under each other, each with the
+            // group columns; no metric is left out.
+            let mut columns: Vec<Column> = header
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    let column = Column::new(crate::text::quote(h).into_owned());
+                    if i < by.len() { column } else { column.right() }
+                })
+                .collect();
             for (keys, sums) in rows(table, by) {
-                t.add_row(cells(&keys, sums));
+                for (column, cell) in columns.iter_mut().zip(cells(&keys, sums)) {
+                    column.push(cell, None);
+                }
             }
-            for column in t.column_iter_mut().skip(by.len()) {
-                column.set_cell_alignment(CellAlignment::Right);
+            for (n, t) in layout::chunked(columns, by.len(), style.width, false)
+                .into_iter()
+                .enumerate()
+            {
+                let gap = if n == 0 { "" } else { "\n" };
+                writeln!(out, "{gap}{t}")?;
             }
-            writeln!(out, "{t}")
+            Ok(())
         }
     }
 }

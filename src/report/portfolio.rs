@@ -146,7 +146,7 @@ pub fn render(
             Ok(())
         }
         ScoreFormat::Table => {
-            let mut columns: Vec<Column> = HEADER.iter().map(|h| Column::new(h)).collect();
+            let mut columns: Vec<Column> = HEADER.iter().map(|h| Column::new(*h)).collect();
             for (i, column) in columns.iter_mut().enumerate() {
                 if (4..7).contains(&i) {
                     *column = std::mem::replace(column, Column::new(HEADER[i])).right();

@@ -115,3 +115,40 @@ fn a_terminal_gets_its_own_width() {
     ]);
     assert_eq!(seen, expected.stdout);
 }
+
+#[test]
+fn a_wide_metrics_table_becomes_several_that_fit() {
+    let args = [
+        "metrics",
+        "campaigns/spring-glow/exports/instagram-posts.csv",
+        "campaigns/spring-glow/exports/shop-orders.csv",
+        "--by",
+        "creator",
+    ];
+    let wide = kpi(&[&args[..], &["--wide"]].concat());
+    let narrow = kpi(&[&args[..], &["--width", "80"]].concat());
+    assert_eq!((wide.code, narrow.code), (0, 0), "{}", narrow.stderr);
+    assert!(
+        wide.stdout.lines().any(|l| width_of(l) > 80),
+        "the test needs a wide table"
+    );
+    for line in narrow.stdout.lines() {
+        assert!(width_of(line) <= 80, "{line}");
+    }
+    // Every metric and every number is still there, whole; each table keeps the creators.
+    assert_eq!(
+        tokens(&narrow.stdout)
+            .difference(&tokens(&wide.stdout))
+            .count(),
+        0
+    );
+    assert_eq!(
+        tokens(&wide.stdout)
+            .difference(&tokens(&narrow.stdout))
+            .count(),
+        0
+    );
+    let tables = narrow.stdout.matches('┌').count();
+    assert!(tables > 1, "{}", narrow.stdout);
+    assert_eq!(narrow.stdout.matches("@glowwithmaya").count(), tables);
+}

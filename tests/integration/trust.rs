@@ -471,13 +471,18 @@ fn every_renderer_escapes_what_it_quotes() {
     )
     .expect("read");
     for format in MetricsFormat::value_variants() {
-        for raw in [false, true] {
+        for (raw, width) in [(false, None), (true, Some(40))] {
             let mut out = Vec::new();
+            let style = kpi::report::Style {
+                color: false,
+                width,
+                raw,
+            };
             kpi::report::metrics::render(
                 &table,
                 &[kpi::metrics::Dimension::Creator],
                 *format,
-                raw,
+                style,
                 &mut out,
             )
             .expect("render");
