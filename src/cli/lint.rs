@@ -123,7 +123,9 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     if args.format.writes_commands() {
         output = output.with_commands();
     }
-    let renderer = args.format.renderer(output.color());
+    let renderer = args
+        .format
+        .renderer(output.color(), output.style(false, None, false).width);
     output.write(|out| renderer.render(&report, out))?;
 
     let deny = match args.deny {

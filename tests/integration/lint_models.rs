@@ -512,7 +512,13 @@ fn metrics() -> MetricTable {
 
 fn render_all(report: &LintReport) -> Result<(), String> {
     let renderers: [(&str, &dyn RenderFindings); 4] = [
-        ("human", &human::Human { color: false }),
+        (
+            "human",
+            &human::Human {
+                color: false,
+                width: None,
+            },
+        ),
         ("github", &github::Github),
         ("json", &json::Json),
         ("sarif", &sarif::Sarif),

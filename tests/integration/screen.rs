@@ -152,3 +152,62 @@ fn a_wide_metrics_table_becomes_several_that_fit() {
     assert!(tables > 1, "{}", narrow.stdout);
     assert_eq!(narrow.stdout.matches("@glowwithmaya").count(), tables);
 }
+
+/// Lint's help on a terminal 80 columns wide wraps at spaces, under its own start.
+#[test]
+fn lint_help_wraps_at_the_terminal_width() {
+    let bin = assert_cmd::cargo::cargo_bin("kpi");
+    let command = format!(
+        "stty cols 80 2>/dev/null; '{}' lint campaigns/",
+        bin.display()
+    );
+    let run = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .stdin(std::process::Stdio::null())
+        .output();
+    let Some(run) = run.ok().filter(|r| !r.stdout.is_empty()) else {
+        assert!(
+            std::env::var_os("KPI_REQUIRE_ENGINES").is_none(),
+            "`script` (util-linux) is needed for the pseudo-terminal test"
+        );
+        eprintln!("skipped: `script` (util-linux) is not installed, no pseudo-terminal");
+        return;
+    };
+    let seen = String::from_utf8_lossy(&run.stdout).replace("\r\n", "\n");
+    let piped = kpi(&["lint", "campaigns/"]);
+    let helps = |text: &str| -> Vec<String> {
+        // Each help, with its continuation lines joined back.
+        let mut out: Vec<String> = Vec::new();
+        let mut open = false;
+        for line in text.lines() {
+            if let Some((_, help)) = line.split_once(" = help: ") {
+                out.push(help.to_owned());
+                open = true;
+            } else if open && line.starts_with("            ") {
+                let last = out.last_mut().expect("a help");
+                last.push(' ');
+                last.push_str(line.trim_start());
+            } else {
+                open = false;
+            }
+        }
+        out
+    };
+    let wrapped = helps(&seen);
+    assert!(!wrapped.is_empty(), "{seen}");
+    assert_eq!(
+        wrapped,
+        helps(&piped.stdout),
+        "the words of every help, unchanged"
+    );
+    let mut in_help = false;
+    for line in seen.lines() {
+        in_help = line.contains(" = help: ") || (in_help && line.starts_with("            "));
+        if in_help {
+            assert!(width_of(line) <= 80, "{line}");
+        }
+    }
+}

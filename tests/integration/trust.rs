@@ -408,7 +408,7 @@ fn every_renderer_escapes_what_it_quotes() {
         for color in [false, true] {
             let mut out = Vec::new();
             format
-                .renderer(color)
+                .renderer(color, color.then_some(60))
                 .render(&report, &mut out)
                 .expect("render");
             let text = String::from_utf8_lossy(&out);

@@ -11,6 +11,8 @@ use crate::source::Place;
 pub struct Human {
     /// Colour the severities.
     pub color: bool,
+    /// The terminal's width, to wrap the help at (never inside a word).
+    pub width: Option<usize>,
 }
 
 impl RenderFindings for Human {
@@ -48,7 +50,14 @@ impl RenderFindings for Human {
                 writeln!(out, "{snippet}")?;
             }
             let pad = " ".repeat(f.line.to_string().len());
-            writeln!(out, "{pad} = help: {}", crate::text::line(&f.help))?;
+            let help = format!("{pad} = help: {}", crate::text::line(&f.help));
+            match self.width {
+                Some(width) => {
+                    let wrapped = crate::report::layout::hanging(&help, width, pad.len() + 9);
+                    writeln!(out, "{wrapped}")?;
+                }
+                None => writeln!(out, "{help}")?,
+            }
             writeln!(out)?;
         }
         let (e, w, i) = (

@@ -48,10 +48,10 @@ pub enum FindingsFormat {
 }
 
 impl FindingsFormat {
-    /// The renderer for this format; `color` applies to `human`.
-    pub fn renderer(self, color: bool) -> Box<dyn RenderFindings> {
+    /// The renderer for this format; `color` and `width` (wrapping the help) apply to `human`.
+    pub fn renderer(self, color: bool, width: Option<usize>) -> Box<dyn RenderFindings> {
         match self {
-            FindingsFormat::Human => Box::new(human::Human { color }),
+            FindingsFormat::Human => Box::new(human::Human { color, width }),
             FindingsFormat::Json => Box::new(json::Json),
             FindingsFormat::Sarif => Box::new(sarif::Sarif),
             FindingsFormat::Github => Box::new(github::Github),
