@@ -295,25 +295,9 @@ pub fn evaluate(
                 score
             })
             .collect();
-        let groups: Vec<GroupScore> = match options.by {
-            None => Vec::new(),
-            Some(dimension) => table
-                .keys(dimension)
-                .into_iter()
-                .map(|key| {
-                    let outcome = kpi.formula.eval(&lookup(table, Some((dimension, key))));
-                    let shown = if dimension == Dimension::Creator && key != UNATTRIBUTED {
-                        table.creator_name(key).to_owned()
-                    } else {
-                        key.to_owned()
-                    };
-                    GroupScore {
-                        exact: exact(kpi, table, Some((dimension, key)), &outcome),
-                        ..group_score(kpi, shown, &outcome)
-                    }
-                })
-                .collect(),
-        };
+        let groups = options
+            .by
+            .map_or_else(Vec::new, |dimension| group_rows(kpi, table, dimension));
 
         let mut pace_result = None;
         let paced_not_started = kpi.cumulative && kpi.target.is_some() && as_of < start;
@@ -740,6 +724,31 @@ fn judge_overall(
 }
 
 /// A group's value and band; parts of a cumulative target are not banded.
+/// A KPI's rows per `--by` group; none when no group has data for it (a KPI computed
+/// from the campaign file has no weeks or platforms: a row of "no data" per group says
+/// nothing).
+fn group_rows(kpi: &Kpi, table: &MetricTable, dimension: Dimension) -> Vec<GroupScore> {
+    let mut any_data = false;
+    let rows: Vec<GroupScore> = table
+        .keys(dimension)
+        .into_iter()
+        .map(|key| {
+            let outcome = kpi.formula.eval(&lookup(table, Some((dimension, key))));
+            any_data |= !matches!(outcome, Outcome::NoData(_));
+            let shown = if dimension == Dimension::Creator && key != UNATTRIBUTED {
+                table.creator_name(key).to_owned()
+            } else {
+                key.to_owned()
+            };
+            GroupScore {
+                exact: exact(kpi, table, Some((dimension, key)), &outcome),
+                ..group_score(kpi, shown, &outcome)
+            }
+        })
+        .collect();
+    if any_data { rows } else { Vec::new() }
+}
+
 fn group_score(kpi: &Kpi, key: String, outcome: &Outcome) -> GroupScore {
     let (value, band_status) = match outcome {
         Outcome::NoData(_) => (None, Some(Status::NoData)),

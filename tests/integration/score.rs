@@ -434,3 +434,35 @@ creators:
         "check tracking: no `clicks` recorded yet, so `spend / clicks` has nothing to divide by"
     );
 }
+
+#[test]
+fn by_week_has_rows_only_for_kpis_with_weekly_data() {
+    let f = fixture();
+    let card = score_json(
+        f.path(),
+        &["campaign.yaml", "--as-of", "2026-04-15", "--by", "week"],
+    );
+    // W14: 300.10 / 150; W15: (410.25 + 199.65) / (180 + 100); W16 (to the 15th): 150 / 70.
+    // Green is at most the 2.00 baseline, so even W14's 2.000667 is yellow.
+    assert_eq!(
+        kpi(&card, "cpc")["groups"],
+        json!([
+            {"key": "2026-W14", "value": 2.000667, "band": "yellow"},
+            {"key": "2026-W15", "value": 2.178214, "band": "yellow"},
+            {"key": "2026-W16", "value": 2.142857, "band": "yellow"},
+        ])
+    );
+    // A gap in a KPI that has weeks stays visible: the 14th's row has no signups.
+    assert_eq!(
+        kpi(&card, "signups")["groups"],
+        json!([
+            {"key": "2026-W14", "value": 40, "band": null},
+            {"key": "2026-W15", "value": 85, "band": null},
+            {"key": "2026-W16", "value": null, "band": "no data"},
+        ])
+    );
+    // KPIs computed from the campaign file have no weeks, so no rows of "no data".
+    for id in ["fit", "safety", "sla", "utm", "on_time"] {
+        assert_eq!(kpi(&card, id)["groups"], json!([]), "{id}");
+    }
+}
