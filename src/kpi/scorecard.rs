@@ -229,6 +229,7 @@ pub fn score(
         &Reading {
             as_of: judged_on(campaign, options.as_of),
             trend: options.trend,
+            every_creator: options.by == Some(Dimension::Creator),
             flags: options.read.clone(),
         },
         progress,
@@ -507,17 +508,7 @@ pub fn evaluate(
         }
     }
     notes.extend(stats.notes(Some(as_of)));
-    let unknown: Vec<&str> = table
-        .keys(Dimension::Creator)
-        .into_iter()
-        .filter(|k| *k != UNATTRIBUTED && !creator_keys.iter().any(|(key, _)| key == k))
-        .collect();
-    if !unknown.is_empty() {
-        let shown = crate::text::quote_list(unknown.iter().map(|k| table.creator_name(k)));
-        notes.push(format!(
-            "the exports name creators not in the campaign file (counted in totals, not gated): {shown}"
-        ));
-    }
+    notes.extend(stats.other_creators.note());
 
     Scorecard {
         campaign: CampaignSummary {

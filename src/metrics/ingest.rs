@@ -132,9 +132,31 @@ pub struct IngestOptions {
     pub skip_bad_rows: bool,
     /// Also sum per combination of these dimensions (for `kpi metrics --by`).
     pub combo: Vec<Dimension>,
+    /// Keep only the total and the `combo` sums: no sums per creator, platform, format
+    /// and week (`kpi metrics`, which shows nothing else).
+    pub only_totals: bool,
+    /// Which creators get sums of their own.
+    pub creators: Creators,
     /// Also sum per ISO week for these creator keys (the campaign's creators), for their
     /// weekly series; other creators are not tracked week by week.
     pub creator_weeks: std::collections::HashSet<String>,
+}
+
+/// Which creators a reading keeps sums for: memory follows the creators asked for, not
+/// the creators an export happens to name (there can be millions).
+#[derive(Debug, Clone, Default)]
+pub enum Creators {
+    /// Every creator the rows name (`kpi metrics --by creator`).
+    #[default]
+    Every,
+    /// Every creator the rows name, counting in [`IngestStats::other_creators`] those
+    /// not among these keys (`kpi score --by creator`).
+    EveryCounting(std::collections::HashSet<String>),
+    /// Only these creator keys (the campaign's); the others are counted, and a few
+    /// named, in [`IngestStats::other_creators`].
+    Named(std::collections::HashSet<String>),
+    /// None (`kpi metrics` without `--by creator`).
+    Unkept,
 }
 
 /// What reading one input did.
@@ -146,6 +168,8 @@ pub struct IngestStats {
     pub after_as_of: u64,
     /// Rows left out per other campaign named in the `campaign` column.
     pub other_campaigns: BTreeMap<String, u64>,
+    /// Creators the rows name that the campaign does not list.
+    pub other_creators: super::others::OtherCreators,
     /// Rows skipped with `--skip-bad-rows`.
     pub bad_rows: u64,
     /// The first few reasons rows were skipped, with their place: (line, reason).
@@ -325,6 +349,7 @@ impl IngestStats {
         for (k, v) in other.other_campaigns {
             *self.other_campaigns.entry(k).or_default() += v;
         }
+        self.other_creators.absorb(other.other_creators);
         self.bad_rows += other.bad_rows;
         for (column, n) in other.bad_columns {
             *self.bad_columns.entry(column).or_default() += n;

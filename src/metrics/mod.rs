@@ -14,6 +14,7 @@ pub mod kinds;
 pub mod names;
 pub mod number;
 mod once;
+pub mod others;
 pub mod parallel;
 mod pipeline;
 pub mod presets;
@@ -22,7 +23,7 @@ pub mod sources;
 pub mod table;
 
 pub use cell::DecimalMark;
-pub use ingest::{CsvInput, IngestOptions, Progress};
+pub use ingest::{Creators, CsvInput, IngestOptions, Progress};
 pub use number::Fixed;
 pub use sources::{MetricsArg, read_campaign_metrics};
 pub use table::{Dimension, MetricTable, Sums};

@@ -10,7 +10,9 @@ use rustc_hash::FxHashMap as HashMap;
 use super::cell::{CellError, DecimalMark, parse_cell};
 use super::creator_key;
 use super::date::{self, DateError};
-use super::ingest::{CsvInput, IngestOptions, IngestStats, Key, MAX_RECORD_BYTES, Role, trim};
+use super::ingest::{
+    Creators, CsvInput, IngestOptions, IngestStats, Key, MAX_RECORD_BYTES, Role, trim,
+};
 use super::kinds::{Judged, Kind};
 use super::names::fold;
 use super::number::Fixed;
@@ -43,7 +45,11 @@ pub(super) struct Rows<'a> {
     /// The last Total row seen.
     pub(super) total: Option<TotalRow>,
     row: Row,
+    /// The gauge cells of the row being read.
+    levels: smallvec::SmallVec<[(usize, Fixed); 4]>,
     creator_ids: Interner,
+    /// Creator cells met that the campaign does not list.
+    unlisted: Unlisted,
     platform_ids: Interner,
     format_ids: Interner,
     /// Exports are sorted or clustered by date: the last date cell read is the likely next.
@@ -55,6 +61,8 @@ pub(super) struct Rows<'a> {
     last_week: Option<(Option<NaiveDate>, usize)>,
     creator_week_ids: HashMap<(usize, usize), usize>,
     tracked_creators: Vec<Option<bool>>,
+    /// Per creator group, whether the campaign lists it (`Creators::EveryCounting`).
+    listed_creators: Vec<Option<bool>>,
     campaign_ok: HashMap<Vec<u8>, bool>,
     /// Rows held back while the kinds of some columns are decided from their values:
     /// each record and its line, replayed once the sample is complete.
@@ -104,7 +112,9 @@ impl<'a> Rows<'a> {
             stats,
             total: None,
             row: Row::default(),
+            levels: smallvec::SmallVec::new(),
             creator_ids: Interner::default(),
+            unlisted: Unlisted::default(),
             platform_ids: Interner::default(),
             format_ids: Interner::default(),
             last_date: None,
@@ -113,6 +123,7 @@ impl<'a> Rows<'a> {
             last_week: None,
             creator_week_ids: HashMap::default(),
             tracked_creators: Vec::new(),
+            listed_creators: Vec::new(),
             campaign_ok: HashMap::default(),
             pending: Vec::new(),
             sampled: false,
@@ -368,327 +379,444 @@ impl<'a> Rows<'a> {
     }
 
     /// Adds a data row to `table` unless the filters leave it out (another campaign,
-    /// dated after `--as-of`).
+    /// dated after `--as-of`) or, with `--skip-bad-rows`, a cell cannot be read.
     fn add(
         &mut self,
         table: &mut MetricTable,
         record: &csv::ByteRecord,
         line: &dyn Fn() -> u64,
     ) -> Result<()> {
-        let Rows {
-            input,
-            options,
-            headers,
-            accepted,
-            roles,
-            dims,
-            cells,
-            stats,
-            row,
-            creator_ids,
-            platform_ids,
-            format_ids,
-            last_date,
-            yearless,
-            week_ids,
-            last_week,
-            creator_week_ids,
-            tracked_creators,
-            campaign_ok,
-            ..
-        } = self;
         // Dimensions first: a row that is filtered out is not parsed any further.
-        let mut date: Option<NaiveDate> = None;
-        let (mut creator, mut platform, mut format) = (None, None, None);
-        let mut other_campaign = false;
-        for &(i, key) in dims.iter() {
+        let Some(keys) = self.keys_of(record, line)? else {
+            return Ok(());
+        };
+        if !self.read_cells(table, record, line)? {
+            return Ok(());
+        }
+        self.sum(table, &keys, line)
+    }
+
+    /// What a row is about: its date, creator, platform and format cells; `None` when
+    /// it belongs to another campaign, is dated after `--as-of` or (skipped) is unreadable.
+    fn keys_of<'r>(
+        &mut self,
+        record: &'r csv::ByteRecord,
+        line: &dyn Fn() -> u64,
+    ) -> Result<Option<RowKeys<'r>>> {
+        let mut keys = RowKeys::default();
+        for d in 0..self.dims.len() {
+            let (i, key) = self.dims[d];
             let Some(field) = record.get(i) else {
                 continue;
             };
             let text = trim(field);
             if text.iter().any(|b| *b >= 0x80) && std::str::from_utf8(text).is_err() {
-                return Err(Error::Csv {
-                    path: input.label.clone(),
-                    line: line(),
-                    column: Some((i + 1, headers[i].clone())),
-                    message: format!(
-                        "`{}` is not UTF-8 text; if the file is Windows-1252 or Latin-1, pass --encoding windows-1252",
-                        crate::text::quote(&String::from_utf8_lossy(text))
-                    ),
-                });
+                return Err(self.cell_error(i, line(), format!(
+                    "`{}` is not UTF-8 text; if the file is Windows-1252 or Latin-1, pass --encoding windows-1252",
+                    crate::text::quote(&String::from_utf8_lossy(text))
+                )));
             }
             match key {
-                Key::Date => {
-                    let packed = pack(text);
-                    if let (Some((last, d)), Some(key)) = (*last_date, packed)
-                        && key == last
-                    {
-                        date = Some(d);
-                    } else if !text.is_empty() {
-                        match date::parse(text, input.date_order, input.year) {
-                            Ok(d) => {
-                                date = Some(d);
-                                *last_date = packed.map(|key| (key, d));
-                                if input.year.is_some() {
-                                    yearless.check(input, text, d, line(), stats);
-                                }
-                            }
-                            Err(kind) => {
-                                let cell = String::from_utf8_lossy(text);
-                                let e = Error::Csv {
-                                    path: input.label.clone(),
-                                    line: line(),
-                                    column: Some((i + 1, headers[i].clone())),
-                                    message: match kind {
-                                        DateError::NoYear => {
-                                            format!(
-                                                "`{}` has no year; give it with --year",
-                                                crate::text::quote(&cell)
-                                            )
-                                        }
-                                        DateError::Unreadable => {
-                                            crate::campaign::value::date_problem(&cell)
-                                        }
-                                    },
-                                };
-                                if options.skip_bad_rows {
-                                    stats.skip(&e);
-                                    return Ok(());
-                                }
-                                return Err(e);
-                            }
-                        }
+                Key::Date => match self.date(i, text, line) {
+                    Ok(date) => keys.date = date,
+                    Err(e) if self.options.skip_bad_rows => {
+                        self.stats.skip(&e);
+                        return Ok(None);
                     }
-                }
+                    Err(e) => return Err(e),
+                },
                 Key::Campaign => {
-                    if !accepted.is_empty() && !text.is_empty() {
-                        let ok = *campaign_ok.entry(text.to_vec()).or_insert_with(|| {
-                            accepted.contains(&fold(&String::from_utf8_lossy(text)))
-                        });
-                        if !ok {
-                            *stats
-                                .other_campaigns
-                                .entry(String::from_utf8_lossy(text).into_owned())
-                                .or_default() += 1;
-                            other_campaign = true;
-                            break;
-                        }
+                    if !self.is_this_campaign(text) {
+                        return Ok(None);
                     }
                 }
-                Key::Creator => creator = Some(text),
-                Key::Platform => platform = Some(text),
-                Key::Format => format = Some(text),
+                Key::Creator => keys.creator = text,
+                Key::Platform => keys.platform = text,
+                Key::Format => keys.format = text,
             }
         }
-        if other_campaign {
-            return Ok(());
-        }
-        if let (Some(d), Some(as_of)) = (date, options.as_of)
+        if let (Some(d), Some(as_of)) = (keys.date, self.options.as_of)
             && d > as_of
         {
-            stats.after_as_of += 1;
-            return Ok(());
+            self.stats.after_as_of += 1;
+            return Ok(None);
         }
+        Ok(Some(keys))
+    }
 
-        row.clear();
-        let mut levels: smallvec::SmallVec<[(usize, Fixed); 4]> = smallvec::SmallVec::new();
+    /// The date in cell `text` of column `i` (`None` when blank); the last one read is
+    /// remembered, as exports are sorted or clustered by date.
+    fn date(&mut self, i: usize, text: &[u8], line: &dyn Fn() -> u64) -> Result<Option<NaiveDate>> {
+        let packed = pack(text);
+        if let (Some((last, d)), Some(key)) = (self.last_date, packed)
+            && key == last
+        {
+            return Ok(Some(d));
+        }
+        if text.is_empty() {
+            return Ok(None);
+        }
+        match date::parse(text, self.input.date_order, self.input.year) {
+            Ok(d) => {
+                self.last_date = packed.map(|key| (key, d));
+                if self.input.year.is_some() {
+                    self.yearless
+                        .check(self.input, text, d, line(), &mut self.stats);
+                }
+                Ok(Some(d))
+            }
+            Err(kind) => {
+                let cell = String::from_utf8_lossy(text);
+                let message = match kind {
+                    DateError::NoYear => {
+                        format!(
+                            "`{}` has no year; give it with --year",
+                            crate::text::quote(&cell)
+                        )
+                    }
+                    DateError::Unreadable => crate::campaign::value::date_problem(&cell),
+                };
+                Err(self.cell_error(i, line(), message))
+            }
+        }
+    }
+
+    /// Whether a `campaign` cell names this campaign (a blank one does, and any does
+    /// when rows are not filtered by campaign); counts the rows of the others.
+    fn is_this_campaign(&mut self, text: &[u8]) -> bool {
+        if self.accepted.is_empty() || text.is_empty() {
+            return true;
+        }
+        let accepted = self.accepted;
+        let ok = *self
+            .campaign_ok
+            .entry(text.to_vec())
+            .or_insert_with(|| accepted.contains(&fold(&String::from_utf8_lossy(text))));
+        if !ok {
+            *self
+                .stats
+                .other_campaigns
+                .entry(String::from_utf8_lossy(text).into_owned())
+                .or_default() += 1;
+        }
+        ok
+    }
+
+    /// An error in the cell of column `i` on `line`.
+    fn cell_error(&self, i: usize, line: u64, message: String) -> Error {
+        Error::Csv {
+            path: self.input.label.clone(),
+            line,
+            column: Some((i + 1, self.headers[i].clone())),
+            message,
+        }
+    }
+
+    /// Reads the row's metric cells into `self.row` (counters) and `self.levels`
+    /// (gauges), deciding the kind of a column met empty so far by its first value.
+    /// `false` when a cell cannot be read and the row is skipped.
+    fn read_cells(
+        &mut self,
+        table: &mut MetricTable,
+        record: &csv::ByteRecord,
+        line: &dyn Fn() -> u64,
+    ) -> Result<bool> {
+        self.row.clear();
+        self.levels.clear();
         let mut decided = false;
-        for &i in cells.iter() {
+        for c in 0..self.cells.len() {
+            let i = self.cells[c];
             let Some(field) = record.get(i) else {
                 continue;
             };
-            // A column empty in every sampled row is decided by its first value.
-            if let Role::Undecided(..) = &roles[i] {
+            if let Role::Undecided(..) = &self.roles[i] {
+                // A column empty in every sampled row is decided by its first value.
                 if trim(field).is_empty() {
                     continue;
                 }
-                let values = super::kinds::by_values(&headers[i], &[field], input.decimal, false);
-                let at = line();
-                let (role, report) = resolve(&mut roles[i], values, table, |j| {
-                    Judged::new(
-                        j.kind,
-                        format!("empty in the first rows; decided on line {at}: {}", j.why),
-                    )
-                });
-                if input.continuation.is_none() {
-                    stats.columns.push(super::ingest::ColumnKind::new(
-                        input,
-                        i,
-                        &headers[i],
-                        name_of(&role, table),
-                        report,
-                    ));
-                }
-                roles[i] = role;
+                self.decide_on(table, i, field, line());
                 decided = true;
             }
-            let (id, gauge) = match &roles[i] {
+            let (id, gauge) = match &self.roles[i] {
                 Role::Metric(id) => (*id, false),
                 Role::Gauge(id) => (*id, true),
                 _ => continue,
             };
-            match parse_cell(field, input.decimal) {
-                Ok(Some(value)) if gauge => levels.push((id, value)),
-                Ok(Some(value)) => row.push(id, value),
+            match parse_cell(field, self.input.decimal) {
+                Ok(Some(value)) if gauge => self.levels.push((id, value)),
+                Ok(Some(value)) => self.row.push(id, value),
                 Ok(None) => {}
                 Err(kind) => {
-                    let cell = String::from_utf8_lossy(field);
-                    let e = Error::Csv {
-                        path: input.label.clone(),
-                        line: line(),
-                        column: Some((i + 1, headers[i].clone())),
-                        message: match kind {
-                            CellError::NotANumber if cell.contains(['\n', '\r']) => format!(
-                                "`{}` is not a number; it runs over a line break, so a quote is probably not closed",
-                                crate::text::quote(&cell)
-                            ),
-                            CellError::NotANumber => {
-                                format!("`{}` is not a number", crate::text::quote(&cell))
-                            }
-                            CellError::TooLarge => {
-                                format!("`{}` is too large", crate::text::quote(&cell))
-                            }
-                            CellError::LeadingZeroGroup => format!(
-                                "`{}` is not a number: no thousands group follows a leading 0; if the file writes decimals with a comma, pass --decimal-comma",
-                                crate::text::quote(&cell)
-                            ),
-                        },
-                    };
-                    if options.skip_bad_rows {
-                        stats.skip(&e);
-                        return Ok(());
+                    let e = self.cell_error(i, line(), cell_problem(field, kind));
+                    if self.options.skip_bad_rows {
+                        self.stats.skip(&e);
+                        return Ok(false);
                     }
                     return Err(e);
                 }
             }
         }
         if decided {
-            *cells = metric_columns(roles);
-            stats.columns.sort_by_key(|c| c.column);
+            self.cells = metric_columns(&self.roles);
+            self.stats.columns.sort_by_key(|c| c.column);
         }
-        if let Err(Overflow(metric)) = table.total_mut().add_row(row) {
-            return Err(overflow(input, line(), &table.names()[metric]));
+        Ok(true)
+    }
+
+    /// Decides the kind of column `i`, empty in every sampled row, from `field` on `line`.
+    fn decide_on(&mut self, table: &mut MetricTable, i: usize, field: &[u8], line: u64) {
+        let values = super::kinds::by_values(&self.headers[i], &[field], self.input.decimal, false);
+        let (role, report) = resolve(&mut self.roles[i], values, table, |j| {
+            Judged::new(
+                j.kind,
+                format!("empty in the first rows; decided on line {line}: {}", j.why),
+            )
+        });
+        if self.input.continuation.is_none() {
+            self.stats.columns.push(super::ingest::ColumnKind::new(
+                self.input,
+                i,
+                &self.headers[i],
+                name_of(&role, table),
+                report,
+            ));
         }
-        let creator_id = {
-            let text = creator.unwrap_or(b"");
+        self.roles[i] = role;
+    }
+
+    /// Adds the row read to the total and to the groups asked for.
+    fn sum(
+        &mut self,
+        table: &mut MetricTable,
+        keys: &RowKeys<'_>,
+        line: &dyn Fn() -> u64,
+    ) -> Result<()> {
+        let input = self.input;
+        let overflow =
+            |table: &MetricTable, metric: usize| overflow(input, line(), &table.names()[metric]);
+        if let Err(Overflow(metric)) = table.total_mut().add_row(&self.row) {
+            return Err(overflow(table, metric));
+        }
+        let week = self.week_id(table, keys.date);
+        // A gauge is the latest value of each series (creator × platform × format), so
+        // a row with one needs its series whatever was asked for.
+        let series = !self.levels.is_empty();
+        let creator = self.creator_id(table, keys.creator, series, line);
+        let labels = series || !self.options.only_totals || !self.options.combo.is_empty();
+        let platform = labels.then(|| {
+            intern_id(
+                table,
+                Dimension::Platform,
+                &mut self.platform_ids,
+                keys.platform,
+                normalise_label,
+                line,
+            )
+        });
+        let format = labels.then(|| {
+            intern_id(
+                table,
+                Dimension::Format,
+                &mut self.format_ids,
+                keys.format,
+                normalise_label,
+                line,
+            )
+        });
+        let id = |x: Option<usize>| x.unwrap_or(usize::MAX);
+        for &(metric, value) in &self.levels {
+            let ids = [id(creator), id(platform), id(format), week];
+            if let Err(Overflow(metric)) =
+                table.observe_gauge(ids, metric, keys.date, line(), value)
+            {
+                return Err(overflow(table, metric));
+            }
+        }
+        let mut groups: smallvec::SmallVec<[(Dimension, usize); 4]> = smallvec::SmallVec::new();
+        if self.options.combo.is_empty() && !self.options.only_totals {
+            // Scoring reads every dimension; `kpi metrics --by` only the combinations.
+            groups.extend(creator.map(|c| (Dimension::Creator, c)));
+            groups.extend(platform.map(|p| (Dimension::Platform, p)));
+            groups.extend(format.map(|f| (Dimension::Format, f)));
+            groups.push((Dimension::Week, week));
+        }
+        for &(dimension, gid) in &groups {
+            if let Err(Overflow(metric)) =
+                table.groups_mut(dimension).sums_mut(gid).add_row(&self.row)
+            {
+                return Err(overflow(table, metric));
+            }
+        }
+        if !self.options.combo.is_empty() {
+            let mut ids = [usize::MAX; 4];
+            for (slot, d) in ids.iter_mut().zip(&self.options.combo) {
+                *slot = match d {
+                    Dimension::Creator => id(creator),
+                    Dimension::Platform => id(platform),
+                    Dimension::Format => id(format),
+                    Dimension::Week => week,
+                };
+            }
+            let gid = table.combo_id(&self.options.combo, ids);
+            if let Err(Overflow(metric)) = table.combo_sums_mut(gid).add_row(&self.row) {
+                return Err(overflow(table, metric));
+            }
+        }
+        if let Some(c) = creator.filter(|&c| self.tracks_weeks(table, c)) {
+            let gid = match self.creator_week_ids.get(&(c, week)) {
+                Some(&gid) => gid,
+                None => {
+                    let gid = table.creator_week_id(c, week);
+                    self.creator_week_ids.insert((c, week), gid);
+                    gid
+                }
+            };
+            if let Err(Overflow(metric)) =
+                table.creator_weeks_mut().sums_mut(gid).add_row(&self.row)
+            {
+                return Err(overflow(table, metric));
+            }
+        }
+        self.stats.rows += 1;
+        Ok(())
+    }
+
+    /// The week group of `date` (the last one is remembered: rows come in date order).
+    fn week_id(&mut self, table: &mut MetricTable, date: Option<NaiveDate>) -> usize {
+        if let Some((d, id)) = self.last_week
+            && d == date
+        {
+            return id;
+        }
+        let key = date.map_or(i32::MIN, |d| {
+            let w = d.iso_week();
+            w.year() * 100 + i32::try_from(w.week()).unwrap_or(0)
+        });
+        let id = *self.week_ids.entry(key).or_insert_with(|| {
+            let label = date.map_or_else(
+                || UNATTRIBUTED.to_owned(),
+                |d| {
+                    let w = d.iso_week();
+                    format!("{}-W{:02}", w.year(), w.week())
+                },
+            );
+            table.groups_mut(Dimension::Week).id(&label)
+        });
+        if let Some(d) = date {
+            table.mark_day(id, d.weekday().num_days_from_monday());
+        }
+        self.last_week = Some((date, id));
+        id
+    }
+
+    /// The creator group of a row's creator cell, when its creator is kept (every one,
+    /// or one the campaign lists) or `series` needs it; a creator the campaign does not
+    /// list is counted in the stats instead.
+    fn creator_id(
+        &mut self,
+        table: &mut MetricTable,
+        raw: &[u8],
+        series: bool,
+        line: &dyn Fn() -> u64,
+    ) -> Option<usize> {
+        let options = self.options;
+        let kept = match &options.creators {
+            Creators::Every => true,
+            Creators::EveryCounting(listed) => {
+                let id = intern_id(
+                    table,
+                    Dimension::Creator,
+                    &mut self.creator_ids,
+                    raw,
+                    creator_label,
+                    line,
+                );
+                self.count_unlisted(table, id, listed);
+                return Some(id);
+            }
+            Creators::Unkept => false,
+            Creators::Named(named) => {
+                raw.is_empty()
+                    || self.creator_ids.knows(raw)
+                    || self
+                        .unlisted
+                        .is_listed(raw, named, &mut self.stats.other_creators)
+            }
+        };
+        (kept || series).then(|| {
             intern_id(
                 table,
                 Dimension::Creator,
-                creator_ids,
-                text,
+                &mut self.creator_ids,
+                raw,
                 creator_label,
                 line,
             )
-        };
-        let week_id = if let Some((d, id)) = *last_week
-            && d == date
-        {
-            id
-        } else {
-            let key = date.map_or(i32::MIN, |d| {
-                let w = d.iso_week();
-                w.year() * 100 + i32::try_from(w.week()).unwrap_or(0)
-            });
-            let id = match week_ids.get(&key) {
-                Some(&id) => id,
-                None => {
-                    let label = date.map_or_else(
-                        || UNATTRIBUTED.to_owned(),
-                        |d| {
-                            let w = d.iso_week();
-                            format!("{}-W{:02}", w.year(), w.week())
-                        },
-                    );
-                    let id = table.groups_mut(Dimension::Week).id(&label);
-                    week_ids.insert(key, id);
-                    id
-                }
-            };
-            if let Some(d) = date {
-                table.mark_day(id, d.weekday().num_days_from_monday());
+        })
+    }
+
+    /// Counts a row of creator group `creator` in the stats when `listed` lacks it.
+    fn count_unlisted(
+        &mut self,
+        table: &MetricTable,
+        creator: usize,
+        listed: &std::collections::HashSet<String>,
+    ) {
+        if creator >= self.listed_creators.len() {
+            self.listed_creators.resize(creator + 1, None);
+        }
+        let key = table.group_key(Dimension::Creator, creator);
+        let others = &mut self.stats.other_creators;
+        match self.listed_creators[creator] {
+            Some(true) => {}
+            Some(false) => others.again(),
+            None if key == UNATTRIBUTED || listed.contains(key) => {
+                self.listed_creators[creator] = Some(true);
             }
-            *last_week = Some((date, id));
-            id
-        };
-        // Interned only now, so rows left out by the filters create no empty groups.
-        let platform_id = intern_id(
-            table,
-            Dimension::Platform,
-            platform_ids,
-            platform.unwrap_or(b""),
-            normalise_label,
-            line,
-        );
-        let format_id = intern_id(
-            table,
-            Dimension::Format,
-            format_ids,
-            format.unwrap_or(b""),
-            normalise_label,
-            line,
-        );
-        for &(metric, value) in &levels {
-            let ids = [creator_id, platform_id, format_id, week_id];
-            if let Err(Overflow(metric)) = table.observe_gauge(ids, metric, date, line(), value) {
-                return Err(overflow(input, line(), &table.names()[metric]));
+            None => {
+                others.record(key, table.creator_name(key));
+                self.listed_creators[creator] = Some(false);
             }
         }
-        // `kpi metrics --by` reads only the combinations; scoring reads every dimension.
-        let per_dimension: &[(Dimension, usize)] = if options.combo.is_empty() {
-            &[
-                (Dimension::Creator, creator_id),
-                (Dimension::Platform, platform_id),
-                (Dimension::Format, format_id),
-                (Dimension::Week, week_id),
-            ]
-        } else {
-            &[]
-        };
-        for &(dimension, id) in per_dimension {
-            if let Err(Overflow(metric)) = table.groups_mut(dimension).sums_mut(id).add_row(row) {
-                return Err(overflow(input, line(), &table.names()[metric]));
-            }
+    }
+
+    /// Whether creator group `creator` is one whose weekly sums are kept.
+    fn tracks_weeks(&mut self, table: &MetricTable, creator: usize) -> bool {
+        if self.options.creator_weeks.is_empty() {
+            return false;
         }
-        if !options.combo.is_empty() {
-            let mut ids = [usize::MAX; 4];
-            for (slot, d) in ids.iter_mut().zip(&options.combo) {
-                *slot = match d {
-                    Dimension::Creator => creator_id,
-                    Dimension::Platform => platform_id,
-                    Dimension::Format => format_id,
-                    Dimension::Week => week_id,
-                };
-            }
-            let id = table.combo_id(&options.combo, ids);
-            if let Err(Overflow(metric)) = table.combo_sums_mut(id).add_row(row) {
-                return Err(overflow(input, line(), &table.names()[metric]));
-            }
+        if creator >= self.tracked_creators.len() {
+            self.tracked_creators.resize(creator + 1, None);
         }
-        let tracked = !options.creator_weeks.is_empty() && {
-            if creator_id >= tracked_creators.len() {
-                tracked_creators.resize(creator_id + 1, None);
-            }
-            *tracked_creators[creator_id].get_or_insert_with(|| {
-                options
-                    .creator_weeks
-                    .contains(table.group_key(Dimension::Creator, creator_id))
-            })
-        };
-        if tracked {
-            let id = match creator_week_ids.get(&(creator_id, week_id)) {
-                Some(&id) => id,
-                None => {
-                    let id = table.creator_week_id(creator_id, week_id);
-                    creator_week_ids.insert((creator_id, week_id), id);
-                    id
-                }
-            };
-            if let Err(Overflow(metric)) = table.creator_weeks_mut().sums_mut(id).add_row(row) {
-                return Err(overflow(input, line(), &table.names()[metric]));
-            }
-        }
-        stats.rows += 1;
-        Ok(())
+        let weeks = &self.options.creator_weeks;
+        *self.tracked_creators[creator]
+            .get_or_insert_with(|| weeks.contains(table.group_key(Dimension::Creator, creator)))
+    }
+}
+
+/// The cells of a row that say what it is about (empty when the export has no such
+/// column or leaves it blank).
+#[derive(Default)]
+struct RowKeys<'r> {
+    date: Option<NaiveDate>,
+    creator: &'r [u8],
+    platform: &'r [u8],
+    format: &'r [u8],
+}
+
+/// What is wrong with a metric cell.
+fn cell_problem(field: &[u8], kind: CellError) -> String {
+    let cell = String::from_utf8_lossy(field);
+    let quoted = crate::text::quote(&cell);
+    match kind {
+        CellError::NotANumber if cell.contains(['\n', '\r']) => format!(
+            "`{quoted}` is not a number; it runs over a line break, so a quote is probably not closed"
+        ),
+        CellError::NotANumber => format!("`{quoted}` is not a number"),
+        CellError::TooLarge => format!("`{quoted}` is too large"),
+        CellError::LeadingZeroGroup => format!(
+            "`{quoted}` is not a number: no thousands group follows a leading 0; if the file writes decimals with a comma, pass --decimal-comma"
+        ),
     }
 }
 
@@ -950,6 +1078,52 @@ struct Interner {
     short: HashMap<u128, usize>,
     long: HashMap<Vec<u8>, usize>,
     last: Option<(u128, usize)>,
+}
+
+impl Interner {
+    /// Whether cell `raw` has a group.
+    fn knows(&self, raw: &[u8]) -> bool {
+        match pack(raw) {
+            Some(key) => self.short.contains_key(&key),
+            None => self.long.contains_key(raw),
+        }
+    }
+}
+
+/// Creator cells the campaign does not list, remembered (a bounded number of them) so
+/// that their next rows are counted without reading the cell again.
+#[derive(Default)]
+struct Unlisted {
+    cells: rustc_hash::FxHashSet<Vec<u8>>,
+}
+
+impl Unlisted {
+    /// How many cells are remembered.
+    const REMEMBERED: usize = 1 << 16;
+
+    /// Whether creator cell `raw` names a creator in `listed`; counts it in `others`
+    /// when not.
+    fn is_listed(
+        &mut self,
+        raw: &[u8],
+        listed: &std::collections::HashSet<String>,
+        others: &mut super::others::OtherCreators,
+    ) -> bool {
+        if self.cells.contains(raw) {
+            others.again();
+            return false;
+        }
+        let shown = String::from_utf8_lossy(raw);
+        let key = creator_label(&shown);
+        if key == UNATTRIBUTED || listed.contains(&key) {
+            return true;
+        }
+        others.record(&key, shown.trim());
+        if self.cells.len() < Self::REMEMBERED {
+            self.cells.insert(raw.to_vec());
+        }
+        false
+    }
 }
 
 fn intern_id(

@@ -10,7 +10,7 @@ use super::ingest::PresetChoice;
 use super::ingest::{IngestStats, Progress, ingest};
 use super::once::{Hashed, Once};
 use super::parallel::ingest_file;
-use super::{CsvInput, DecimalMark, IngestOptions, MetricTable, facts};
+use super::{Creators, CsvInput, DecimalMark, IngestOptions, MetricTable, facts};
 use crate::campaign::Campaign;
 use crate::error::{Error, Result};
 
@@ -40,6 +40,9 @@ pub struct Reading {
     pub as_of: NaiveDate,
     /// Keep per-creator weekly sums for the campaign's creators.
     pub trend: bool,
+    /// Keep sums for every creator the exports name, not only the campaign's
+    /// (`--by creator`).
+    pub every_creator: bool,
     /// What the user said about the exports.
     pub flags: ReadFlags,
 }
@@ -110,6 +113,11 @@ pub fn read_campaign_metrics(
     facts::add_campaign_facts(&mut table, campaign, reading.as_of).map_err(|_| Error::Usage {
         message: "the campaign's own facts are too large to add up".into(),
     })?;
+    let listed: std::collections::HashSet<String> = campaign
+        .creators
+        .iter()
+        .map(|c| super::creator_key(&c.handle))
+        .collect();
     let options = IngestOptions {
         as_of: Some(reading.as_of),
         campaign: [
@@ -121,12 +129,14 @@ pub fn read_campaign_metrics(
         .collect(),
         skip_bad_rows: reading.flags.skip_bad_rows,
         combo: Vec::new(),
+        only_totals: false,
+        creators: if reading.every_creator {
+            Creators::EveryCounting(listed.clone())
+        } else {
+            Creators::Named(listed.clone())
+        },
         creator_weeks: if reading.trend {
-            campaign
-                .creators
-                .iter()
-                .map(|c| super::creator_key(&c.handle))
-                .collect()
+            listed
         } else {
             Default::default()
         },
@@ -326,6 +336,12 @@ pub fn read_exports(
     let options = IngestOptions {
         skip_bad_rows: reading.flags.skip_bad_rows,
         combo: by.to_vec(),
+        only_totals: by.is_empty(),
+        creators: if by.contains(&super::Dimension::Creator) {
+            Creators::Every
+        } else {
+            Creators::Unkept
+        },
         ..IngestOptions::default()
     };
     let input = command_line_input(&reading.flags)?;

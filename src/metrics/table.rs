@@ -262,6 +262,9 @@ impl Sums {
 }
 
 /// The groups of one dimension: key → sums, keys kept in first-seen order.
+///
+/// A group's sums are made when something is added to it: a key can be known (to number
+/// a combination, to name a creator) without sums of its own.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Groups {
     index: HashMap<String, usize>,
@@ -277,12 +280,19 @@ impl Groups {
         let id = self.keys.len();
         self.index.insert(key.to_owned(), id);
         self.keys.push(key.to_owned());
-        self.sums.push(Sums::default());
         id
     }
 
     pub(crate) fn sums_mut(&mut self, id: usize) -> &mut Sums {
+        if id >= self.sums.len() {
+            self.sums.resize_with(id + 1, Sums::default);
+        }
         &mut self.sums[id]
+    }
+
+    /// The sums of group `id`, when anything was added to it.
+    fn sums(&self, id: usize) -> Option<&Sums> {
+        self.sums.get(id)
     }
 }
 
@@ -424,7 +434,9 @@ impl MetricTable {
     /// The sum of `name` in one group; `None` when absent.
     pub fn group_value(&self, dimension: Dimension, key: &str, name: &str) -> Option<Fixed> {
         let groups = &self.groups[dimension.index()];
-        groups.sums[*groups.index.get(key)?].get(*self.index.get(name)?)
+        groups
+            .sums(*groups.index.get(key)?)?
+            .get(*self.index.get(name)?)
     }
 
     /// The group keys of a dimension, sorted (weeks chronologically, others by name).
@@ -491,7 +503,7 @@ impl MetricTable {
         let c = *self.groups[Dimension::Creator.index()].index.get(creator)?;
         let w = *self.groups[Dimension::Week.index()].index.get(week)?;
         let id = *self.creator_week_index.get(&(c, w))?;
-        self.creator_weeks.sums[id].get(*self.index.get(name)?)
+        self.creator_weeks.sums(id)?.get(*self.index.get(name)?)
     }
 
     pub(crate) fn creator_week_id(&mut self, creator: usize, week: usize) -> usize {
@@ -643,22 +655,23 @@ impl MetricTable {
                 .enumerate()
             {
                 let gid = at(series[slot]);
-                if let Some(sums) = self.groups[dimension.index()].sums.get_mut(gid) {
+                if gid < self.groups[dimension.index()].keys.len() {
                     // A creator's (platform's, format's) latest: that series' overall.
-                    sums.add(metric, latest.value)?;
+                    self.groups_mut(dimension)
+                        .sums_mut(gid)
+                        .add(metric, latest.value)?;
                 }
             }
         }
         for (key, latest) in &gauges {
             let metric = at(key[4]);
-            if let Some(sums) = self.groups[Dimension::Week.index()]
-                .sums
-                .get_mut(at(key[3]))
-            {
-                sums.add(metric, latest.value)?;
+            if at(key[3]) < self.groups[Dimension::Week.index()].keys.len() {
+                self.groups_mut(Dimension::Week)
+                    .sums_mut(at(key[3]))
+                    .add(metric, latest.value)?;
             }
             if let Some(&cw) = self.creator_week_index.get(&(at(key[0]), at(key[3]))) {
-                self.creator_weeks.sums[cw].add(metric, latest.value)?;
+                self.creator_weeks.sums_mut(cw).add(metric, latest.value)?;
             }
         }
         if !self.combo_dims.is_empty() {

@@ -466,3 +466,48 @@ fn by_week_has_rows_only_for_kpis_with_weekly_data() {
         assert_eq!(kpi(&card, id)["groups"], json!([]), "{id}");
     }
 }
+
+#[test]
+fn creators_not_in_the_campaign_are_counted_and_a_few_named() {
+    let f = fixture();
+    let mut extra = String::from("date,creator,platform,clicks,spend\n");
+    // 25 creators the campaign does not list, 2 rows each; the campaign's @ana once more.
+    for i in (0..25).rev() {
+        for _ in 0..2 {
+            extra.push_str(&format!("2026-04-03,@Stranger{i:02},tiktok,1,1.00\n"));
+        }
+    }
+    extra.push_str("2026-04-03,@ana,instagram,10,5.00\n");
+    f.file("more.csv", &extra);
+    let card = score_json(
+        f.path(),
+        &[
+            "campaign.yaml",
+            "--as-of",
+            "2026-04-15",
+            "--metrics",
+            "more.csv",
+        ],
+    );
+    let notes: Vec<&str> = card["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|n| n.contains("not in the campaign file"))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "the exports name 25 creators not in the campaign file (50 rows, counted in totals, not gated), among them @Stranger00, @Stranger01, @Stranger02, @Stranger03, @Stranger04, @Stranger05, @Stranger06, @Stranger07, @Stranger08, @Stranger09"
+        ]
+    );
+    // Their rows still count in the totals: 150 + 180 + 100 + 70 (to the 15th) + 10 + 50.
+    let clicks_total = 150 + 180 + 100 + 70 + 10 + 50;
+    let spend_total = 300.10 + 410.25 + 199.65 + 150.00 + 5.00 + 50.0;
+    let cpc = kpi(&card, "cpc")["value"].as_f64().expect("cpc");
+    assert!(
+        (cpc - spend_total / f64::from(clicks_total)).abs() < 1e-6,
+        "{cpc}"
+    );
+}
