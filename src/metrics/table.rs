@@ -313,6 +313,8 @@ pub struct MetricTable {
     /// group ids of up to four dimensions (no strings per group: there can be many).
     combo_dims: Vec<Dimension>,
     combo_index: HashMap<u128, usize>,
+    /// The combinations met lately: packed key → id + 1 (0: none), by [`recent_slot`].
+    combo_recent: Vec<(u128, u32)>,
     combo_keys: Vec<[usize; 4]>,
     combo_sums: Vec<Sums>,
     /// Gauges (levels such as follower totals): the latest value of each series — a
@@ -360,6 +362,16 @@ impl Latest {
             self
         }
     }
+}
+
+/// How many combinations [`MetricTable::combo_id`] remembers from the latest rows
+/// (1.5 MiB: more than the groups of a week of a large export, less than a core's cache).
+const RECENT_COMBOS: usize = 1 << 16;
+
+/// The place of a packed combination key in the table of recent ones.
+fn recent_slot(packed: u128) -> usize {
+    let mixed = (packed as u64 ^ (packed >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> (64 - RECENT_COMBOS.trailing_zeros())) as usize
 }
 
 /// Separates creator and week in a creator-week key.
@@ -522,25 +534,78 @@ impl MetricTable {
 
     /// The combination groups: their key parts (shown names) and sums, in first-seen order.
     pub fn combos(&self) -> impl Iterator<Item = (Vec<&str>, &Sums)> {
-        self.combo_keys
+        (0..self.combo_sums.len()).map(|i| {
+            let (parts, sums) = self.combo(i);
+            (parts.collect(), sums)
+        })
+    }
+
+    /// How many combination groups there are.
+    pub fn combo_count(&self) -> usize {
+        self.combo_sums.len()
+    }
+
+    /// The combination groups in order of their key parts as shown (weeks
+    /// chronologically, the others by name; ties in first-seen order), by index.
+    pub fn sorted_combos(&self) -> Vec<usize> {
+        // Each dimension's groups are ranked by name once; the combinations are then
+        // sorted by their ranks, numbers rather than strings (there can be millions).
+        let ranks: Vec<Vec<u32>> = self.combo_dims.iter().map(|d| self.ranks(*d)).collect();
+        let mut order: Vec<(u128, usize)> = self
+            .combo_keys
             .iter()
-            .zip(self.combo_sums.iter())
-            .map(|(ids, sums)| {
-                let parts = self
-                    .combo_dims
-                    .iter()
-                    .zip(ids)
-                    .map(|(d, i)| {
-                        let key = self.group_key(*d, *i);
-                        if *d == Dimension::Creator && key != UNATTRIBUTED {
-                            self.creator_name(key)
-                        } else {
-                            key
-                        }
-                    })
-                    .collect();
-                (parts, sums)
+            .enumerate()
+            .map(|(i, ids)| {
+                let key = ranks.iter().zip(ids).fold(0u128, |key, (rank, id)| {
+                    key << 32 | u128::from(rank.get(*id).copied().unwrap_or(u32::MAX))
+                });
+                (key, i)
             })
+            .collect();
+        order.sort_unstable();
+        order.into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// The rank of each group of `dimension` by the name shown for it (equal names share one).
+    fn ranks(&self, dimension: Dimension) -> Vec<u32> {
+        let shown: Vec<&str> = self.groups[dimension.index()]
+            .keys
+            .iter()
+            .map(|key| self.shown_key(dimension, key))
+            .collect();
+        let mut ids: Vec<u32> = (0..shown.len())
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        ids.sort_unstable_by(|a, b| shown[*a as usize].cmp(shown[*b as usize]).then(a.cmp(b)));
+        let mut ranks = vec![0; shown.len()];
+        let mut rank = 0u32;
+        for (pos, &id) in ids.iter().enumerate() {
+            if pos > 0 && shown[ids[pos - 1] as usize] != shown[id as usize] {
+                rank += 1;
+            }
+            ranks[id as usize] = rank;
+        }
+        ranks
+    }
+
+    /// The name shown for group `key` of `dimension` (a creator as the input wrote it).
+    fn shown_key<'a>(&'a self, dimension: Dimension, key: &'a str) -> &'a str {
+        if dimension == Dimension::Creator && key != UNATTRIBUTED {
+            self.creator_name(key)
+        } else {
+            key
+        }
+    }
+
+    /// Combination group `index`: its key parts as shown, and its sums.
+    pub fn combo(&self, index: usize) -> (impl Iterator<Item = &str>, &Sums) {
+        let ids = &self.combo_keys[index];
+        let parts = self
+            .combo_dims
+            .iter()
+            .zip(ids)
+            .map(|(d, i)| self.shown_key(*d, self.group_key(*d, *i)));
+        (parts, &self.combo_sums[index])
     }
 
     /// The combination group for these group ids of `dims` (ids of unused slots are ignored).
@@ -553,13 +618,29 @@ impl MetricTable {
         let packed = ids.iter().fold(0u128, |key, id| {
             key << 32 | u128::from(u32::try_from(*id).unwrap_or(u32::MAX))
         });
-        if let Some(&id) = self.combo_index.get(&packed) {
-            return id;
+        // Rows come clustered (by date, by creator): the combinations met lately are
+        // looked up in a small table that stays in cache before the large index.
+        if self.combo_recent.is_empty() {
+            self.combo_recent = vec![(0, 0); RECENT_COMBOS];
         }
-        let id = self.combo_sums.len();
-        self.combo_index.insert(packed, id);
-        self.combo_keys.push(ids);
-        self.combo_sums.push(Sums::default());
+        let slot = recent_slot(packed);
+        let (key, id) = self.combo_recent[slot];
+        if key == packed && id != 0 {
+            return id as usize - 1;
+        }
+        let id = match self.combo_index.get(&packed) {
+            Some(&id) => id,
+            None => {
+                let id = self.combo_sums.len();
+                self.combo_index.insert(packed, id);
+                self.combo_keys.push(ids);
+                self.combo_sums.push(Sums::default());
+                id
+            }
+        };
+        if let Ok(one_based) = u32::try_from(id + 1) {
+            self.combo_recent[slot] = (packed, one_based);
+        }
         id
     }
 

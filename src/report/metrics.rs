@@ -26,9 +26,72 @@ fn rows<'a>(table: &'a MetricTable, by: &[Dimension]) -> Vec<(Vec<&'a str>, &'a 
     if by.is_empty() {
         return vec![(Vec::new(), table.totals())];
     }
-    let mut rows: Vec<(Vec<&str>, &Sums)> = table.combos().collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
-    rows
+    table
+        .sorted_combos()
+        .into_iter()
+        .map(|i| {
+            let (parts, sums) = table.combo(i);
+            (parts.collect(), sums)
+        })
+        .collect()
+}
+
+/// Rows formatted per block, two blocks at a time on two cores.
+const CSV_BLOCK_ROWS: usize = 16_384;
+
+/// Writes the CSV rows of `table` (after its header): the combinations of `by` in
+/// order, or the one row of totals. Formatting is spread over two cores, block by block,
+/// and the blocks written in order: memory stays at two blocks of text.
+fn write_csv_rows(
+    table: &MetricTable,
+    by: &[Dimension],
+    raw: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let metrics = table.names().len();
+    let format = |rows: &[usize]| -> io::Result<Vec<u8>> {
+        use std::fmt::Write as _;
+        let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 16 * (metrics + 3)));
+        let mut cell = String::new();
+        let mut record = |keys: &mut dyn Iterator<Item = &str>, sums: &Sums| -> io::Result<()> {
+            for key in keys {
+                w.write_field(csv_cell(key, raw).as_bytes())?;
+            }
+            // Sums are numbers, which never need neutralising; keys may.
+            for i in 0..metrics {
+                cell.clear();
+                if let Some(value) = sums.get(i) {
+                    write!(cell, "{value}").map_err(io::Error::other)?;
+                }
+                w.write_field(&cell)?;
+            }
+            w.write_record(None::<&[u8]>)?;
+            Ok(())
+        };
+        if by.is_empty() {
+            record(&mut std::iter::empty(), table.totals())?;
+        }
+        for &i in rows {
+            let (mut keys, sums) = table.combo(i);
+            record(&mut keys, sums)?;
+        }
+        w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    };
+    if by.is_empty() {
+        return out.write_all(&format(&[])?);
+    }
+    let order = table.sorted_combos();
+    for pair in order.chunks(2 * CSV_BLOCK_ROWS) {
+        let (first, second) = pair.split_at(pair.len().min(CSV_BLOCK_ROWS));
+        let (first, second) = std::thread::scope(|scope| {
+            let later = scope.spawn(|| format(second));
+            (format(first), later.join())
+        });
+        out.write_all(&first?)?;
+        let second = second.map_err(|_| io::Error::other("formatting rows failed"))?;
+        out.write_all(&second?)?;
+    }
+    Ok(())
 }
 
 /// Writes the metrics of `table`.
@@ -58,26 +121,12 @@ pub fn render(
     };
     match format {
         MetricsFormat::Csv => {
-            let mut w = csv::Writer::from_writer(out);
+            let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record(header.iter().map(|h| crate::text::clean(h).into_owned()))?;
-            // Field by field into one buffer: there can be hundreds of thousands of rows.
-            // Sums are numbers, which never need neutralising; keys may.
-            use std::fmt::Write as _;
-            let mut cell = String::new();
-            for (keys, sums) in rows(table, by) {
-                for key in keys {
-                    w.write_field(csv_cell(key, raw).as_bytes())?;
-                }
-                for i in 0..names.len() {
-                    cell.clear();
-                    if let Some(value) = sums.get(i) {
-                        write!(cell, "{value}").map_err(io::Error::other)?;
-                    }
-                    w.write_field(&cell)?;
-                }
-                w.write_record(None::<&[u8]>)?;
-            }
-            w.flush()
+            w.flush()?;
+            drop(w);
+            write_csv_rows(table, by, raw, out)?;
+            out.flush()
         }
         MetricsFormat::Json => {
             let list: Vec<Value> = rows(table, by)

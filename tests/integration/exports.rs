@@ -359,3 +359,41 @@ fn excel_sep_hint_and_semicolons() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(rows, json!([{"spend": 12.5}]));
 }
+
+#[test]
+fn many_groups_come_out_sorted_and_complete() {
+    // 40,000 creators (more than two blocks of rows formatted on two cores), written in
+    // a shuffled order, each twice with clicks i and 1: sorted by name on the way out.
+    let f = Fixture::new();
+    let n = 40_000u64;
+    let mut csv = String::from("creator,platform,clicks\n");
+    for pass in 0..2 {
+        for k in 0..n {
+            let i = (k * 7_919) % n; // 7,919 is prime to 40,000: every i once
+            let clicks = if pass == 0 { i } else { 1 };
+            csv.push_str(&format!("@c{i:05},tiktok,{clicks}\n"));
+        }
+    }
+    f.file("many.csv", &csv);
+    let run = kpi_in(
+        f.path(),
+        &[
+            "metrics",
+            "many.csv",
+            "--by",
+            "creator,platform",
+            "--format",
+            "csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut expected = String::from("creator,platform,clicks\n");
+    for i in 0..n {
+        expected.push_str(&format!("@c{i:05},tiktok,{}\n", i + 1));
+    }
+    assert!(
+        run.stdout == expected,
+        "rows differ from the sorted, summed list"
+    );
+}
