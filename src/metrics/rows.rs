@@ -47,7 +47,10 @@ pub(super) struct Rows<'a> {
     row: Row,
     /// The gauge cells of the row being read.
     levels: smallvec::SmallVec<[(usize, Fixed); 4]>,
-    creator_ids: Interner,
+    /// The last creator cell read and its group.
+    last_creator: Option<(Vec<u8>, usize)>,
+    /// A creator key being made (no allocation per row).
+    key: String,
     /// Creator cells met that the campaign does not list.
     unlisted: Unlisted,
     platform_ids: Interner,
@@ -113,7 +116,8 @@ impl<'a> Rows<'a> {
             total: None,
             row: Row::default(),
             levels: smallvec::SmallVec::new(),
-            creator_ids: Interner::default(),
+            last_creator: None,
+            key: String::new(),
             unlisted: Unlisted::default(),
             platform_ids: Interner::default(),
             format_ids: Interner::default(),
@@ -723,36 +727,53 @@ impl<'a> Rows<'a> {
         let kept = match &options.creators {
             Creators::Every => true,
             Creators::EveryCounting(listed) => {
-                let id = intern_id(
-                    table,
-                    Dimension::Creator,
-                    &mut self.creator_ids,
-                    raw,
-                    creator_label,
-                    line,
-                );
+                let id = self.creator_group(table, raw, line);
                 self.count_unlisted(table, id, listed);
                 return Some(id);
             }
             Creators::Unkept => false,
             Creators::Named(named) => {
                 raw.is_empty()
-                    || self.creator_ids.knows(raw)
-                    || self
-                        .unlisted
-                        .is_listed(raw, named, &mut self.stats.other_creators)
+                    || self.unlisted.is_listed(
+                        raw,
+                        named,
+                        &mut self.key,
+                        &mut self.stats.other_creators,
+                    )
             }
         };
-        (kept || series).then(|| {
-            intern_id(
-                table,
-                Dimension::Creator,
-                &mut self.creator_ids,
-                raw,
-                creator_label,
-                line,
-            )
-        })
+        (kept || series).then(|| self.creator_group(table, raw, line))
+    }
+
+    /// The creator group of creator cell `raw` (added when new, with the cell's
+    /// spelling and line); the last cell is remembered, as rows come clustered.
+    fn creator_group(
+        &mut self,
+        table: &mut MetricTable,
+        raw: &[u8],
+        line: &dyn Fn() -> u64,
+    ) -> usize {
+        if let Some((last, id)) = &self.last_creator
+            && last == raw
+        {
+            return *id;
+        }
+        creator_key_into(raw, &mut self.key);
+        let creators = table.groups_mut(Dimension::Creator);
+        let id = if self.key.is_empty() {
+            creators.id(UNATTRIBUTED)
+        } else {
+            let id = creators.id(&self.key);
+            if !creators.is_spelled(id) {
+                creators.spell(id, String::from_utf8_lossy(raw).trim(), line(), false);
+            }
+            id
+        };
+        let (last, last_id) = self.last_creator.get_or_insert_default();
+        last.clear();
+        last.extend_from_slice(raw);
+        *last_id = id;
+        id
     }
 
     /// Counts a row of creator group `creator` in the stats when `listed` lacks it.
@@ -1080,16 +1101,6 @@ struct Interner {
     last: Option<(u128, usize)>,
 }
 
-impl Interner {
-    /// Whether cell `raw` has a group.
-    fn knows(&self, raw: &[u8]) -> bool {
-        match pack(raw) {
-            Some(key) => self.short.contains_key(&key),
-            None => self.long.contains_key(raw),
-        }
-    }
-}
-
 /// Creator cells the campaign does not list, remembered (a bounded number of them) so
 /// that their next rows are counted without reading the cell again.
 #[derive(Default)]
@@ -1107,18 +1118,18 @@ impl Unlisted {
         &mut self,
         raw: &[u8],
         listed: &std::collections::HashSet<String>,
+        key: &mut String,
         others: &mut super::others::OtherCreators,
     ) -> bool {
         if self.cells.contains(raw) {
             others.again();
             return false;
         }
-        let shown = String::from_utf8_lossy(raw);
-        let key = creator_label(&shown);
-        if key == UNATTRIBUTED || listed.contains(&key) {
+        creator_key_into(raw, key);
+        if key.is_empty() || listed.contains(key.as_str()) {
             return true;
         }
-        others.record(&key, shown.trim());
+        others.record(key, String::from_utf8_lossy(raw).trim());
         if self.cells.len() < Self::REMEMBERED {
             self.cells.insert(raw.to_vec());
         }
@@ -1153,10 +1164,10 @@ fn intern_id(
             } else {
                 label(&shown)
             };
-            if dimension == Dimension::Creator && !raw.is_empty() {
-                table.name_creator_at(&key, shown.trim(), line());
-            }
             let id = table.groups_mut(dimension).id(&key);
+            if dimension == Dimension::Creator && !raw.is_empty() {
+                table.name_creator_at(id, shown.trim(), line());
+            }
             match packed {
                 Some(key) => cache.short.insert(key, id),
                 None => cache.long.insert(raw.to_vec(), id),
@@ -1170,12 +1181,17 @@ fn intern_id(
     id
 }
 
-fn creator_label(text: &str) -> String {
-    let key = creator_key(text);
-    if key.is_empty() {
-        UNATTRIBUTED.to_owned()
+/// The key of creator cell `raw` into `key` ([`creator_key`], without allocating for
+/// ASCII cells); empty for a cell that names no one.
+fn creator_key_into(raw: &[u8], key: &mut String) {
+    key.clear();
+    if raw.is_ascii()
+        && let Ok(text) = std::str::from_utf8(raw)
+    {
+        let bare = text.trim().trim_start_matches('@').trim();
+        key.extend(bare.chars().map(|c| c.to_ascii_lowercase()));
     } else {
-        key
+        key.push_str(&creator_key(&String::from_utf8_lossy(raw)));
     }
 }
 

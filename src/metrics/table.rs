@@ -1,5 +1,6 @@
 //! [`MetricTable`]: named metric sums, overall and per group.
 
+use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::fmt;
@@ -263,24 +264,129 @@ impl Sums {
 
 /// The groups of one dimension: key → sums, keys kept in first-seen order.
 ///
-/// A group's sums are made when something is added to it: a key can be known (to number
-/// a combination, to name a creator) without sums of its own.
+/// Compact on purpose, as there can be millions of creators: the keys (and how each
+/// creator is shown) sit back to back in one string, the index holds only group ids,
+/// and a group's sums are made when something is added to it (a key can be known, to
+/// number a combination or to name a creator, without sums of its own).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Groups {
-    index: HashMap<String, usize>,
-    keys: Vec<String>,
+    /// Every key and spelling, back to back.
+    text: String,
+    /// Per group: where its key is in `text`.
+    keys: Vec<Span>,
+    /// Group ids, each with 32 bits of its key's hash (growing the table rehashes
+    /// without reading the keys again).
+    index: HashTable<(u32, u32)>,
+    /// Per group (creators only): how it is shown and the line that first wrote it so.
+    spelling: Vec<Option<(Span, u64)>>,
     sums: Vec<Sums>,
 }
 
+/// A stretch of [`Groups::text`]: its start and length, in one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span(u64);
+
+impl Span {
+    /// Room for 16 MiB per text (rows are far shorter) and 1 TiB in all.
+    const LEN_BITS: u32 = 24;
+
+    fn range(self) -> std::ops::Range<usize> {
+        let start = (self.0 >> Self::LEN_BITS) as usize;
+        start..start + (self.0 & ((1 << Self::LEN_BITS) - 1)) as usize
+    }
+}
+
+/// 32 bits of the hash of a key.
+fn hash_key(key: &str) -> u32 {
+    use std::hash::BuildHasher;
+    (rustc_hash::FxBuildHasher.hash_one(key) >> 32) as u32
+}
+
+/// The hash the index files a key under, from its 32 bits: the low bits place it, the
+/// high bits tell keys apart within a place.
+fn spread(hash: u32) -> u64 {
+    u64::from(hash) << 32 | u64::from(hash)
+}
+
 impl Groups {
+    /// How many groups there are.
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The key of group `id`.
+    pub(crate) fn key(&self, id: usize) -> &str {
+        &self.text[self.keys[id].range()]
+    }
+
+    /// Every key, in first-seen order.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(|span| &self.text[span.range()])
+    }
+
+    /// The group of `key`, if there is one.
+    pub(crate) fn get(&self, key: &str) -> Option<usize> {
+        self.get_hashed(key, hash_key(key))
+    }
+
+    fn get_hashed(&self, key: &str, hash: u32) -> Option<usize> {
+        self.index
+            .find(spread(hash), |&(id, h)| {
+                h == hash && self.key(id as usize) == key
+            })
+            .map(|&(id, _)| id as usize)
+    }
+
+    /// Adds `text` to the string of keys.
+    fn store(&mut self, text: &str) -> Span {
+        let start = self.text.len() as u64;
+        self.text.push_str(text);
+        Span(start << Span::LEN_BITS | (text.len() as u64 & ((1 << Span::LEN_BITS) - 1)))
+    }
+
+    /// The group of `key`, added when new.
     pub(crate) fn id(&mut self, key: &str) -> usize {
-        if let Some(&id) = self.index.get(key) {
+        let hash = hash_key(key);
+        if let Some(id) = self.get_hashed(key, hash) {
             return id;
         }
         let id = self.keys.len();
-        self.index.insert(key.to_owned(), id);
-        self.keys.push(key.to_owned());
+        let span = self.store(key);
+        self.keys.push(span);
+        let entry = (u32::try_from(id).unwrap_or(u32::MAX), hash);
+        self.index
+            .insert_unique(spread(hash), entry, |&(_, h)| spread(h));
         id
+    }
+
+    /// Whether a spelling of group `id` is recorded.
+    pub(crate) fn is_spelled(&self, id: usize) -> bool {
+        self.spelling.get(id).is_some_and(Option::is_some)
+    }
+
+    /// How group `id` is shown, when a spelling was recorded, and on what line.
+    fn spelling(&self, id: usize) -> Option<(&str, u64)> {
+        let (span, line) = (*self.spelling.get(id)?)?;
+        Some((&self.text[span.range()], line))
+    }
+
+    /// Records that group `id` is written `shown` on `line`, unless a spelling from an
+    /// earlier line (or, with `earlier_only` unset, any spelling) is recorded already.
+    pub(crate) fn spell(&mut self, id: usize, shown: &str, line: u64, earlier_only: bool) {
+        if id >= self.spelling.len() {
+            self.spelling.resize(id + 1, None);
+        }
+        match self.spelling[id] {
+            Some((_, held)) if !earlier_only || held <= line => return,
+            None if earlier_only => return,
+            _ => {}
+        }
+        let span = if shown == self.key(id) {
+            self.keys[id]
+        } else {
+            self.store(shown)
+        };
+        self.spelling[id] = Some((span, line));
     }
 
     pub(crate) fn sums_mut(&mut self, id: usize) -> &mut Sums {
@@ -303,8 +409,6 @@ pub struct MetricTable {
     index: HashMap<String, usize>,
     total: Sums,
     groups: [Groups; 4],
-    /// Creator key → the handle shown for it (the campaign file's spelling wins).
-    creator_names: HashMap<String, (u64, String)>,
     /// Sums per creator and ISO week, keyed `creator␟week` (only when asked for).
     creator_weeks: Groups,
     /// (creator group id, week group id) → creator-week group id.
@@ -315,6 +419,8 @@ pub struct MetricTable {
     combo_index: HashMap<u128, usize>,
     /// The combinations met lately: packed key → id + 1 (0: none), by [`recent_slot`].
     combo_recent: Vec<(u128, u32)>,
+    /// With one dimension: group id → combination id (`u32::MAX`: none).
+    combo_dense: Vec<u32>,
     combo_keys: Vec<[usize; 4]>,
     combo_sums: Vec<Sums>,
     /// Gauges (levels such as follower totals): the latest value of each series — a
@@ -416,9 +522,8 @@ impl MetricTable {
     /// bit 6 Sunday.
     pub fn week_days(&self, week: &str) -> u8 {
         self.groups[Dimension::Week.index()]
-            .index
             .get(week)
-            .and_then(|&id| self.week_days.get(id))
+            .and_then(|id| self.week_days.get(id))
             .copied()
             .unwrap_or(0)
     }
@@ -446,38 +551,46 @@ impl MetricTable {
     /// The sum of `name` in one group; `None` when absent.
     pub fn group_value(&self, dimension: Dimension, key: &str, name: &str) -> Option<Fixed> {
         let groups = &self.groups[dimension.index()];
-        groups
-            .sums(*groups.index.get(key)?)?
-            .get(*self.index.get(name)?)
+        groups.sums(groups.get(key)?)?.get(*self.index.get(name)?)
     }
 
     /// The group keys of a dimension, sorted (weeks chronologically, others by name).
     pub fn keys(&self, dimension: Dimension) -> Vec<&str> {
-        let mut keys: Vec<&str> = self.groups[dimension.index()]
-            .keys
-            .iter()
-            .map(String::as_str)
-            .collect();
+        let mut keys: Vec<&str> = self.groups[dimension.index()].keys().collect();
         keys.sort_unstable();
         keys
     }
 
     /// The handle to show for a creator key.
     pub fn creator_name<'a>(&'a self, key: &'a str) -> &'a str {
-        self.creator_names.get(key).map_or(key, |(_, shown)| shown)
+        let creators = &self.groups[Dimension::Creator.index()];
+        creators
+            .get(key)
+            .and_then(|id| creators.spelling(id))
+            .map_or(key, |(shown, _)| shown)
     }
 
-    /// Records how a creator key is shown; the first spelling recorded wins.
-    pub fn name_creator(&mut self, key: &str, shown: &str) {
-        self.name_creator_at(key, shown, 0);
-    }
-
-    /// Records how a creator key is shown in an input, first at line `line`; the first
+    /// Records how a creator key is shown (adding its group when new); the first
     /// spelling recorded wins.
-    pub(crate) fn name_creator_at(&mut self, key: &str, shown: &str, line: u64) {
-        self.creator_names
-            .entry(key.to_owned())
-            .or_insert_with(|| (line, shown.to_owned()));
+    pub fn name_creator(&mut self, key: &str, shown: &str) {
+        let creators = self.groups_mut(Dimension::Creator);
+        let id = creators.id(key);
+        creators.spell(id, shown, 0, false);
+    }
+
+    /// Records how creator group `id` is shown in an input, first at line `line`; the
+    /// first spelling recorded wins.
+    pub(crate) fn name_creator_at(&mut self, id: usize, shown: &str, line: u64) {
+        self.groups_mut(Dimension::Creator)
+            .spell(id, shown, line, false);
+    }
+
+    /// The handle to show for creator group `id`.
+    fn creator_shown(&self, id: usize) -> &str {
+        let creators = &self.groups[Dimension::Creator.index()];
+        creators
+            .spelling(id)
+            .map_or_else(|| creators.key(id), |(shown, _)| shown)
     }
 
     /// Takes the spellings `other` (another part of the same input) met on earlier
@@ -493,11 +606,13 @@ impl MetricTable {
                 self.week_days[mine] |= days;
             }
         }
-        for (key, (line, shown)) in &other.creator_names {
-            if let Some(mine) = self.creator_names.get_mut(key)
-                && *line < mine.0
+        let theirs = &other.groups[Dimension::Creator.index()];
+        for id in 0..theirs.len() {
+            if let Some((shown, line)) = theirs.spelling(id)
+                && let Some(mine) = self.groups[Dimension::Creator.index()].get(theirs.key(id))
             {
-                *mine = (*line, shown.clone());
+                self.groups_mut(Dimension::Creator)
+                    .spell(mine, shown, line, true);
             }
         }
     }
@@ -512,8 +627,8 @@ impl MetricTable {
 
     /// The sum of `name` for one creator key in one ISO week (`2026-W15`).
     pub fn creator_week_value(&self, creator: &str, week: &str, name: &str) -> Option<Fixed> {
-        let c = *self.groups[Dimension::Creator.index()].index.get(creator)?;
-        let w = *self.groups[Dimension::Week.index()].index.get(week)?;
+        let c = self.groups[Dimension::Creator.index()].get(creator)?;
+        let w = self.groups[Dimension::Week.index()].get(week)?;
         let id = *self.creator_week_index.get(&(c, w))?;
         self.creator_weeks.sums(id)?.get(*self.index.get(name)?)
     }
@@ -524,8 +639,8 @@ impl MetricTable {
         }
         let key = format!(
             "{}{CREATOR_WEEK}{}",
-            self.groups[Dimension::Creator.index()].keys[creator],
-            self.groups[Dimension::Week.index()].keys[week]
+            self.groups[Dimension::Creator.index()].key(creator),
+            self.groups[Dimension::Week.index()].key(week)
         );
         let id = self.creator_weeks.id(&key);
         self.creator_week_index.insert((creator, week), id);
@@ -568,10 +683,8 @@ impl MetricTable {
 
     /// The rank of each group of `dimension` by the name shown for it (equal names share one).
     fn ranks(&self, dimension: Dimension) -> Vec<u32> {
-        let shown: Vec<&str> = self.groups[dimension.index()]
-            .keys
-            .iter()
-            .map(|key| self.shown_key(dimension, key))
+        let shown: Vec<&str> = (0..self.groups[dimension.index()].len())
+            .map(|id| self.shown_key(dimension, id))
             .collect();
         let mut ids: Vec<u32> = (0..shown.len())
             .filter_map(|i| u32::try_from(i).ok())
@@ -588,12 +701,12 @@ impl MetricTable {
         ranks
     }
 
-    /// The name shown for group `key` of `dimension` (a creator as the input wrote it).
-    fn shown_key<'a>(&'a self, dimension: Dimension, key: &'a str) -> &'a str {
-        if dimension == Dimension::Creator && key != UNATTRIBUTED {
-            self.creator_name(key)
+    /// The name shown for group `id` of `dimension` (a creator as the input wrote it).
+    fn shown_key(&self, dimension: Dimension, id: usize) -> &str {
+        if dimension == Dimension::Creator {
+            self.creator_shown(id)
         } else {
-            key
+            self.group_key(dimension, id)
         }
     }
 
@@ -604,7 +717,7 @@ impl MetricTable {
             .combo_dims
             .iter()
             .zip(ids)
-            .map(|(d, i)| self.shown_key(*d, self.group_key(*d, *i)));
+            .map(|(d, i)| self.shown_key(*d, *i));
         (parts, &self.combo_sums[index])
     }
 
@@ -612,6 +725,12 @@ impl MetricTable {
     pub(crate) fn combo_id(&mut self, dims: &[Dimension], ids: [usize; 4]) -> usize {
         if self.combo_dims.is_empty() {
             self.combo_dims = dims.to_vec();
+        }
+        if let [one] = self.combo_dims[..]
+            && one == dims[0]
+            && let Ok(group) = u32::try_from(ids[0])
+        {
+            return self.dense_combo_id(group as usize, ids);
         }
         // Four 32-bit ids in one word pair: a small key hashes fast and packs the index
         // tightly (ids past 2³² would need more rows than any file holds).
@@ -644,12 +763,30 @@ impl MetricTable {
         id
     }
 
+    /// The combination group of a single dimension's group `group`: found by position,
+    /// as groups are numbered densely (no hashing, no index per group).
+    fn dense_combo_id(&mut self, group: usize, ids: [usize; 4]) -> usize {
+        if let Some(&id) = self.combo_dense.get(group)
+            && id != u32::MAX
+        {
+            return id as usize;
+        }
+        let id = self.combo_sums.len();
+        if group >= self.combo_dense.len() {
+            self.combo_dense.resize(group + 1, u32::MAX);
+        }
+        self.combo_dense[group] = u32::try_from(id).unwrap_or(u32::MAX);
+        self.combo_keys.push(ids);
+        self.combo_sums.push(Sums::default());
+        id
+    }
+
     pub(crate) fn combo_sums_mut(&mut self, id: usize) -> &mut Sums {
         &mut self.combo_sums[id]
     }
 
     pub(crate) fn group_key(&self, dimension: Dimension, id: usize) -> &str {
-        &self.groups[dimension.index()].keys[id]
+        self.groups[dimension.index()].key(id)
     }
 
     pub(crate) fn creator_weeks_mut(&mut self) -> &mut Groups {
@@ -736,7 +873,7 @@ impl MetricTable {
                 .enumerate()
             {
                 let gid = at(series[slot]);
-                if gid < self.groups[dimension.index()].keys.len() {
+                if gid < self.groups[dimension.index()].len() {
                     // A creator's (platform's, format's) latest: that series' overall.
                     self.groups_mut(dimension)
                         .sums_mut(gid)
@@ -746,7 +883,7 @@ impl MetricTable {
         }
         for (key, latest) in &gauges {
             let metric = at(key[4]);
-            if at(key[3]) < self.groups[Dimension::Week.index()].keys.len() {
+            if at(key[3]) < self.groups[Dimension::Week.index()].len() {
                 self.groups_mut(Dimension::Week)
                     .sums_mut(at(key[3]))
                     .add(metric, latest.value)?;
@@ -788,10 +925,9 @@ impl MetricTable {
         let holds_nothing = self.total.rows == 0
             && self.total.present == 0
             && self.total.present_beyond_64.is_none()
-            && self.groups.iter().all(|g| g.keys.is_empty())
-            && self.creator_weeks.keys.is_empty()
+            && self.groups.iter().all(|g| g.len() == 0)
+            && self.creator_weeks.len() == 0
             && self.combo_sums.is_empty()
-            && self.creator_names.is_empty()
             && self.gauges.is_empty();
         if holds_nothing && extends(self, &other) {
             *self = other;
@@ -828,11 +964,9 @@ impl MetricTable {
     fn translate_groups(&mut self, other: &MetricTable, dims: &[Dimension]) -> Vec<Vec<usize>> {
         dims.iter()
             .map(|d| {
-                other.groups[d.index()]
-                    .keys
-                    .iter()
-                    .map(|k| self.groups_mut(*d).id(k))
-                    .collect()
+                let theirs = &other.groups[d.index()];
+                let mine = &mut self.groups[d.index()];
+                theirs.keys().map(|k| mine.id(k)).collect()
             })
             .collect()
     }
@@ -844,18 +978,19 @@ impl MetricTable {
         self.total.merge_translated(&other.total, &translate)?;
         for dimension in Dimension::ALL {
             let theirs = &other.groups[dimension.index()];
-            for (key, sums) in theirs.keys.iter().zip(&theirs.sums) {
-                let mine = self.groups_mut(dimension);
-                let gid = mine.id(key);
-                mine.sums_mut(gid).merge_translated(sums, &translate)?;
+            let mine = &mut self.groups[dimension.index()];
+            for id in 0..theirs.len() {
+                let gid = mine.id(theirs.key(id));
+                if let Some(sums) = theirs.sums(id) {
+                    mine.sums_mut(gid).merge_translated(sums, &translate)?;
+                }
+                if let Some((shown, line)) = theirs.spelling(id) {
+                    mine.spell(gid, shown, line, false);
+                }
             }
         }
-        for (key, sums) in other
-            .creator_weeks
-            .keys
-            .iter()
-            .zip(&other.creator_weeks.sums)
-        {
+        let theirs = &other.creator_weeks;
+        for (key, sums) in theirs.keys().zip(&theirs.sums) {
             let (creator, week) = key.split_once(CREATOR_WEEK).unwrap_or((key, ""));
             let c = self.groups_mut(Dimension::Creator).id(creator);
             let w = self.groups_mut(Dimension::Week).id(week);
@@ -872,9 +1007,6 @@ impl MetricTable {
                 let gid = self.combo_id(&dims, translate_ids(ids, &ids_of));
                 self.combo_sums[gid].merge_translated(sums, &translate)?;
             }
-        }
-        for (key, (line, shown)) in &other.creator_names {
-            self.name_creator_at(key, shown, *line);
         }
         if !other.gauges.is_empty() {
             let ids_of = self.translate_groups(other, &Dimension::ALL);
