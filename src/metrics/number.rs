@@ -138,6 +138,42 @@ fn div_round(value: i128, divisor: i128) -> i128 {
     }
 }
 
+impl Fixed {
+    /// Appends the value as [`fmt::Display`] writes it, without the formatting machinery
+    /// (`kpi metrics` writes millions of sums).
+    pub fn write_to(self, out: &mut Vec<u8>) {
+        if self.0 < 0 {
+            out.push(b'-');
+        }
+        let abs = self.0.unsigned_abs();
+        let scale = SCALE.unsigned_abs();
+        let (whole, frac) = (abs / scale, (abs % scale) as u32);
+        let mut digits = [0u8; 40];
+        let mut at = digits.len();
+        let mut rest = whole;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        out.extend_from_slice(&digits[at..]);
+        if frac != 0 {
+            let mut places = [0u8; 6];
+            let mut f = frac;
+            for slot in places.iter_mut().rev() {
+                *slot = b'0' + (f % 10) as u8;
+                f /= 10;
+            }
+            let end = places.iter().rposition(|d| *d != b'0').map_or(0, |i| i + 1);
+            out.push(b'.');
+            out.extend_from_slice(&places[..end]);
+        }
+    }
+}
+
 impl fmt::Display for Fixed {
     /// The exact decimal, without trailing zeros (`1250.5`, `-3`, `0.000001`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -165,6 +201,40 @@ impl fmt::Display for Fixed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_bytes_as_it_displays() {
+        let mut values = vec![
+            0,
+            1,
+            -1,
+            999_999,
+            -1_000_000,
+            1_500_000,
+            10_000_001,
+            i128::MAX,
+            i128::MIN + 1,
+        ];
+        let mut x: i128 = 12_345;
+        for _ in 0..2_000 {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407)
+                % (1 << 90);
+            values.push(x);
+            values.push(x / 1_000);
+            values.push(-(x % 10_000_000));
+        }
+        for v in values {
+            let mut bytes = Vec::new();
+            Fixed::from_raw(v).write_to(&mut bytes);
+            assert_eq!(
+                String::from_utf8(bytes).as_deref(),
+                Ok(Fixed::from_raw(v).to_string().as_str()),
+                "{v}"
+            );
+        }
+    }
 
     #[test]
     fn parses_and_prints_exactly() {

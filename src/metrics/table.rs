@@ -470,6 +470,15 @@ impl Latest {
     }
 }
 
+/// The first 16 bytes of `name` as a number that sorts as the bytes do (shorter first
+/// among equal bytes).
+fn prefix(name: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let n = name.len().min(16);
+    bytes[..n].copy_from_slice(&name.as_bytes()[..n]);
+    u128::from_be_bytes(bytes)
+}
+
 /// How many combinations [`MetricTable::combo_id`] remembers from the latest rows
 /// (1.5 MiB: more than the groups of a week of a large export, less than a core's cache).
 const RECENT_COMBOS: usize = 1 << 16;
@@ -686,17 +695,27 @@ impl MetricTable {
         let shown: Vec<&str> = (0..self.groups[dimension.index()].len())
             .map(|id| self.shown_key(dimension, id))
             .collect();
-        let mut ids: Vec<u32> = (0..shown.len())
-            .filter_map(|i| u32::try_from(i).ok())
+        // Sorted by the first 16 bytes as one number (no string is read while sorting),
+        // then each run of equal beginnings by the whole name.
+        let mut ids: Vec<(u128, u32)> = shown
+            .iter()
+            .enumerate()
+            .filter_map(|(i, name)| Some((prefix(name), u32::try_from(i).ok()?)))
             .collect();
-        ids.sort_unstable_by(|a, b| shown[*a as usize].cmp(shown[*b as usize]).then(a.cmp(b)));
+        ids.sort_unstable();
+        let name = |&(_, id): &(u128, u32)| shown[id as usize];
+        for run in ids.chunk_by_mut(|a, b| a.0 == b.0) {
+            if run.len() > 1 {
+                run.sort_by(|a, b| name(a).cmp(name(b)).then(a.1.cmp(&b.1)));
+            }
+        }
         let mut ranks = vec![0; shown.len()];
         let mut rank = 0u32;
-        for (pos, &id) in ids.iter().enumerate() {
-            if pos > 0 && shown[ids[pos - 1] as usize] != shown[id as usize] {
+        for (pos, entry) in ids.iter().enumerate() {
+            if pos > 0 && name(&ids[pos - 1]) != name(entry) {
                 rank += 1;
             }
-            ranks[id as usize] = rank;
+            ranks[entry.1 as usize] = rank;
         }
         ranks
     }

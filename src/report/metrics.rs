@@ -50,9 +50,8 @@ fn write_csv_rows(
 ) -> io::Result<()> {
     let metrics = table.names().len();
     let format = |rows: &[usize]| -> io::Result<Vec<u8>> {
-        use std::fmt::Write as _;
         let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 16 * (metrics + 3)));
-        let mut cell = String::new();
+        let mut cell = Vec::new();
         let mut record = |keys: &mut dyn Iterator<Item = &str>, sums: &Sums| -> io::Result<()> {
             for key in keys {
                 w.write_field(csv_cell(key, raw).as_bytes())?;
@@ -61,7 +60,7 @@ fn write_csv_rows(
             for i in 0..metrics {
                 cell.clear();
                 if let Some(value) = sums.get(i) {
-                    write!(cell, "{value}").map_err(io::Error::other)?;
+                    value.write_to(&mut cell);
                 }
                 w.write_field(&cell)?;
             }
