@@ -10,6 +10,7 @@ pub mod date;
 pub mod facts;
 mod guard;
 pub mod ingest;
+mod input;
 pub mod kinds;
 pub mod names;
 pub mod number;

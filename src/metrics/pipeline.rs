@@ -16,7 +16,7 @@ use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
-use super::ingest::{CsvInput, IngestStats, csv_error};
+use super::input::{CsvInput, IngestStats, csv_error};
 use super::rows::{Rows, TotalRow};
 use super::table::MetricTable;
 use crate::error::{Error, Result};
@@ -235,7 +235,7 @@ fn finish(
     let (part, mut stats) = merged.unwrap_or_default();
     // Each thread kept its first few skipped rows: in line order, they hold the first few.
     skipped.sort_by_key(|(line, _)| *line);
-    skipped.truncate(super::ingest::BAD_ROW_EXAMPLES);
+    skipped.truncate(super::input::BAD_ROW_EXAMPLES);
     stats.bad_row_examples = skipped;
     table.absorb(part).map_err(|_| too_large())?;
     Ok((stats, total))

@@ -10,9 +10,8 @@ use rustc_hash::FxHashMap as HashMap;
 use super::cell::{CellError, DecimalMark, parse_cell};
 use super::creator_key;
 use super::date::{self, DateError};
-use super::ingest::{
-    Creators, CsvInput, IngestOptions, IngestStats, Key, MAX_RECORD_BYTES, Role, trim,
-};
+use super::guard::MAX_RECORD_BYTES;
+use super::input::{Creators, CsvInput, IngestOptions, IngestStats, Key, Role, trim};
 use super::kinds::{Judged, Kind};
 use super::names::fold;
 use super::number::Fixed;
@@ -244,7 +243,7 @@ impl<'a> Rows<'a> {
             let (role, report) = resolve(&mut self.roles[i], values, table, |j| j);
             *slot = Some(report.clone());
             if self.input.continuation.is_none() {
-                self.stats.columns.push(super::ingest::ColumnKind::new(
+                self.stats.columns.push(super::input::ColumnKind::new(
                     self.input,
                     i,
                     &self.headers[i],
@@ -577,7 +576,7 @@ impl<'a> Rows<'a> {
             )
         });
         if self.input.continuation.is_none() {
-            self.stats.columns.push(super::ingest::ColumnKind::new(
+            self.stats.columns.push(super::input::ColumnKind::new(
                 self.input,
                 i,
                 &self.headers[i],
