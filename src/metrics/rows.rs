@@ -46,8 +46,10 @@ pub(super) struct Rows<'a> {
     row: Row,
     /// The gauge cells of the row being read.
     levels: smallvec::SmallVec<[(usize, Fixed); 4]>,
-    /// The last creator cell read and its group.
+    /// The last creator cell too long to pack read, and its group.
     last_creator: Option<(Vec<u8>, usize)>,
+    /// Creator cells met lately, packed ([`pack`]), with their group + 1 (0: none).
+    recent_creators: Vec<(u128, u32)>,
     /// A creator key being made (no allocation per row).
     key: String,
     /// Creator cells met that the campaign does not list.
@@ -116,6 +118,7 @@ impl<'a> Rows<'a> {
             row: Row::default(),
             levels: smallvec::SmallVec::new(),
             last_creator: None,
+            recent_creators: Vec::new(),
             key: String::new(),
             unlisted: Unlisted::default(),
             platform_ids: Interner::default(),
@@ -752,26 +755,60 @@ impl<'a> Rows<'a> {
         raw: &[u8],
         line: &dyn Fn() -> u64,
     ) -> usize {
-        if let Some((last, id)) = &self.last_creator
-            && last == raw
-        {
-            return *id;
+        // Short cells (most handles) are remembered by their bytes in a small table, so
+        // that a creator met lately is found without making its key again.
+        let packed = pack(raw);
+        let slot = packed.map(|key| {
+            let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            (
+                key,
+                (mixed >> (64 - RECENT_CREATORS.trailing_zeros())) as usize,
+            )
+        });
+        match slot {
+            Some((key, at)) => {
+                if self.recent_creators.is_empty() {
+                    self.recent_creators = vec![(0, 0); RECENT_CREATORS];
+                }
+                let (held, id) = self.recent_creators[at];
+                if held == key && id != 0 {
+                    return id as usize - 1;
+                }
+            }
+            None => {
+                if let Some((last, id)) = &self.last_creator
+                    && last == raw
+                {
+                    return *id;
+                }
+            }
         }
         creator_key_into(raw, &mut self.key);
         let creators = table.groups_mut(Dimension::Creator);
         let id = if self.key.is_empty() {
             creators.id(UNATTRIBUTED)
         } else {
+            let before = creators.len();
             let id = creators.id(&self.key);
-            if !creators.is_spelled(id) {
+            // Spelled as first met (groups are only made here while rows are read).
+            if id == before {
                 creators.spell(id, String::from_utf8_lossy(raw).trim(), line(), false);
             }
             id
         };
-        let (last, last_id) = self.last_creator.get_or_insert_default();
-        last.clear();
-        last.extend_from_slice(raw);
-        *last_id = id;
+        match slot {
+            Some((key, at)) => {
+                if let Ok(one_based) = u32::try_from(id + 1) {
+                    self.recent_creators[at] = (key, one_based);
+                }
+            }
+            None => {
+                let (last, last_id) = self.last_creator.get_or_insert_default();
+                last.clear();
+                last.extend_from_slice(raw);
+                *last_id = id;
+            }
+        }
         id
     }
 
@@ -1069,6 +1106,9 @@ fn is_description_row(record: &csv::ByteRecord, roles: &[Role], mark: DecimalMar
         in_others >= 2
     }
 }
+
+/// How many creator cells [`Rows`] remembers from the latest rows.
+const RECENT_CREATORS: usize = 1 << 12;
 
 /// A cell of up to 15 bytes as one number (bytes and length): short cells — handles,
 /// platforms, formats, dates — are compared and hashed as a word pair instead of bytes.

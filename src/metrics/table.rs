@@ -359,11 +359,6 @@ impl Groups {
         id
     }
 
-    /// Whether a spelling of group `id` is recorded.
-    pub(crate) fn is_spelled(&self, id: usize) -> bool {
-        self.spelling.get(id).is_some_and(Option::is_some)
-    }
-
     /// How group `id` is shown, when a spelling was recorded, and on what line.
     fn spelling(&self, id: usize) -> Option<(&str, u64)> {
         let (span, line) = (*self.spelling.get(id)?)?;
