@@ -608,8 +608,11 @@ impl<'a> Rows<'a> {
         // a row with one needs its series whatever was asked for.
         let series = !self.levels.is_empty();
         let creator = self.creator_id(table, keys.creator, series, line);
-        let labels = series || !self.options.only_totals || !self.options.combo.is_empty();
-        let platform = labels.then(|| {
+        let options = self.options;
+        let wanted = |d: Dimension| {
+            series || options.combo.contains(&d) || options.combo.is_empty() && !options.only_totals
+        };
+        let platform = wanted(Dimension::Platform).then(|| {
             intern_id(
                 table,
                 Dimension::Platform,
@@ -619,7 +622,7 @@ impl<'a> Rows<'a> {
                 line,
             )
         });
-        let format = labels.then(|| {
+        let format = wanted(Dimension::Format).then(|| {
             intern_id(
                 table,
                 Dimension::Format,
