@@ -134,6 +134,19 @@ pub struct IngestOptions {
     pub creator_weeks: std::collections::HashSet<String>,
 }
 
+impl IngestOptions {
+    /// Whether sums are kept per creator, platform, format and week (scoring), rather
+    /// than per combination (`kpi metrics --by`) or not at all (`kpi metrics`).
+    pub(crate) fn per_dimension(&self) -> bool {
+        self.combo.is_empty() && !self.only_totals
+    }
+
+    /// Whether rows are grouped by `dimension`, alone or in a combination.
+    pub(crate) fn wants(&self, dimension: Dimension) -> bool {
+        self.per_dimension() || self.combo.contains(&dimension)
+    }
+}
+
 /// Which creators a reading keeps sums for: memory follows the creators asked for, not
 /// the creators an export happens to name (there can be millions).
 #[derive(Debug, Clone, Default)]

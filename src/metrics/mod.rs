@@ -31,5 +31,19 @@ pub use table::{Dimension, MetricTable, Sums};
 
 /// The key a creator handle is matched by: trimmed, without a leading `@`, lowercase.
 pub fn creator_key(handle: &str) -> String {
-    handle.trim().trim_start_matches('@').trim().to_lowercase()
+    let mut key = String::new();
+    creator_key_into(handle, &mut key);
+    key
+}
+
+/// [`creator_key`] into `key`, reusing its memory (no allocation per row for handles
+/// in ASCII, which is most of them).
+pub(crate) fn creator_key_into(handle: &str, key: &mut String) {
+    key.clear();
+    let bare = handle.trim().trim_start_matches('@').trim();
+    if bare.is_ascii() {
+        key.extend(bare.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        key.push_str(&bare.to_lowercase());
+    }
 }

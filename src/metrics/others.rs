@@ -33,12 +33,18 @@ impl OtherCreators {
         if !self.beyond {
             let mut hasher = FxHasher::default();
             key.hash(&mut hasher);
-            if self.seen.insert(hasher.finish()) && self.seen.len() > COUNTED {
-                self.seen = FxHashSet::default();
-                self.beyond = true;
-            }
+            self.seen.insert(hasher.finish());
+            self.bound();
         }
         self.name(key, shown);
+    }
+
+    /// Past [`COUNTED`], stops counting exactly and gives the memory back.
+    fn bound(&mut self) {
+        if self.beyond || self.seen.len() > COUNTED {
+            self.seen = FxHashSet::default();
+            self.beyond = true;
+        }
     }
 
     /// Counts another row of a creator recorded before.
@@ -66,23 +72,11 @@ impl OtherCreators {
         for (key, shown) in other.named {
             self.name(&key, &shown);
         }
-        if other.beyond {
-            self.seen = FxHashSet::default();
-            self.beyond = true;
-        } else if !self.beyond {
+        self.beyond |= other.beyond;
+        if !self.beyond {
             self.seen.extend(other.seen);
-            if self.seen.len() > COUNTED {
-                self.seen = FxHashSet::default();
-                self.beyond = true;
-            }
         }
-    }
-
-    /// Leaves out the creators with these keys (listed after the rows were read).
-    pub fn forget(&mut self, keys: &[String]) {
-        for key in keys {
-            self.named.remove(key);
-        }
+        self.bound();
     }
 
     /// How many there are, and whether that is a lower bound (more than [`COUNTED`]).

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap as HashMap;
 
 use super::cell::{CellError, DecimalMark, parse_cell};
-use super::creator_key;
+use super::creator_key_into;
 use super::date::{self, DateError};
 use super::guard::MAX_RECORD_BYTES;
 use super::input::{Creators, CsvInput, IngestOptions, IngestStats, Key, Role, trim};
@@ -16,7 +16,7 @@ use super::kinds::{Judged, Kind};
 use super::names::fold;
 use super::number::Fixed;
 use super::presets::{Summary, matches};
-use super::table::{Dimension, MetricTable, Overflow, Row, UNATTRIBUTED};
+use super::table::{Dimension, MetricTable, Overflow, Recent, Row, UNATTRIBUTED};
 use crate::error::{Error, Result};
 
 /// The export's own Total row: its line and its cells by metric name.
@@ -48,8 +48,8 @@ pub(super) struct Rows<'a> {
     levels: smallvec::SmallVec<[(usize, Fixed); 4]>,
     /// The last creator cell too long to pack read, and its group.
     last_creator: Option<(Vec<u8>, usize)>,
-    /// Creator cells met lately, packed ([`pack`]), with their group + 1 (0: none).
-    recent_creators: Vec<(u128, u32)>,
+    /// Creator cells met lately, packed ([`pack`]), and their groups (2^12 of them).
+    recent_creators: Recent<12>,
     /// A creator key being made (no allocation per row).
     key: String,
     /// Creator cells met that the campaign does not list.
@@ -118,7 +118,7 @@ impl<'a> Rows<'a> {
             row: Row::default(),
             levels: smallvec::SmallVec::new(),
             last_creator: None,
-            recent_creators: Vec::new(),
+            recent_creators: Recent::default(),
             key: String::new(),
             unlisted: Unlisted::default(),
             platform_ids: Interner::default(),
@@ -245,16 +245,7 @@ impl<'a> Rows<'a> {
                 super::kinds::by_values(&self.headers[i], &cells, self.input.decimal, whole);
             let (role, report) = resolve(&mut self.roles[i], values, table, |j| j);
             *slot = Some(report.clone());
-            if self.input.continuation.is_none() {
-                self.stats.columns.push(super::input::ColumnKind::new(
-                    self.input,
-                    i,
-                    &self.headers[i],
-                    name_of(&role, table),
-                    report,
-                ));
-            }
-            self.roles[i] = role;
+            self.take_role(table, i, role, report);
         }
         if !whole && self.settled_kinds() {
             self.stats.decided = Some(decided);
@@ -425,11 +416,10 @@ impl<'a> Rows<'a> {
             match key {
                 Key::Date => match self.date(i, text, line) {
                     Ok(date) => keys.date = date,
-                    Err(e) if self.options.skip_bad_rows => {
-                        self.stats.skip(&e);
+                    Err(e) => {
+                        self.skip_or_fail(e)?;
                         return Ok(None);
                     }
-                    Err(e) => return Err(e),
                 },
                 Key::Campaign => {
                     if !self.is_this_campaign(text) {
@@ -508,6 +498,16 @@ impl<'a> Rows<'a> {
         ok
     }
 
+    /// With `--skip-bad-rows`, counts the row `error` is about as skipped; else the error.
+    fn skip_or_fail(&mut self, error: Error) -> Result<()> {
+        if self.options.skip_bad_rows {
+            self.stats.skip(&error);
+            Ok(())
+        } else {
+            Err(error)
+        }
+    }
+
     /// An error in the cell of column `i` on `line`.
     fn cell_error(&self, i: usize, line: u64, message: String) -> Error {
         Error::Csv {
@@ -553,12 +553,8 @@ impl<'a> Rows<'a> {
                 Ok(Some(value)) => self.row.push(id, value),
                 Ok(None) => {}
                 Err(kind) => {
-                    let e = self.cell_error(i, line(), cell_problem(field, kind));
-                    if self.options.skip_bad_rows {
-                        self.stats.skip(&e);
-                        return Ok(false);
-                    }
-                    return Err(e);
+                    self.skip_or_fail(self.cell_error(i, line(), cell_problem(field, kind)))?;
+                    return Ok(false);
                 }
             }
         }
@@ -578,6 +574,12 @@ impl<'a> Rows<'a> {
                 format!("empty in the first rows; decided on line {line}: {}", j.why),
             )
         });
+        self.take_role(table, i, role, report);
+    }
+
+    /// Column `i` is read as `role` from now on, for the reason in `report` (listed by
+    /// `kpi metrics --kinds`, once per input: not again by a later part of it).
+    fn take_role(&mut self, table: &MetricTable, i: usize, role: Role, report: Judged) {
         if self.input.continuation.is_none() {
             self.stats.columns.push(super::input::ColumnKind::new(
                 self.input,
@@ -598,51 +600,38 @@ impl<'a> Rows<'a> {
         line: &dyn Fn() -> u64,
     ) -> Result<()> {
         let input = self.input;
-        let overflow =
-            |table: &MetricTable, metric: usize| overflow(input, line(), &table.names()[metric]);
-        if let Err(Overflow(metric)) = table.total_mut().add_row(&self.row) {
-            return Err(overflow(table, metric));
-        }
+        let too_large =
+            |table: &MetricTable, Overflow(metric)| overflow(input, line(), &table.names()[metric]);
+        table
+            .total_mut()
+            .add_row(&self.row)
+            .map_err(|o| too_large(table, o))?;
         let week = self.week_id(table, keys.date);
         // A gauge is the latest value of each series (creator × platform × format), so
         // a row with one needs its series whatever was asked for.
         let series = !self.levels.is_empty();
         let creator = self.creator_id(table, keys.creator, series, line);
         let options = self.options;
-        let wanted = |d: Dimension| {
-            series || options.combo.contains(&d) || options.combo.is_empty() && !options.only_totals
-        };
+        let wanted = |d: Dimension| series || options.wants(d);
         let platform = wanted(Dimension::Platform).then(|| {
             intern_id(
                 table,
                 Dimension::Platform,
                 &mut self.platform_ids,
                 keys.platform,
-                normalise_label,
-                line,
             )
         });
-        let format = wanted(Dimension::Format).then(|| {
-            intern_id(
-                table,
-                Dimension::Format,
-                &mut self.format_ids,
-                keys.format,
-                normalise_label,
-                line,
-            )
-        });
+        let format = wanted(Dimension::Format)
+            .then(|| intern_id(table, Dimension::Format, &mut self.format_ids, keys.format));
         let id = |x: Option<usize>| x.unwrap_or(usize::MAX);
         for &(metric, value) in &self.levels {
             let ids = [id(creator), id(platform), id(format), week];
-            if let Err(Overflow(metric)) =
-                table.observe_gauge(ids, metric, keys.date, line(), value)
-            {
-                return Err(overflow(table, metric));
-            }
+            table
+                .observe_gauge(ids, metric, keys.date, line(), value)
+                .map_err(|o| too_large(table, o))?;
         }
         let mut groups: smallvec::SmallVec<[(Dimension, usize); 4]> = smallvec::SmallVec::new();
-        if self.options.combo.is_empty() && !self.options.only_totals {
+        if self.options.per_dimension() {
             // Scoring reads every dimension; `kpi metrics --by` only the combinations.
             groups.extend(creator.map(|c| (Dimension::Creator, c)));
             groups.extend(platform.map(|p| (Dimension::Platform, p)));
@@ -650,11 +639,11 @@ impl<'a> Rows<'a> {
             groups.push((Dimension::Week, week));
         }
         for &(dimension, gid) in &groups {
-            if let Err(Overflow(metric)) =
-                table.groups_mut(dimension).sums_mut(gid).add_row(&self.row)
-            {
-                return Err(overflow(table, metric));
-            }
+            table
+                .groups_mut(dimension)
+                .sums_mut(gid)
+                .add_row(&self.row)
+                .map_err(|o| too_large(table, o))?;
         }
         if !self.options.combo.is_empty() {
             let mut ids = [usize::MAX; 4];
@@ -667,9 +656,10 @@ impl<'a> Rows<'a> {
                 };
             }
             let gid = table.combo_id(&self.options.combo, ids);
-            if let Err(Overflow(metric)) = table.combo_sums_mut(gid).add_row(&self.row) {
-                return Err(overflow(table, metric));
-            }
+            table
+                .combo_sums_mut(gid)
+                .add_row(&self.row)
+                .map_err(|o| too_large(table, o))?;
         }
         if let Some(c) = creator.filter(|&c| self.tracks_weeks(table, c)) {
             let gid = match self.creator_week_ids.get(&(c, week)) {
@@ -680,11 +670,11 @@ impl<'a> Rows<'a> {
                     gid
                 }
             };
-            if let Err(Overflow(metric)) =
-                table.creator_weeks_mut().sums_mut(gid).add_row(&self.row)
-            {
-                return Err(overflow(table, metric));
-            }
+            table
+                .creator_weeks_mut()
+                .sums_mut(gid)
+                .add_row(&self.row)
+                .map_err(|o| too_large(table, o))?;
         }
         self.stats.rows += 1;
         Ok(())
@@ -758,24 +748,13 @@ impl<'a> Rows<'a> {
         raw: &[u8],
         line: &dyn Fn() -> u64,
     ) -> usize {
-        // Short cells (most handles) are remembered by their bytes in a small table, so
-        // that a creator met lately is found without making its key again.
+        // Short cells (most handles) are remembered by their bytes, so that a creator
+        // met lately is found without making its key again.
         let packed = pack(raw);
-        let slot = packed.map(|key| {
-            let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-            (
-                key,
-                (mixed >> (64 - RECENT_CREATORS.trailing_zeros())) as usize,
-            )
-        });
-        match slot {
-            Some((key, at)) => {
-                if self.recent_creators.is_empty() {
-                    self.recent_creators = vec![(0, 0); RECENT_CREATORS];
-                }
-                let (held, id) = self.recent_creators[at];
-                if held == key && id != 0 {
-                    return id as usize - 1;
+        match packed {
+            Some(key) => {
+                if let Some(id) = self.recent_creators.get(key) {
+                    return id;
                 }
             }
             None => {
@@ -786,7 +765,7 @@ impl<'a> Rows<'a> {
                 }
             }
         }
-        creator_key_into(raw, &mut self.key);
+        creator_key_into(&String::from_utf8_lossy(raw), &mut self.key);
         let creators = table.groups_mut(Dimension::Creator);
         let id = if self.key.is_empty() {
             creators.id(UNATTRIBUTED)
@@ -795,16 +774,12 @@ impl<'a> Rows<'a> {
             let id = creators.id(&self.key);
             // Spelled as first met (groups are only made here while rows are read).
             if id == before {
-                creators.spell(id, String::from_utf8_lossy(raw).trim(), line(), false);
+                creators.spell(id, String::from_utf8_lossy(raw).trim(), line());
             }
             id
         };
-        match slot {
-            Some((key, at)) => {
-                if let Ok(one_based) = u32::try_from(id + 1) {
-                    self.recent_creators[at] = (key, one_based);
-                }
-            }
+        match packed {
+            Some(key) => self.recent_creators.put(key, id),
             None => {
                 let (last, last_id) = self.last_creator.get_or_insert_default();
                 last.clear();
@@ -1110,9 +1085,6 @@ fn is_description_row(record: &csv::ByteRecord, roles: &[Role], mark: DecimalMar
     }
 }
 
-/// How many creator cells [`Rows`] remembers from the latest rows.
-const RECENT_CREATORS: usize = 1 << 12;
-
 /// A cell of up to 15 bytes as one number (bytes and length): short cells — handles,
 /// platforms, formats, dates — are compared and hashed as a word pair instead of bytes.
 fn pack(raw: &[u8]) -> Option<u128> {
@@ -1135,7 +1107,7 @@ fn pack(raw: &[u8]) -> Option<u128> {
     Some(u128::from(low) | u128::from(high) << 64 | (len as u128) << 120)
 }
 
-/// Raw cell → group id, remembering the last cell (platform and format repeat).
+/// Raw platform or format cell → group id, remembering the last cell (they repeat).
 #[derive(Default)]
 struct Interner {
     short: HashMap<u128, usize>,
@@ -1167,7 +1139,7 @@ impl Unlisted {
             others.again();
             return false;
         }
-        creator_key_into(raw, key);
+        creator_key_into(&String::from_utf8_lossy(raw), key);
         if key.is_empty() || listed.contains(key.as_str()) {
             return true;
         }
@@ -1184,8 +1156,6 @@ fn intern_id(
     dimension: Dimension,
     cache: &mut Interner,
     raw: &[u8],
-    label: fn(&str) -> String,
-    line: &dyn Fn() -> u64,
 ) -> usize {
     let packed = pack(raw);
     if let (Some(key), Some((last, id))) = (packed, cache.last)
@@ -1200,16 +1170,12 @@ fn intern_id(
     let id = match known {
         Some(&id) => id,
         None => {
-            let shown = String::from_utf8_lossy(raw);
             let key = if raw.is_empty() {
                 UNATTRIBUTED.to_owned()
             } else {
-                label(&shown)
+                normalise_label(&String::from_utf8_lossy(raw))
             };
             let id = table.groups_mut(dimension).id(&key);
-            if dimension == Dimension::Creator && !raw.is_empty() {
-                table.name_creator_at(id, shown.trim(), line());
-            }
             match packed {
                 Some(key) => cache.short.insert(key, id),
                 None => cache.long.insert(raw.to_vec(), id),
@@ -1221,20 +1187,6 @@ fn intern_id(
         cache.last = Some((key, id));
     }
     id
-}
-
-/// The key of creator cell `raw` into `key` ([`creator_key`], without allocating for
-/// ASCII cells); empty for a cell that names no one.
-fn creator_key_into(raw: &[u8], key: &mut String) {
-    key.clear();
-    if raw.is_ascii()
-        && let Ok(text) = std::str::from_utf8(raw)
-    {
-        let bare = text.trim().trim_start_matches('@').trim();
-        key.extend(bare.chars().map(|c| c.to_ascii_lowercase()));
-    } else {
-        key.push_str(&creator_key(&String::from_utf8_lossy(raw)));
-    }
 }
 
 fn normalise_label(text: &str) -> String {

@@ -365,16 +365,25 @@ impl Groups {
         Some((&self.text[span.range()], line))
     }
 
-    /// Records that group `id` is written `shown` on `line`, unless a spelling from an
-    /// earlier line (or, with `earlier_only` unset, any spelling) is recorded already.
-    pub(crate) fn spell(&mut self, id: usize, shown: &str, line: u64, earlier_only: bool) {
+    /// Records that group `id` is written `shown` on `line`, unless a spelling is
+    /// recorded already (the first one wins).
+    pub(crate) fn spell(&mut self, id: usize, shown: &str, line: u64) {
+        if self.spelling(id).is_none() {
+            self.set_spelling(id, shown, line);
+        }
+    }
+
+    /// Records that group `id` is written `shown` on `line` when a spelling from a later
+    /// line is recorded (another part of the same input met it first).
+    fn respell_if_earlier(&mut self, id: usize, shown: &str, line: u64) {
+        if self.spelling(id).is_some_and(|(_, held)| line < held) {
+            self.set_spelling(id, shown, line);
+        }
+    }
+
+    fn set_spelling(&mut self, id: usize, shown: &str, line: u64) {
         if id >= self.spelling.len() {
             self.spelling.resize(id + 1, None);
-        }
-        match self.spelling[id] {
-            Some((_, held)) if !earlier_only || held <= line => return,
-            None if earlier_only => return,
-            _ => {}
         }
         let span = if shown == self.key(id) {
             self.keys[id]
@@ -412,8 +421,9 @@ pub struct MetricTable {
     /// group ids of up to four dimensions (no strings per group: there can be many).
     combo_dims: Vec<Dimension>,
     combo_index: HashMap<u128, usize>,
-    /// The combinations met lately: packed key → id + 1 (0: none), by [`recent_slot`].
-    combo_recent: Vec<(u128, u32)>,
+    /// The combinations met lately, by packed key (2^16: 1.5 MiB, more than the groups
+    /// of a week of a large export, less than a core's cache).
+    combo_recent: Recent<16>,
     /// With one dimension: group id → combination id (`u32::MAX`: none).
     combo_dense: Vec<u32>,
     combo_keys: Vec<[usize; 4]>,
@@ -474,14 +484,38 @@ fn prefix(name: &str) -> u128 {
     u128::from_be_bytes(bytes)
 }
 
-/// How many combinations [`MetricTable::combo_id`] remembers from the latest rows
-/// (1.5 MiB: more than the groups of a week of a large export, less than a core's cache).
-const RECENT_COMBOS: usize = 1 << 16;
+/// Ids met lately, by a packed key (two words), in a small direct-mapped table of
+/// 2^`BITS` slots that stays in cache: rows come clustered (by date, by creator), so
+/// most lookups end here before a large index. A key landing on a held slot takes it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Recent<const BITS: u32> {
+    /// Packed key → id + 1 (0: none); made on first use.
+    slots: Vec<(u128, u32)>,
+}
 
-/// The place of a packed combination key in the table of recent ones.
-fn recent_slot(packed: u128) -> usize {
-    let mixed = (packed as u64 ^ (packed >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (mixed >> (64 - RECENT_COMBOS.trailing_zeros())) as usize
+impl<const BITS: u32> Recent<BITS> {
+    fn slot(key: u128) -> usize {
+        let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - BITS)) as usize
+    }
+
+    /// The id remembered for `key`.
+    pub(crate) fn get(&self, key: u128) -> Option<usize> {
+        match self.slots.get(Self::slot(key)) {
+            Some(&(held, id)) if held == key && id != 0 => Some(id as usize - 1),
+            _ => None,
+        }
+    }
+
+    /// Remembers `id` for `key`.
+    pub(crate) fn put(&mut self, key: u128, id: usize) {
+        if self.slots.is_empty() {
+            self.slots = vec![(0, 0); 1 << BITS];
+        }
+        if let Ok(one_based) = u32::try_from(id + 1) {
+            self.slots[Self::slot(key)] = (key, one_based);
+        }
+    }
 }
 
 /// Separates creator and week in a creator-week key.
@@ -579,14 +613,7 @@ impl MetricTable {
     pub fn name_creator(&mut self, key: &str, shown: &str) {
         let creators = self.groups_mut(Dimension::Creator);
         let id = creators.id(key);
-        creators.spell(id, shown, 0, false);
-    }
-
-    /// Records how creator group `id` is shown in an input, first at line `line`; the
-    /// first spelling recorded wins.
-    pub(crate) fn name_creator_at(&mut self, id: usize, shown: &str, line: u64) {
-        self.groups_mut(Dimension::Creator)
-            .spell(id, shown, line, false);
+        creators.spell(id, shown, 0);
     }
 
     /// The handle to show for creator group `id`.
@@ -616,7 +643,7 @@ impl MetricTable {
                 && let Some(mine) = self.groups[Dimension::Creator.index()].get(theirs.key(id))
             {
                 self.groups_mut(Dimension::Creator)
-                    .spell(mine, shown, line, true);
+                    .respell_if_earlier(mine, shown, line);
             }
         }
     }
@@ -657,11 +684,6 @@ impl MetricTable {
             let (parts, sums) = self.combo(i);
             (parts.collect(), sums)
         })
-    }
-
-    /// How many combination groups there are.
-    pub fn combo_count(&self) -> usize {
-        self.combo_sums.len()
     }
 
     /// The combination groups in order of their key parts as shown (weeks
@@ -751,15 +773,8 @@ impl MetricTable {
         let packed = ids.iter().fold(0u128, |key, id| {
             key << 32 | u128::from(u32::try_from(*id).unwrap_or(u32::MAX))
         });
-        // Rows come clustered (by date, by creator): the combinations met lately are
-        // looked up in a small table that stays in cache before the large index.
-        if self.combo_recent.is_empty() {
-            self.combo_recent = vec![(0, 0); RECENT_COMBOS];
-        }
-        let slot = recent_slot(packed);
-        let (key, id) = self.combo_recent[slot];
-        if key == packed && id != 0 {
-            return id as usize - 1;
+        if let Some(id) = self.combo_recent.get(packed) {
+            return id;
         }
         let id = match self.combo_index.get(&packed) {
             Some(&id) => id,
@@ -771,9 +786,7 @@ impl MetricTable {
                 id
             }
         };
-        if let Ok(one_based) = u32::try_from(id + 1) {
-            self.combo_recent[slot] = (packed, one_based);
-        }
+        self.combo_recent.put(packed, id);
         id
     }
 
@@ -999,7 +1012,7 @@ impl MetricTable {
                     mine.sums_mut(gid).merge_translated(sums, &translate)?;
                 }
                 if let Some((shown, line)) = theirs.spelling(id) {
-                    mine.spell(gid, shown, line, false);
+                    mine.spell(gid, shown, line);
                 }
             }
         }

@@ -48,49 +48,48 @@ fn write_csv_rows(
     raw: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let metrics = table.names().len();
-    let format = |rows: &[usize]| -> io::Result<Vec<u8>> {
-        let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 16 * (metrics + 3)));
-        let mut cell = Vec::new();
-        let mut record = |keys: &mut dyn Iterator<Item = &str>, sums: &Sums| -> io::Result<()> {
-            for key in keys {
-                w.write_field(csv_cell(key, raw).as_bytes())?;
-            }
-            // Sums are numbers, which never need neutralising; keys may.
-            for i in 0..metrics {
-                cell.clear();
-                if let Some(value) = sums.get(i) {
-                    value.write_to(&mut cell);
-                }
-                w.write_field(&cell)?;
-            }
-            w.write_record(None::<&[u8]>)?;
-            Ok(())
-        };
-        if by.is_empty() {
-            record(&mut std::iter::empty(), table.totals())?;
-        }
-        for &i in rows {
-            let (mut keys, sums) = table.combo(i);
-            record(&mut keys, sums)?;
-        }
-        w.into_inner().map_err(|e| io::Error::other(e.to_string()))
-    };
     if by.is_empty() {
-        return out.write_all(&format(&[])?);
+        return out.write_all(&csv_rows(table, raw, [(Vec::new(), table.totals())])?);
     }
     let order = table.sorted_combos();
+    let block = |ids: &[usize]| csv_rows(table, raw, ids.iter().map(|&i| table.combo(i)));
     for pair in order.chunks(2 * CSV_BLOCK_ROWS) {
         let (first, second) = pair.split_at(pair.len().min(CSV_BLOCK_ROWS));
         let (first, second) = std::thread::scope(|scope| {
-            let later = scope.spawn(|| format(second));
-            (format(first), later.join())
+            let later = scope.spawn(|| block(second));
+            (block(first), later.join())
         });
         out.write_all(&first?)?;
         let second = second.map_err(|_| io::Error::other("formatting rows failed"))?;
         out.write_all(&second?)?;
     }
     Ok(())
+}
+
+/// CSV text of `rows` (key parts, sums): keys made spreadsheet-safe unless `raw`, sums
+/// written as they are (numbers never need neutralising).
+fn csv_rows<'a, K: IntoIterator<Item = &'a str>>(
+    table: &MetricTable,
+    raw: bool,
+    rows: impl IntoIterator<Item = (K, &'a Sums)>,
+) -> io::Result<Vec<u8>> {
+    let metrics = table.names().len();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut cell = Vec::new();
+    for (keys, sums) in rows {
+        for key in keys {
+            w.write_field(csv_cell(key, raw).as_bytes())?;
+        }
+        for i in 0..metrics {
+            cell.clear();
+            if let Some(value) = sums.get(i) {
+                value.write_to(&mut cell);
+            }
+            w.write_field(&cell)?;
+        }
+        w.write_record(None::<&[u8]>)?;
+    }
+    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }
 
 /// Writes the metrics of `table`.
