@@ -21,13 +21,15 @@ mod pipeline;
 pub mod presets;
 mod rows;
 pub mod sources;
+mod sums;
 pub mod table;
 
 pub use cell::DecimalMark;
 pub use ingest::{Creators, CsvInput, IngestOptions, Progress};
 pub use number::Fixed;
 pub use sources::{MetricsArg, read_campaign_metrics};
-pub use table::{Dimension, MetricTable, Sums};
+pub use sums::{Sums, SumsView};
+pub use table::{Dimension, MetricTable};
 
 /// The key a creator handle is matched by: trimmed, without a leading `@`, lowercase.
 pub fn creator_key(handle: &str) -> String {

@@ -147,19 +147,16 @@ impl Fixed {
         }
         let abs = self.0.unsigned_abs();
         let scale = SCALE.unsigned_abs();
-        let (whole, frac) = (abs / scale, (abs % scale) as u32);
-        let mut digits = [0u8; 40];
-        let mut at = digits.len();
-        let mut rest = whole;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
+        // Sums that fit 64 bits (all realistic ones) are written without 128-bit division.
+        let mut digits = itoa::Buffer::new();
+        let (whole, frac) = match u64::try_from(abs) {
+            Ok(small) => {
+                let scale = scale as u64;
+                (digits.format(small / scale), (small % scale) as u32)
             }
-        }
-        out.extend_from_slice(&digits[at..]);
+            Err(_) => (digits.format(abs / scale), (abs % scale) as u32),
+        };
+        out.extend_from_slice(whole.as_bytes());
         if frac != 0 {
             let mut places = [0u8; 6];
             let mut f = frac;

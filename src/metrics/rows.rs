@@ -657,8 +657,7 @@ impl<'a> Rows<'a> {
             }
             let gid = table.combo_id(&self.options.combo, ids);
             table
-                .combo_sums_mut(gid)
-                .add_row(&self.row)
+                .add_to_combo(gid, &self.row)
                 .map_err(|o| too_large(table, o))?;
         }
         if let Some(c) = creator.filter(|&c| self.tracks_weeks(table, c)) {

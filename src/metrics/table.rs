@@ -2,12 +2,13 @@
 
 use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
-use smallvec::SmallVec;
 use std::fmt;
 
 use serde::Serialize;
 
 use super::number::Fixed;
+use super::sums::{FlatSums, Sums, SumsView};
+pub(crate) use super::sums::{Overflow, Row};
 
 /// A way to split the sums.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -50,217 +51,6 @@ impl fmt::Display for Dimension {
 
 /// The key of rows that leave a dimension blank.
 pub const UNATTRIBUTED: &str = "(none)";
-
-/// Sums of every metric for one group of rows; a metric no row gave a value for is absent.
-///
-/// Compact on purpose — there can be hundreds of thousands of groups: 8 bytes per
-/// metric while every sum fits in an `i64` of millionths (±9.2 trillion), 16 once one
-/// does not, and presence kept as bits.
-#[derive(Debug, Clone, Default)]
-pub struct Sums {
-    values: Store,
-    present: u64,
-    present_beyond_64: Option<Box<[bool]>>,
-    rows: u64,
-}
-
-/// The raw millionths of a group's sums: narrow until a sum outgrows `i64`.
-#[derive(Debug, Clone)]
-enum Store {
-    /// Inline for up to 16 metrics: a group's sums sit next to it, not behind a pointer
-    /// (one cache miss less per row when rows hit groups at random).
-    Narrow(SmallVec<[i64; 16]>),
-    Wide(Vec<i128>),
-}
-
-impl Default for Store {
-    fn default() -> Store {
-        Store::Narrow(SmallVec::new())
-    }
-}
-
-impl Store {
-    fn len(&self) -> usize {
-        match self {
-            Store::Narrow(v) => v.len(),
-            Store::Wide(v) => v.len(),
-        }
-    }
-
-    fn get(&self, index: usize) -> Option<Fixed> {
-        match self {
-            Store::Narrow(v) => v.get(index).map(|x| Fixed::from_raw(i128::from(*x))),
-            Store::Wide(v) => v.get(index).map(|x| Fixed::from_raw(*x)),
-        }
-    }
-
-    fn grow(&mut self, len: usize) {
-        match self {
-            Store::Narrow(v) => v.resize(len, 0),
-            Store::Wide(v) => v.resize(len, 0),
-        }
-    }
-
-    /// Adds `value` at `index` (which exists), widening when the narrow sum would overflow.
-    fn add(&mut self, index: usize, value: Fixed) -> Result<(), Overflow> {
-        match self {
-            Store::Narrow(v) => {
-                if let Some(sum) = i64::try_from(value.raw())
-                    .ok()
-                    .and_then(|x| v[index].checked_add(x))
-                {
-                    v[index] = sum;
-                } else {
-                    let mut wide: Vec<i128> = v.iter().map(|x| i128::from(*x)).collect();
-                    wide[index] = wide[index]
-                        .checked_add(value.raw())
-                        .ok_or(Overflow(index))?;
-                    *self = Store::Wide(wide);
-                }
-            }
-            Store::Wide(v) => {
-                v[index] = v[index].checked_add(value.raw()).ok_or(Overflow(index))?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// One row's cells, prepared once to be added to several groups' sums.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Row {
-    cells: Vec<(usize, Fixed)>,
-    /// The same cells in raw millionths, as long as every one fits an `i64`.
-    narrow: Vec<(usize, i64)>,
-    /// One past the highest metric index.
-    width: usize,
-    /// The metrics below 64 present in the row, as bits.
-    mask: u64,
-    beyond_64: bool,
-}
-
-impl Row {
-    /// Empties the row for the next record.
-    pub(crate) fn clear(&mut self) {
-        self.cells.clear();
-        self.narrow.clear();
-        self.width = 0;
-        self.mask = 0;
-        self.beyond_64 = false;
-    }
-
-    /// Adds the value of metric `index`.
-    pub(crate) fn push(&mut self, index: usize, value: Fixed) {
-        self.cells.push((index, value));
-        if let Ok(raw) = i64::try_from(value.raw())
-            && self.narrow.len() + 1 == self.cells.len()
-        {
-            self.narrow.push((index, raw));
-        }
-        self.width = self.width.max(index + 1);
-        if index < 64 {
-            self.mask |= 1 << index;
-        } else {
-            self.beyond_64 = true;
-        }
-    }
-}
-
-/// The sum of metric (index) grew past what can be held exactly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Overflow(pub usize);
-
-impl Sums {
-    /// The sum of metric `index`, or `None` when no row had a value.
-    pub fn get(&self, index: usize) -> Option<Fixed> {
-        if self.is_present(index) {
-            self.values.get(index)
-        } else {
-            None
-        }
-    }
-
-    /// Rows counted in this group.
-    pub fn rows(&self) -> u64 {
-        self.rows
-    }
-
-    fn is_present(&self, index: usize) -> bool {
-        if index < 64 {
-            self.present >> index & 1 == 1
-        } else {
-            self.present_beyond_64
-                .as_ref()
-                .and_then(|more| more.get(index - 64).copied())
-                .unwrap_or(false)
-        }
-    }
-
-    #[inline]
-    fn mark(&mut self, index: usize) {
-        if index < 64 {
-            self.present |= 1 << index;
-        } else {
-            let more = self.present_beyond_64.get_or_insert_default();
-            if more.len() <= index - 64 {
-                let mut longer = std::mem::take(more).into_vec();
-                longer.resize(index - 63, false);
-                *more = longer.into_boxed_slice();
-            }
-            more[index - 64] = true;
-        }
-    }
-
-    pub(crate) fn add(&mut self, index: usize, value: Fixed) -> Result<(), Overflow> {
-        if index >= self.values.len() {
-            self.values.grow(index + 1);
-        }
-        self.values.add(index, value)?;
-        self.mark(index);
-        Ok(())
-    }
-
-    pub(crate) fn add_row(&mut self, row: &Row) -> Result<(), Overflow> {
-        self.rows += 1;
-        if row.width > self.values.len() {
-            self.values.grow(row.width);
-        }
-        // The hot path: every sum narrow and staying so.
-        let mut done = 0;
-        if row.narrow.len() == row.cells.len()
-            && let Store::Narrow(v) = &mut self.values
-        {
-            for &(index, value) in &row.narrow {
-                let Some(sum) = v[index].checked_add(value) else {
-                    break;
-                };
-                v[index] = sum;
-                done += 1;
-            }
-        }
-        for &(index, value) in &row.cells[done..] {
-            self.values.add(index, value)?;
-        }
-        self.present |= row.mask;
-        if row.beyond_64 {
-            for &(index, _) in &row.cells {
-                self.mark(index);
-            }
-        }
-        Ok(())
-    }
-
-    /// Adds `other`, whose metric `i` is this table's metric `translate[i]`.
-    fn merge_translated(&mut self, other: &Sums, translate: &[usize]) -> Result<(), Overflow> {
-        self.rows += other.rows;
-        for (index, target) in translate.iter().enumerate().take(other.values.len()) {
-            if let Some(value) = other.get(index) {
-                self.add(*target, value)?;
-            }
-        }
-        Ok(())
-    }
-}
 
 /// The groups of one dimension: key → sums, keys kept in first-seen order.
 ///
@@ -427,7 +217,7 @@ pub struct MetricTable {
     /// With one dimension: group id → combination id (`u32::MAX`: none).
     combo_dense: Vec<u32>,
     combo_keys: Vec<[usize; 4]>,
-    combo_sums: Vec<Sums>,
+    combo_sums: FlatSums,
     /// Gauges (levels such as follower totals): the latest value of each series — a
     /// creator on a platform in a format — in each week, by metric; turned into group
     /// values by [`MetricTable::settle_gauges`], never summed across days.
@@ -679,7 +469,7 @@ impl MetricTable {
     }
 
     /// The combination groups: their key parts (shown names) and sums, in first-seen order.
-    pub fn combos(&self) -> impl Iterator<Item = (Vec<&str>, &Sums)> {
+    pub fn combos(&self) -> impl Iterator<Item = (Vec<&str>, SumsView<'_>)> {
         (0..self.combo_sums.len()).map(|i| {
             let (parts, sums) = self.combo(i);
             (parts.collect(), sums)
@@ -747,14 +537,14 @@ impl MetricTable {
     }
 
     /// Combination group `index`: its key parts as shown, and its sums.
-    pub fn combo(&self, index: usize) -> (impl Iterator<Item = &str>, &Sums) {
+    pub fn combo(&self, index: usize) -> (impl Iterator<Item = &str>, SumsView<'_>) {
         let ids = &self.combo_keys[index];
         let parts = self
             .combo_dims
             .iter()
             .zip(ids)
             .map(|(d, i)| self.shown_key(*d, *i));
-        (parts, &self.combo_sums[index])
+        (parts, self.combo_sums.get(index))
     }
 
     /// The combination group for these group ids of `dims` (ids of unused slots are ignored).
@@ -779,10 +569,9 @@ impl MetricTable {
         let id = match self.combo_index.get(&packed) {
             Some(&id) => id,
             None => {
-                let id = self.combo_sums.len();
+                let id = self.combo_sums.push();
                 self.combo_index.insert(packed, id);
                 self.combo_keys.push(ids);
-                self.combo_sums.push(Sums::default());
                 id
             }
         };
@@ -798,18 +587,18 @@ impl MetricTable {
         {
             return id as usize;
         }
-        let id = self.combo_sums.len();
+        let id = self.combo_sums.push();
         if group >= self.combo_dense.len() {
             self.combo_dense.resize(group + 1, u32::MAX);
         }
         self.combo_dense[group] = u32::try_from(id).unwrap_or(u32::MAX);
         self.combo_keys.push(ids);
-        self.combo_sums.push(Sums::default());
         id
     }
 
-    pub(crate) fn combo_sums_mut(&mut self, id: usize) -> &mut Sums {
-        &mut self.combo_sums[id]
+    /// Adds a row's cells to combination group `id`.
+    pub(crate) fn add_to_combo(&mut self, id: usize, row: &Row) -> Result<(), Overflow> {
+        self.combo_sums.add_row(id, row)
     }
 
     pub(crate) fn group_key(&self, dimension: Dimension, id: usize) -> &str {
@@ -936,7 +725,7 @@ impl MetricTable {
             }
             for ((ids, _, metric), latest) in combos {
                 let gid = self.combo_id(&dims, ids);
-                self.combo_sums[gid].add(at(metric), latest.value)?;
+                self.combo_sums.add(gid, at(metric), latest.value)?;
             }
         }
         Ok(())
@@ -944,14 +733,12 @@ impl MetricTable {
 
     /// Adds every sum of `other` into this table, taking it over whole when this one is
     /// still empty (no copy: a table can hold hundreds of thousands of groups).
-    pub fn absorb(&mut self, mut other: MetricTable) -> Result<(), Overflow> {
+    pub fn absorb(&mut self, other: MetricTable) -> Result<(), Overflow> {
         let extends = |a: &MetricTable, b: &MetricTable| {
             a.names.len() <= b.names.len() && a.names.iter().zip(&b.names).all(|(x, y)| x == y)
         };
         // Metric names alone (registered when a header is read) are no sums.
-        let holds_nothing = self.total.rows == 0
-            && self.total.present == 0
-            && self.total.present_beyond_64.is_none()
+        let holds_nothing = self.total.is_empty()
             && self.groups.iter().all(|g| g.len() == 0)
             && self.creator_weeks.len() == 0
             && self.combo_sums.is_empty()
@@ -960,30 +747,7 @@ impl MetricTable {
             *self = other;
             return Ok(());
         }
-        // The combinations can be many: when both tables number the metrics alike (two
-        // parts of one file), a combination new to this table is moved, not copied.
-        let same_metrics = extends(&other, self);
-        if !same_metrics || other.combo_sums.is_empty() {
-            return self.merge(&other);
-        }
-        let keys = std::mem::take(&mut other.combo_keys);
-        let sums = std::mem::take(&mut other.combo_sums);
-        let dims = std::mem::take(&mut other.combo_dims);
-        self.merge(&other)?;
-        let ids_of = self.translate_groups(&other, &dims);
-        let identity: Vec<usize> = (0..other.names.len()).collect();
-        self.combo_index.reserve(keys.len());
-        for (ids, theirs) in keys.iter().zip(sums) {
-            let mine = translate_ids(ids, &ids_of);
-            let before = self.combo_sums.len();
-            let gid = self.combo_id(&dims, mine);
-            if gid == before {
-                self.combo_sums[gid] = theirs;
-            } else {
-                self.combo_sums[gid].merge_translated(&theirs, &identity)?;
-            }
-        }
-        Ok(())
+        self.merge(&other)
     }
 
     /// For each of `dims`, this table's group id of each of `other`'s groups (added when
@@ -1030,9 +794,11 @@ impl MetricTable {
             // Group ids differ between tables: translate each dimension's ids by key.
             let dims = other.combo_dims.clone();
             let ids_of = self.translate_groups(other, &dims);
-            for (ids, sums) in other.combo_keys.iter().zip(&other.combo_sums) {
+            self.combo_sums.reserve(other.combo_sums.len());
+            for (i, ids) in other.combo_keys.iter().enumerate() {
                 let gid = self.combo_id(&dims, translate_ids(ids, &ids_of));
-                self.combo_sums[gid].merge_translated(sums, &translate)?;
+                self.combo_sums
+                    .merge(gid, other.combo_sums.get(i), &translate)?;
             }
         }
         if !other.gauges.is_empty() {
@@ -1085,63 +851,6 @@ mod tests {
         Fixed::from_raw(n * 1_000_000)
     }
 
-    #[test]
-    fn a_sum_past_i64_widens_and_stays_exact() {
-        let mut sums = Sums::default();
-        // 9,000,000,000,000 units is 9.0e18 millionths: just under i64::MAX (9.22e18).
-        assert_eq!(
-            sums.add_row(&row(&[(0, units(9_000_000_000_000)), (2, units(1))])),
-            Ok(())
-        );
-        assert_eq!(
-            sums.add_row(&row(&[(0, units(9_000_000_000_000)), (2, units(1))])),
-            Ok(())
-        );
-        assert_eq!(sums.get(0), Some(units(18_000_000_000_000)));
-        assert_eq!(sums.get(1), None, "no row gave metric 1");
-        assert_eq!(sums.get(2), Some(units(2)));
-        assert_eq!(sums.rows(), 2);
-        // A single cell wider than i64 lands exactly as well.
-        assert_eq!(
-            sums.add(1, Fixed::from_raw(i128::from(i64::MAX) * 4)),
-            Ok(())
-        );
-        assert_eq!(sums.get(1), Some(Fixed::from_raw(i128::from(i64::MAX) * 4)));
-    }
-
-    #[test]
-    fn a_row_with_a_cell_past_i64_adds_every_cell() {
-        let mut sums = Sums::default();
-        let wide = Fixed::from_raw(i128::from(i64::MAX) + 1);
-        let cells = row(&[(0, units(2)), (1, wide), (70, units(3))]);
-        assert_eq!(sums.add_row(&cells), Ok(()));
-        assert_eq!(sums.add_row(&cells), Ok(()));
-        assert_eq!(sums.get(0), Some(units(4)));
-        assert_eq!(
-            sums.get(1),
-            Some(Fixed::from_raw(2 * (i128::from(i64::MAX) + 1)))
-        );
-        assert_eq!(sums.get(70), Some(units(6)));
-        assert_eq!(sums.get(2), None);
-    }
-
-    #[test]
-    fn a_sum_past_i128_is_an_overflow_not_a_wrap() {
-        let mut sums = Sums::default();
-        assert_eq!(sums.add(3, Fixed::from_raw(i128::MAX)), Ok(()));
-        assert_eq!(sums.add(3, Fixed::from_raw(1)), Err(Overflow(3)));
-        assert_eq!(sums.get(3), Some(Fixed::from_raw(i128::MAX)));
-    }
-
-    #[test]
-    fn metrics_past_the_first_64_keep_their_presence() {
-        let mut sums = Sums::default();
-        assert_eq!(sums.add(70, units(5)), Ok(()));
-        assert_eq!(sums.get(70), Some(units(5)));
-        assert_eq!(sums.get(69), None);
-        assert_eq!(sums.get(6), None);
-    }
-
     /// A table with one combination (creator, week) per entry, each with `clicks`.
     fn combos(entries: &[(&str, &str, i128)]) -> MetricTable {
         let mut table = MetricTable::new();
@@ -1153,7 +862,7 @@ mod tests {
             let id = table.combo_id(&dims, [c, w, usize::MAX, usize::MAX]);
             let cells = row(&[(clicks, units(n))]);
             assert_eq!(table.total_mut().add_row(&cells), Ok(()));
-            assert_eq!(table.combo_sums_mut(id).add_row(&cells), Ok(()));
+            assert_eq!(table.add_to_combo(id, &cells), Ok(()));
         }
         table
     }

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::Style;
 use super::csv::cell as csv_cell;
 use super::layout::{self, Column};
-use crate::metrics::{Dimension, MetricTable, Sums};
+use crate::metrics::{Dimension, MetricTable, SumsView};
 
 /// An output format of `kpi metrics`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -22,9 +22,9 @@ pub enum MetricsFormat {
 }
 
 /// One row per combination of `by` (or one overall row): the keys, then each metric.
-fn rows<'a>(table: &'a MetricTable, by: &[Dimension]) -> Vec<(Vec<&'a str>, &'a Sums)> {
+fn rows<'a>(table: &'a MetricTable, by: &[Dimension]) -> Vec<(Vec<&'a str>, SumsView<'a>)> {
     if by.is_empty() {
-        return vec![(Vec::new(), table.totals())];
+        return vec![(Vec::new(), table.totals().into())];
     }
     table
         .sorted_combos()
@@ -49,7 +49,11 @@ fn write_csv_rows(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if by.is_empty() {
-        return out.write_all(&csv_rows(table, raw, [(Vec::new(), table.totals())])?);
+        return out.write_all(&csv_rows(
+            table,
+            raw,
+            [(Vec::new(), table.totals().into())],
+        )?);
     }
     let order = table.sorted_combos();
     let block = |ids: &[usize]| csv_rows(table, raw, ids.iter().map(|&i| table.combo(i)));
@@ -71,7 +75,7 @@ fn write_csv_rows(
 fn csv_rows<'a, K: IntoIterator<Item = &'a str>>(
     table: &MetricTable,
     raw: bool,
-    rows: impl IntoIterator<Item = (K, &'a Sums)>,
+    rows: impl IntoIterator<Item = (K, SumsView<'a>)>,
 ) -> io::Result<Vec<u8>> {
     let metrics = table.names().len();
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -111,7 +115,7 @@ pub fn render(
         .map(ToString::to_string)
         .chain(names.iter().cloned())
         .collect();
-    let cells = |keys: &[&str], sums: &Sums| -> Vec<String> {
+    let cells = |keys: &[&str], sums: SumsView<'_>| -> Vec<String> {
         keys.iter()
             .map(|k| crate::text::quote(k).into_owned())
             .chain((0..names.len()).map(|i| sums.get(i).map(|v| v.to_string()).unwrap_or_default()))
