@@ -262,10 +262,11 @@ impl Output {
         use std::io::Write;
         match &self.file {
             Some(path) => {
-                let mut guard = kpi::text::Guard::new(Vec::new(), false, self.commands);
-                render(&mut guard).context("cannot render the output")?;
-                let buffer = guard.into_inner().context("cannot render the output")?;
-                kpi::report::atomic::write(path, &buffer)?;
+                kpi::report::atomic::write_with(path, |file| {
+                    let mut guard = kpi::text::Guard::new(file, false, self.commands);
+                    render(&mut guard)?;
+                    guard.into_inner().map(drop)
+                })?;
             }
             None if self.quiet => {}
             None => {

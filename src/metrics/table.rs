@@ -134,6 +134,12 @@ impl Groups {
         Span(start << Span::LEN_BITS | (text.len() as u64 & ((1 << Span::LEN_BITS) - 1)))
     }
 
+    /// Room for `more` groups.
+    fn reserve(&mut self, more: usize) {
+        self.keys.reserve(more);
+        self.index.reserve(more, |&(_, h)| spread(h));
+    }
+
     /// The group of `key`, added when new.
     pub(crate) fn id(&mut self, key: &str) -> usize {
         let hash = hash_key(key);
@@ -750,26 +756,19 @@ impl MetricTable {
         self.merge(&other)
     }
 
-    /// For each of `dims`, this table's group id of each of `other`'s groups (added when
-    /// new).
-    fn translate_groups(&mut self, other: &MetricTable, dims: &[Dimension]) -> Vec<Vec<usize>> {
-        dims.iter()
-            .map(|d| {
-                let theirs = &other.groups[d.index()];
-                let mine = &mut self.groups[d.index()];
-                theirs.keys().map(|k| mine.id(k)).collect()
-            })
-            .collect()
-    }
-
     /// Adds every sum of `other` into this table (for reading inputs in parallel).
     pub fn merge(&mut self, other: &MetricTable) -> Result<(), Overflow> {
         // Metric ids differ between tables; translate through the names.
         let translate: Vec<usize> = other.names.iter().map(|n| self.metric_id(n)).collect();
         self.total.merge_translated(&other.total, &translate)?;
+        // Each group of `other` found (or added) here once: its id here, by dimension.
+        let mut ids_of: [Vec<usize>; 4] = Default::default();
         for dimension in Dimension::ALL {
             let theirs = &other.groups[dimension.index()];
             let mine = &mut self.groups[dimension.index()];
+            mine.reserve(theirs.len());
+            let map = &mut ids_of[dimension.index()];
+            map.reserve_exact(theirs.len());
             for id in 0..theirs.len() {
                 let gid = mine.id(theirs.key(id));
                 if let Some(sums) = theirs.sums(id) {
@@ -778,6 +777,7 @@ impl MetricTable {
                 if let Some((shown, line)) = theirs.spelling(id) {
                     mine.spell(gid, shown, line);
                 }
+                map.push(gid);
             }
         }
         let theirs = &other.creator_weeks;
@@ -791,18 +791,17 @@ impl MetricTable {
                 .merge_translated(sums, &translate)?;
         }
         if !other.combo_sums.is_empty() {
-            // Group ids differ between tables: translate each dimension's ids by key.
+            // Group ids differ between tables: translated by dimension.
             let dims = other.combo_dims.clone();
-            let ids_of = self.translate_groups(other, &dims);
+            let maps: Vec<&[usize]> = dims.iter().map(|d| &ids_of[d.index()][..]).collect();
             self.combo_sums.reserve(other.combo_sums.len());
             for (i, ids) in other.combo_keys.iter().enumerate() {
-                let gid = self.combo_id(&dims, translate_ids(ids, &ids_of));
+                let gid = self.combo_id(&dims, translate_ids(ids, &maps));
                 self.combo_sums
                     .merge(gid, other.combo_sums.get(i), &translate)?;
             }
         }
         if !other.gauges.is_empty() {
-            let ids_of = self.translate_groups(other, &Dimension::ALL);
             for (key, latest) in &other.gauges {
                 let mine = |slot: usize| {
                     ids_of[slot]
@@ -827,7 +826,7 @@ impl MetricTable {
 }
 
 /// Group ids of another table mapped through `ids_of` (one map per dimension).
-fn translate_ids(ids: &[usize; 4], ids_of: &[Vec<usize>]) -> [usize; 4] {
+fn translate_ids(ids: &[usize; 4], ids_of: &[&[usize]]) -> [usize; 4] {
     let mut mine = [usize::MAX; 4];
     for (slot, (i, map)) in mine.iter_mut().zip(ids.iter().zip(ids_of)) {
         *slot = map.get(*i).copied().unwrap_or(usize::MAX);

@@ -20,6 +20,16 @@ static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Replaces `path` with `bytes`, or leaves it untouched on any error.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_with(path, |out| out.write_all(bytes))
+}
+
+/// Replaces `path` with what `render` writes, streamed to the temporary file as it is
+/// made (a large output is never held in memory whole), or leaves it untouched on any
+/// error, `render`'s included.
+pub fn write_with(
+    path: &Path,
+    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let shown = crate::text::path(path);
     let fail = |error: std::io::Error| Error::Usage {
         message: format!(
@@ -55,9 +65,13 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
             ),
         });
     }
-    let (pending, mut file) = temporary(dir, &name, existing.as_ref()).map_err(fail)?;
+    let (pending, file) = temporary(dir, &name, existing.as_ref()).map_err(fail)?;
     let result = (|| {
-        file.write_all(bytes)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        render(&mut out)?;
+        let file = out
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
         file.sync_all()?;
         drop(file);
         hold_for_tests();
