@@ -19,6 +19,7 @@ use super::kinds::{Judged, Kind};
 use super::names::{self, fold};
 use super::number::Fixed;
 use super::presets::Summary;
+use super::records::{Record, Records};
 use super::rows::{Rows, check_total};
 use super::table::MetricTable;
 use crate::error::{Error, Result};
@@ -184,18 +185,16 @@ pub fn ingest<R: Read>(
         .continuation
         .as_ref()
         .map_or_else(|| sniff_delimiter(head), |(_, d)| *d);
-    let mut csv = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(input.continuation.is_none())
-        .from_reader(buffered);
+    let mut csv = Records::new(buffered, delimiter);
     csv.get_mut().get_mut().guard.delimiter = Some(delimiter);
     let raw_headers = match &input.continuation {
-        Some((headers, _)) => csv::ByteRecord::from(headers.clone()),
-        None => match csv.byte_headers() {
-            Ok(h) => h.clone(),
-            Err(e) => return Err(csv_error(input, e)),
-        },
+        Some((headers, _)) => Record::from_cells(headers),
+        None => {
+            let mut headers = Record::default();
+            csv.read_byte_record(&mut headers)
+                .map_err(|e| csv_error(input, e))?;
+            headers
+        }
     };
     let mut headers = Vec::with_capacity(raw_headers.len());
     for (i, field) in raw_headers.iter().enumerate() {
@@ -279,7 +278,7 @@ pub fn ingest<R: Read>(
         .enumerate()
         .filter_map(|(i, name)| table.totals().get(i).map(|v| (name.clone(), v)))
         .collect();
-    let line_of = |record: &csv::ByteRecord| {
+    let line_of = |record: &Record| {
         record.position().map_or(0, |p| {
             recent.borrow().true_line(
                 p.line() + skipped_lines,
@@ -292,7 +291,7 @@ pub fn ingest<R: Read>(
     let (mut stats, total) = if input.pipeline {
         super::pipeline::read(&mut csv, table, rows, &line_of, input)?
     } else {
-        let mut record = csv::ByteRecord::new();
+        let mut record = Record::default();
         loop {
             match csv.read_byte_record(&mut record) {
                 Ok(true) if rows.table_ends(&record, &|| line_of(&record)) => break,

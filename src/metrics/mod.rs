@@ -19,6 +19,7 @@ pub mod others;
 pub mod parallel;
 mod pipeline;
 pub mod presets;
+mod records;
 mod rows;
 pub mod sources;
 mod sums;

@@ -12,11 +12,12 @@
 //! stops, and the earliest error by line is the one reported: every batch before it has
 //! been summed by one of the two threads.
 
-use std::io::Read;
+use std::io::BufRead;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use super::input::{CsvInput, IngestStats, csv_error};
+use super::records::{Record, Records};
 use super::rows::{Rows, TotalRow};
 use super::table::MetricTable;
 use crate::error::{Error, Result};
@@ -37,15 +38,10 @@ const BATCH_BYTES: usize = 1024 * 1024;
 /// A record buffer that grew past this for one row is dropped rather than reused.
 const SLOT_BYTES: usize = 16 * 1024;
 
-/// The memory a record holds: its bytes and its cell bounds.
-fn weight(record: &csv::ByteRecord) -> usize {
-    record.as_slice().len() + 8 * record.len()
-}
-
 /// Records read, with the line each starts on.
 #[derive(Default)]
 struct Batch {
-    records: Vec<csv::ByteRecord>,
+    records: Vec<Record>,
     lines: Vec<u64>,
 }
 
@@ -54,17 +50,17 @@ type Part<'a> = (Rows<'a>, MetricTable, Option<Error>);
 
 /// Reads every remaining record of `csv` into `table` with `rows`, on two threads once
 /// the rows are settled; returns what was read and the input's Total row.
-pub(super) fn read<'a, R: Read>(
-    csv: &mut csv::Reader<R>,
+pub(super) fn read<'a, B: BufRead>(
+    csv: &mut Records<B>,
     table: &mut MetricTable,
     mut rows: Rows<'a>,
-    line_of: &dyn Fn(&csv::ByteRecord) -> u64,
+    line_of: &dyn Fn(&Record) -> u64,
     input: &CsvInput,
 ) -> Result<(IngestStats, Option<TotalRow>)> {
     // Everything goes into fresh tables with `table`'s metric ids (so the roles stay
     // valid), merged into `table` at the end — taken over whole when it holds no sums.
     let mut first = MetricTable::with_metrics(table.names());
-    let mut record = csv::ByteRecord::new();
+    let mut record = Record::default();
     while !rows.settled() {
         match csv.read_byte_record(&mut record) {
             Ok(true) if rows.table_ends(&record, &|| line_of(&record)) => {
@@ -120,12 +116,12 @@ pub(super) fn read<'a, R: Read>(
                 }
                 let i = batch.lines.len();
                 if batch.records.len() == i {
-                    batch.records.push(csv::ByteRecord::new());
+                    batch.records.push(Record::default());
                 }
                 let slot = &mut batch.records[i];
                 // A slot that once held a huge row gives its memory back.
-                if weight(slot) > SLOT_BYTES {
-                    *slot = csv::ByteRecord::new();
+                if slot.weight() > SLOT_BYTES {
+                    *slot = Record::default();
                 }
                 match csv.read_byte_record(slot) {
                     Ok(true) if rows.table_ends(slot, &|| line_of(slot)) => {
@@ -133,7 +129,7 @@ pub(super) fn read<'a, R: Read>(
                         break;
                     }
                     Ok(true) => {
-                        bytes += weight(slot);
+                        bytes += slot.weight();
                         batch.lines.push(line_of(slot));
                     }
                     Ok(false) => {

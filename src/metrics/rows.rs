@@ -16,6 +16,7 @@ use super::kinds::{Judged, Kind};
 use super::names::fold;
 use super::number::Fixed;
 use super::presets::{Summary, matches};
+use super::records::Record;
 use super::table::{Dimension, MetricTable, Overflow, Recent, Row, UNATTRIBUTED};
 use crate::error::{Error, Result};
 
@@ -48,8 +49,9 @@ pub(super) struct Rows<'a> {
     levels: smallvec::SmallVec<[(usize, Fixed); 4]>,
     /// The last creator cell too long to pack read, and its group.
     last_creator: Option<(Vec<u8>, usize)>,
-    /// Creator cells met lately, packed ([`pack`]), and their groups (2^12 of them).
-    recent_creators: Recent<12>,
+    /// Creator cells met lately, packed ([`pack`]), and their groups (2^14 of them: 384
+    /// KiB, a year of a large export's creators; 2^12 left a third of them to the index).
+    recent_creators: Recent<14>,
     /// A creator key being made (no allocation per row).
     key: String,
     /// Creator cells met that the campaign does not list.
@@ -70,7 +72,7 @@ pub(super) struct Rows<'a> {
     campaign_ok: HashMap<Vec<u8>, bool>,
     /// Rows held back while the kinds of some columns are decided from their values:
     /// each record and its line, replayed once the sample is complete.
-    pending: Vec<(csv::ByteRecord, u64)>,
+    pending: Vec<(Record, u64)>,
     /// Whether the sample of the first rows has been taken.
     sampled: bool,
 }
@@ -156,7 +158,7 @@ impl<'a> Rows<'a> {
     /// Whether `record` starts another table under this one (Google Analytics exports
     /// hold several, each under its own `#` lines and header): after data, a `#` line,
     /// or a row of labels with another number of cells than the header. Notes it.
-    pub(super) fn table_ends(&mut self, record: &csv::ByteRecord, line: &dyn Fn() -> u64) -> bool {
+    pub(super) fn table_ends(&mut self, record: &Record, line: &dyn Fn() -> u64) -> bool {
         if record.len() == self.headers.len() || self.stats.rows == 0 && self.pending.is_empty() {
             return false;
         }
@@ -268,7 +270,7 @@ impl<'a> Rows<'a> {
     pub(super) fn read(
         &mut self,
         table: &mut MetricTable,
-        record: &csv::ByteRecord,
+        record: &Record,
         line: &dyn Fn() -> u64,
     ) -> Result<()> {
         if !self.is_data(table, record, line)? {
@@ -289,7 +291,7 @@ impl<'a> Rows<'a> {
     fn is_data(
         &mut self,
         table: &MetricTable,
-        record: &csv::ByteRecord,
+        record: &Record,
         line: &dyn Fn() -> u64,
     ) -> Result<bool> {
         let Rows {
@@ -302,14 +304,14 @@ impl<'a> Rows<'a> {
             total,
             ..
         } = self;
-        if record.as_slice().len() > MAX_RECORD_BYTES {
+        if record.cell_bytes() > MAX_RECORD_BYTES {
             return Err(Error::Csv {
                 path: input.label.clone(),
                 line: line(),
                 column: None,
                 message: format!(
                     "this row holds {} bytes; rows are limited to {MAX_RECORD_BYTES} bytes (is the file really CSV?)",
-                    record.as_slice().len()
+                    record.cell_bytes()
                 ),
             });
         }
@@ -380,7 +382,7 @@ impl<'a> Rows<'a> {
     fn add(
         &mut self,
         table: &mut MetricTable,
-        record: &csv::ByteRecord,
+        record: &Record,
         line: &dyn Fn() -> u64,
     ) -> Result<()> {
         // Dimensions first: a row that is filtered out is not parsed any further.
@@ -397,7 +399,7 @@ impl<'a> Rows<'a> {
     /// it belongs to another campaign, is dated after `--as-of` or (skipped) is unreadable.
     fn keys_of<'r>(
         &mut self,
-        record: &'r csv::ByteRecord,
+        record: &'r Record,
         line: &dyn Fn() -> u64,
     ) -> Result<Option<RowKeys<'r>>> {
         let mut keys = RowKeys::default();
@@ -524,7 +526,7 @@ impl<'a> Rows<'a> {
     fn read_cells(
         &mut self,
         table: &mut MetricTable,
-        record: &csv::ByteRecord,
+        record: &Record,
         line: &dyn Fn() -> u64,
     ) -> Result<bool> {
         self.row.clear();
@@ -858,7 +860,7 @@ fn cell_problem(field: &[u8], kind: CellError) -> String {
 /// `(Unique Users)` — people counted once per post, not additive — or `(Total Count)`,
 /// once for a group of columns (`… by action type - comment`, `- like`). It settles the
 /// kind of a column whose header did not (an `Average` header stays a rate).
-fn described(record: &csv::ByteRecord, headers: &[String], roles: &mut [Role]) {
+fn described(record: &Record, headers: &[String], roles: &mut [Role]) {
     let group = |header: &str| header.split_once(" - ").map(|(g, _)| g.to_owned());
     let mut last: Option<(Option<String>, String)> = None;
     for ((field, header), role) in record.iter().zip(headers).zip(roles.iter_mut()) {
@@ -977,7 +979,7 @@ pub(super) fn check_total(
 
 /// A row empty in every column of the preset's summary rule, with a number in a metric
 /// column: Meta Ads Manager's summary row, Google Analytics' totals.
-fn is_summary_row(record: &csv::ByteRecord, roles: &[Role], blank: &[usize]) -> bool {
+fn is_summary_row(record: &Record, roles: &[Role], blank: &[usize]) -> bool {
     !blank.is_empty()
         && blank
             .iter()
@@ -991,7 +993,7 @@ fn is_summary_row(record: &csv::ByteRecord, roles: &[Role], blank: &[usize]) -> 
 /// The first cell that can only be a number with a decimal comma (`99,88%`, `1,15`,
 /// `US$ 0,00`), when decimals are read with a point: the export is in a comma locale,
 /// and its `2.546` means 2546, not 2.546.
-fn decimal_comma_cell(record: &csv::ByteRecord, mark: DecimalMark) -> Option<(usize, String)> {
+fn decimal_comma_cell(record: &Record, mark: DecimalMark) -> Option<(usize, String)> {
     if mark != DecimalMark::Point {
         return None;
     }
@@ -1027,11 +1029,7 @@ fn is_total_label(cell: &[u8]) -> bool {
 }
 
 /// The numeric cells of a row in metric columns (unreadable cells are left out).
-fn metric_cells(
-    record: &csv::ByteRecord,
-    roles: &[Role],
-    mark: DecimalMark,
-) -> Vec<(usize, Fixed)> {
+fn metric_cells(record: &Record, roles: &[Role], mark: DecimalMark) -> Vec<(usize, Fixed)> {
     record
         .iter()
         .zip(roles)
@@ -1047,7 +1045,7 @@ fn metric_cells(
 /// if there is one, else in two columns; cells of grouped columns may be empty. A lone
 /// unreadable cell such as `12x` is not a description but an error, and a first row of
 /// titles and dates is data.
-fn is_description_row(record: &csv::ByteRecord, roles: &[Role], mark: DecimalMark) -> bool {
+fn is_description_row(record: &Record, roles: &[Role], mark: DecimalMark) -> bool {
     let (mut in_metrics, mut in_others, mut metrics) = (0, 0, 0);
     for (field, role) in record.iter().zip(roles) {
         let known = match role {

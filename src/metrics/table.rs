@@ -301,18 +301,24 @@ fn prefix(name: &str) -> u128 {
 /// most lookups end here before a large index. A key landing on a held slot takes it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Recent<const BITS: u32> {
-    /// Packed key → id + 1 (0: none); made on first use.
-    slots: Vec<(u128, u32)>,
+    /// Packed key (as two words: 24-byte slots) → id + 1 (0: none); made on first use.
+    slots: Vec<([u64; 2], u32)>,
 }
 
 impl<const BITS: u32> Recent<BITS> {
-    fn slot(key: u128) -> usize {
-        let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    fn split(key: u128) -> [u64; 2] {
+        [key as u64, (key >> 64) as u64]
+    }
+
+    fn slot([low, high]: [u64; 2]) -> usize {
+        let mixed =
+            (low ^ high.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
         (mixed >> (64 - BITS)) as usize
     }
 
     /// The id remembered for `key`.
     pub(crate) fn get(&self, key: u128) -> Option<usize> {
+        let key = Self::split(key);
         match self.slots.get(Self::slot(key)) {
             Some(&(held, id)) if held == key && id != 0 => Some(id as usize - 1),
             _ => None,
@@ -322,8 +328,9 @@ impl<const BITS: u32> Recent<BITS> {
     /// Remembers `id` for `key`.
     pub(crate) fn put(&mut self, key: u128, id: usize) {
         if self.slots.is_empty() {
-            self.slots = vec![(0, 0); 1 << BITS];
+            self.slots = vec![([0, 0], 0); 1 << BITS];
         }
+        let key = Self::split(key);
         if let Ok(one_based) = u32::try_from(id + 1) {
             self.slots[Self::slot(key)] = (key, one_based);
         }
