@@ -76,11 +76,33 @@ pub fn parse_cell(raw: &[u8], mark: DecimalMark) -> Result<Option<Fixed>, CellEr
     parse_text(text, mark)
 }
 
+/// Millionths per unit of the last digit, by the number of decimals.
+const SCALE: [i64; 7] = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+
 /// Digits with at most one `.` (when `point` is the decimal mark), up to 18 digits and 6
 /// decimals, read in one pass; `None` for anything else.
 fn plain_number(raw: &[u8], point: bool) -> Option<Fixed> {
-    /// Millionths per unit of the last digit, by the number of decimals.
-    const SCALE: [i128; 7] = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+    let (value, decimals) = plain_digits(raw, point)?;
+    Some(Fixed::from_raw(
+        i128::from(value) * i128::from(SCALE[decimals]),
+    ))
+}
+
+/// A plain number cell (`1234`, `-7`, `123.45`) in millionths, when they fit an `i64`:
+/// what [`parse_cell`] reads it as, without its other cases; `None` for anything else.
+pub(crate) fn plain_millionths(raw: &[u8], point: bool) -> Option<i64> {
+    let (negative, unsigned) = match raw.strip_prefix(b"-") {
+        Some(rest) => (true, rest),
+        None => (false, raw),
+    };
+    let (value, decimals) = plain_digits(unsigned, point)?;
+    let millionths = value.checked_mul(SCALE[decimals])?;
+    Some(if negative { -millionths } else { millionths })
+}
+
+/// The digits of a plain number as one integer, and how many of them are decimals.
+#[inline]
+fn plain_digits(raw: &[u8], point: bool) -> Option<(i64, usize)> {
     if raw.is_empty() || raw.len() > 18 {
         return None;
     }
@@ -97,11 +119,10 @@ fn plain_number(raw: &[u8], point: bool) -> Option<Fixed> {
         }
     }
     let decimals = dot.map_or(0, |i| raw.len() - i - 1);
-    if raw.len() == 1 && dot.is_some() {
+    if raw.len() == 1 && dot.is_some() || decimals >= SCALE.len() {
         return None;
     }
-    let scale = SCALE.get(decimals)?;
-    Some(Fixed::from_raw(i128::from(value) * scale))
+    Some((value, decimals))
 }
 
 fn is_blank(c: char) -> bool {
@@ -293,6 +314,20 @@ mod tests {
 
     fn read_comma(text: &str) -> Result<Option<String>, CellError> {
         parse_cell(text.as_bytes(), DecimalMark::Comma).map(|v| v.map(|f| f.to_string()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_millionths_are_what_parse_cell_reads(
+            cell in "-?[0-9]{0,19}(\\.[0-9]{0,8})?|[0-9.,+ -]{0,6}",
+            point in proptest::prelude::any::<bool>(),
+        ) {
+            let mark = if point { DecimalMark::Point } else { DecimalMark::Comma };
+            if let Some(raw) = plain_millionths(cell.as_bytes(), point) {
+                let read = parse_cell(cell.as_bytes(), mark);
+                proptest::prop_assert_eq!(read, Ok(Some(Fixed::from_raw(i128::from(raw)))));
+            }
+        }
     }
 
     #[test]

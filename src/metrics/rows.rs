@@ -7,7 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap as HashMap;
 
-use super::cell::{CellError, DecimalMark, parse_cell};
+use super::cell::{CellError, DecimalMark, parse_cell, plain_millionths};
 use super::creator_key_into;
 use super::date::{self, DateError};
 use super::guard::MAX_RECORD_BYTES;
@@ -45,6 +45,8 @@ pub(super) struct Rows<'a> {
     /// The last Total row seen.
     pub(super) total: Option<TotalRow>,
     row: Row,
+    /// Numbers are written with a decimal point (`1.5`), not a comma.
+    point: bool,
     /// The gauge cells of the row being read.
     levels: smallvec::SmallVec<[(usize, Fixed); 4]>,
     /// The last creator cell too long to pack read, and its group.
@@ -118,6 +120,7 @@ impl<'a> Rows<'a> {
             stats,
             total: None,
             row: Row::default(),
+            point: input.decimal == DecimalMark::Point,
             levels: smallvec::SmallVec::new(),
             last_creator: None,
             recent_creators: Recent::default(),
@@ -550,6 +553,10 @@ impl<'a> Rows<'a> {
                 Role::Gauge(id) => (*id, true),
                 _ => continue,
             };
+            if !gauge && let Some(raw) = plain_millionths(field, self.point) {
+                self.row.push_raw(id, raw);
+                continue;
+            }
             match parse_cell(field, self.input.decimal) {
                 Ok(Some(value)) if gauge => self.levels.push((id, value)),
                 Ok(Some(value)) => self.row.push(id, value),

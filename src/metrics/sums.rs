@@ -84,9 +84,10 @@ impl Store {
 /// One row's cells, prepared once to be added to several groups' sums.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Row {
-    cells: Vec<(usize, Fixed)>,
-    /// The same cells in raw millionths, as long as every one fits an `i64`.
+    /// The cells that fit an `i64` of millionths (nearly all of them), in raw millionths.
     narrow: Vec<(usize, i64)>,
+    /// The cells that do not.
+    wide: Vec<(usize, Fixed)>,
     /// One past the highest metric index.
     width: usize,
     /// The metrics below 64 present in the row, as bits.
@@ -97,8 +98,8 @@ pub(crate) struct Row {
 impl Row {
     /// Empties the row for the next record.
     pub(crate) fn clear(&mut self) {
-        self.cells.clear();
         self.narrow.clear();
+        self.wide.clear();
         self.width = 0;
         self.mask = 0;
         self.beyond_64 = false;
@@ -106,18 +107,36 @@ impl Row {
 
     /// Adds the value of metric `index`.
     pub(crate) fn push(&mut self, index: usize, value: Fixed) {
-        self.cells.push((index, value));
-        if let Ok(raw) = i64::try_from(value.raw())
-            && self.narrow.len() + 1 == self.cells.len()
-        {
-            self.narrow.push((index, raw));
+        match i64::try_from(value.raw()) {
+            Ok(raw) => self.push_raw(index, raw),
+            Err(_) => {
+                self.wide.push((index, value));
+                self.note(index);
+            }
         }
+    }
+
+    /// Adds the value of metric `index`, in millionths.
+    pub(crate) fn push_raw(&mut self, index: usize, millionths: i64) {
+        self.narrow.push((index, millionths));
+        self.note(index);
+    }
+
+    fn note(&mut self, index: usize) {
         self.width = self.width.max(index + 1);
         if index < 64 {
             self.mask |= 1 << index;
         } else {
             self.beyond_64 = true;
         }
+    }
+
+    /// Every cell from the `skip`-th narrow one on, as values.
+    fn cells_from(&self, skip: usize) -> impl Iterator<Item = (usize, Fixed)> + '_ {
+        let narrow = self.narrow[skip.min(self.narrow.len())..]
+            .iter()
+            .map(|&(index, raw)| (index, Fixed::from_raw(i128::from(raw))));
+        narrow.chain(self.wide.iter().copied())
     }
 }
 
@@ -187,7 +206,7 @@ impl Sums {
         }
         // The hot path: every sum narrow and staying so.
         let mut done = 0;
-        if row.narrow.len() == row.cells.len()
+        if row.wide.is_empty()
             && let Store::Narrow(v) = &mut self.values
         {
             for &(index, value) in &row.narrow {
@@ -198,12 +217,12 @@ impl Sums {
                 done += 1;
             }
         }
-        for &(index, value) in &row.cells[done..] {
+        for (index, value) in row.cells_from(done) {
             self.values.add(index, value)?;
         }
         self.present |= row.mask;
         if row.beyond_64 {
-            for &(index, _) in &row.cells {
+            for (index, _) in row.cells_from(0) {
                 self.mark(index);
             }
         }
@@ -335,9 +354,8 @@ impl FlatSums {
         }
         let stride = self.stride();
         let record = &mut self.words[id * stride..(id + 1) * stride];
-        let flat = record[1] as u64 & SPILLED == 0
-            && row.width <= self.width
-            && row.narrow.len() == row.cells.len();
+        let flat =
+            record[1] as u64 & SPILLED == 0 && row.width <= self.width && row.wide.is_empty();
         if !flat {
             return self.spill(id).add_row(row);
         }
@@ -352,9 +370,9 @@ impl FlatSums {
         }
         record[0] += 1;
         record[1] |= row.mask as i64;
-        if done < row.cells.len() {
+        if done < row.narrow.len() {
             let sums = self.spill(id);
-            for &(index, value) in &row.cells[done..] {
+            for (index, value) in row.cells_from(done) {
                 sums.add(index, value)?;
             }
         }
