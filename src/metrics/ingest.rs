@@ -18,7 +18,7 @@ pub(super) use super::input::{Key, Role, csv_error, read_error};
 use super::kinds::{Judged, Kind};
 use super::names::{self, fold};
 use super::number::Fixed;
-use super::presets::Summary;
+use super::presets::{Preset, Summary};
 use super::records::{Record, Records};
 use super::rows::{Rows, check_total};
 use super::table::MetricTable;
@@ -148,38 +148,11 @@ pub fn ingest<R: Read>(
     if bom {
         buffered.consume(3);
     }
-    // Lines before the header that are not data: `#` comments (Google Analytics), blank
-    // lines, Excel's `sep=,` hint.
-    let (mut skipped_lines, mut skipped_bytes) = (0u64, 0u64);
-    // Google Analytics heads its exports with `# ----` / `# Property:` / `# Start date:`.
-    let mut analytics_preamble = false;
-    while input.continuation.is_none() {
-        let head = buffered.fill_buf().map_err(io_error)?;
-        let end = head
-            .iter()
-            .position(|b| *b == b'\n')
-            .map_or(head.len(), |i| i + 1);
-        let line = &head[..end];
-        let text = line.trim_ascii();
-        let preamble = !line.is_empty()
-            && (text.is_empty()
-                || text.starts_with(b"#")
-                || text.to_ascii_lowercase().starts_with(b"sep="));
-        if !preamble || end == head.len() && !head.ends_with(b"\n") {
-            break;
-        }
-        analytics_preamble |= [
-            &b"# ---"[..],
-            b"# Property:",
-            b"# Start date:",
-            b"# All Web Site Data",
-        ]
-        .iter()
-        .any(|mark| text.starts_with(mark));
-        skipped_lines += 1;
-        skipped_bytes += end as u64;
-        buffered.consume(end);
-    }
+    let preamble = if input.continuation.is_none() {
+        skip_preamble(&mut buffered).map_err(io_error)?
+    } else {
+        Preamble::default()
+    };
     let head = buffered.fill_buf().map_err(io_error)?;
     let delimiter = input
         .continuation
@@ -187,56 +160,8 @@ pub fn ingest<R: Read>(
         .map_or_else(|| sniff_delimiter(head), |(_, d)| *d);
     let mut csv = Records::new(buffered, delimiter);
     csv.get_mut().get_mut().guard.delimiter = Some(delimiter);
-    let raw_headers = match &input.continuation {
-        Some((headers, _)) => Record::from_cells(headers),
-        None => {
-            let mut headers = Record::default();
-            csv.read_byte_record(&mut headers)
-                .map_err(|e| csv_error(input, e))?;
-            headers
-        }
-    };
-    let mut headers = Vec::with_capacity(raw_headers.len());
-    for (i, field) in raw_headers.iter().enumerate() {
-        match std::str::from_utf8(field) {
-            Ok(text) => headers.push(text.trim().to_owned()),
-            Err(_) => {
-                return Err(Error::Csv {
-                    path: input.label.clone(),
-                    line: 1,
-                    column: Some((i + 1, String::from_utf8_lossy(field).into_owned())),
-                    message: "the header is not UTF-8 text; pass --encoding windows-1252 (or the file's encoding), or save it as UTF-8".into(),
-                });
-            }
-        }
-    }
-    if headers.iter().all(String::is_empty) {
-        return Err(Error::Csv {
-            path: input.label.clone(),
-            line: 1,
-            column: None,
-            message: "the file is empty or has no header row; the first line must name the columns"
-                .into(),
-        });
-    }
-    let by_header = match input.preset {
-        PresetChoice::Auto => super::presets::detect(&headers),
-        _ => None,
-    };
-    let preset = match input.preset {
-        PresetChoice::Canonical => None,
-        PresetChoice::Named(p) => Some(p),
-        PresetChoice::Auto => by_header.or_else(|| {
-            analytics_preamble
-                .then(|| super::presets::find("google-analytics"))
-                .flatten()
-        }),
-    };
-    let recognised_by = if by_header.is_some() {
-        "its header"
-    } else {
-        "its `#` lines"
-    };
+    let headers = header_row(&mut csv, input)?;
+    let (preset, recognised_by) = choose_preset(input, &headers, preamble.analytics);
     // The preset maps what `columns:` does not.
     let mut effective = input.clone();
     if let Some(p) = preset {
@@ -281,8 +206,8 @@ pub fn ingest<R: Read>(
     let line_of = |record: &Record| {
         record.position().map_or(0, |p| {
             recent.borrow().true_line(
-                p.line() + skipped_lines,
-                p.byte() + skipped_bytes + if bom { 3 } else { 0 },
+                p.line() + preamble.lines,
+                p.byte() + preamble.bytes + if bom { 3 } else { 0 },
             )
         })
     };
@@ -310,6 +235,113 @@ pub fn ingest<R: Read>(
         .warnings
         .extend(check_total(table, &before, total, &input.label));
     Ok(stats)
+}
+
+/// The lines before a header that are not data: `#` comments (Google Analytics), blank
+/// lines, Excel's `sep=,` hint.
+#[derive(Debug, Default)]
+struct Preamble {
+    lines: u64,
+    bytes: u64,
+    /// Google Analytics heads its exports with `# ----` / `# Property:` / `# Start date:`.
+    analytics: bool,
+}
+
+/// Reads past the [`Preamble`] of an input.
+fn skip_preamble(buffered: &mut impl BufRead) -> std::io::Result<Preamble> {
+    let mut preamble = Preamble::default();
+    loop {
+        let head = buffered.fill_buf()?;
+        let end = head
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(head.len(), |i| i + 1);
+        let line = &head[..end];
+        let text = line.trim_ascii();
+        let skipped = !line.is_empty()
+            && (text.is_empty()
+                || text.starts_with(b"#")
+                || text.to_ascii_lowercase().starts_with(b"sep="));
+        if !skipped || end == head.len() && !head.ends_with(b"\n") {
+            return Ok(preamble);
+        }
+        preamble.analytics |= [
+            &b"# ---"[..],
+            b"# Property:",
+            b"# Start date:",
+            b"# All Web Site Data",
+        ]
+        .iter()
+        .any(|mark| text.starts_with(mark));
+        preamble.lines += 1;
+        preamble.bytes += end as u64;
+        buffered.consume(end);
+    }
+}
+
+/// The column names: the first record, or the first part's when this input continues
+/// a split file. Refused when not UTF-8 or all blank.
+fn header_row<B: BufRead>(csv: &mut Records<B>, input: &CsvInput) -> Result<Vec<String>> {
+    let raw_headers = match &input.continuation {
+        Some((headers, _)) => Record::from_cells(headers),
+        None => {
+            let mut headers = Record::default();
+            csv.read_byte_record(&mut headers)
+                .map_err(|e| csv_error(input, e))?;
+            headers
+        }
+    };
+    let mut headers = Vec::with_capacity(raw_headers.len());
+    for (i, field) in raw_headers.iter().enumerate() {
+        match std::str::from_utf8(field) {
+            Ok(text) => headers.push(text.trim().to_owned()),
+            Err(_) => {
+                return Err(Error::Csv {
+                    path: input.label.clone(),
+                    line: 1,
+                    column: Some((i + 1, String::from_utf8_lossy(field).into_owned())),
+                    message: "the header is not UTF-8 text; pass --encoding windows-1252 (or the file's encoding), or save it as UTF-8".into(),
+                });
+            }
+        }
+    }
+    if headers.iter().all(String::is_empty) {
+        return Err(Error::Csv {
+            path: input.label.clone(),
+            line: 1,
+            column: None,
+            message: "the file is empty or has no header row; the first line must name the columns"
+                .into(),
+        });
+    }
+    Ok(headers)
+}
+
+/// The preset an input is read with, and what recognised it.
+fn choose_preset(
+    input: &CsvInput,
+    headers: &[String],
+    analytics: bool,
+) -> (Option<&'static Preset>, &'static str) {
+    let by_header = match input.preset {
+        PresetChoice::Auto => super::presets::detect(&headers),
+        _ => None,
+    };
+    let preset = match input.preset {
+        PresetChoice::Canonical => None,
+        PresetChoice::Named(p) => Some(p),
+        PresetChoice::Auto => by_header.or_else(|| {
+            analytics
+                .then(|| super::presets::find("google-analytics"))
+                .flatten()
+        }),
+    };
+    let recognised_by = if by_header.is_some() {
+        "its header"
+    } else {
+        "its `#` lines"
+    };
+    (preset, recognised_by)
 }
 
 /// `--skip-bad-rows` is for the odd bad row: when it would skip more rows than it keeps
@@ -365,31 +397,7 @@ fn assign_roles(
         .iter()
         .map(|(name, header)| (fold(header), name.as_str()))
         .collect();
-    // Every header the campaign file names must be in the file.
-    let no_column = |header: &str, what: String| Error::Csv {
-        path: input.label.clone(),
-        line: 1,
-        column: None,
-        message: format!(
-            "no column `{}` ({what}); the headers are: {}",
-            crate::text::quote(header),
-            crate::text::quote_list(headers.iter().map(String::as_str))
-        ),
-    };
-    for (name, header) in &input.columns {
-        if !headers.iter().any(|h| fold(h) == fold(header)) {
-            return Err(no_column(
-                header,
-                format!("mapped to `{}`", crate::text::quote(name)),
-            ));
-        }
-    }
-    for column in input.kinds.keys() {
-        let named = |h: &String| fold(h) == fold(column) || names::snake(h) == names::snake(column);
-        if !headers.iter().any(named) {
-            return Err(no_column(column, "given a kind under `kinds:`".to_owned()));
-        }
-    }
+    named_columns_exist(input, headers)?;
     // A post-level export (a row per post) counts a post's lifetime in each row.
     let per_post = headers.iter().any(|h| {
         mapped
@@ -467,96 +475,15 @@ fn assign_roles(
             repeated.push((i, header.clone(), name.clone()));
         }
         seen.insert(name.clone(), i);
-        let user_kind = input
-            .kinds
-            .iter()
-            .find(|(h, _)| fold(h) == fold(header) || names::snake(h) == name)
-            .map(|(_, k)| *k);
-        let judged = if let Some(kind) = user_kind {
-            Some(Judged::new(kind, "`kinds:` says so"))
-        } else if let Some(kind) = layout.preset.and_then(|p| p.kind_of(header)) {
-            Some(Judged::new(
-                kind,
-                format!(
-                    "the {} preset knows this column",
-                    layout.preset.map_or("", |p| p.id)
-                ),
-            ))
-        } else if names::is_dimension(&name) || explicit.is_some() || canonical.is_some() {
-            None
-        } else {
-            input
-                .decided
-                .as_ref()
-                .and_then(|d| d.get(i).cloned().flatten())
+        let known = Known {
+            explicit: explicit.is_some(),
+            canonical: canonical.is_some(),
         };
-        // The header's word is a hint that the values confirm: `Source / Medium` reads
-        // as a ratio but holds text.
-        let hint = if judged.is_none()
-            && !names::is_dimension(&name)
-            && explicit.is_none()
-            && canonical.is_none()
-        {
-            super::kinds::by_header(header).map(|j| match j.kind {
-                Kind::Gauge if per_post && j.why.contains("lifetime") => {
-                    Judged::new(Kind::Counter, "a post's lifetime count, one row per post")
-                }
-                _ => j,
-            })
-        } else {
-            None
-        };
-        let role = match (name.as_str(), &judged) {
-            ("date" | "campaign" | "creator" | "platform" | "format", _) if judged.is_none() => {
-                let key = match name.as_str() {
-                    "date" => Key::Date,
-                    "campaign" => Key::Campaign,
-                    "creator" => Key::Creator,
-                    "platform" => Key::Platform,
-                    _ => Key::Format,
-                };
-                stats.columns.push(report(
-                    &name,
-                    Judged::new(Kind::Label, "a dimension rows are grouped by"),
-                ));
-                Role::Dimension(key)
-            }
-            ("post_id", None) => {
-                stats
-                    .columns
-                    .push(report(&name, Judged::new(Kind::Id, "the post's id")));
-                Role::Ignored
-            }
-            (_, Some(j)) if j.kind == Kind::Counter => {
-                stats.columns.push(report(&name, j.clone()));
-                Role::Metric(table.metric_id(&name))
-            }
-            (_, Some(j)) if j.kind == Kind::Gauge => {
-                stats.columns.push(report(&name, j.clone()));
-                Role::Gauge(table.metric_id(&name))
-            }
-            (_, Some(j)) => {
-                stats.columns.push(report("", j.clone()));
-                Role::Ignored
-            }
-            (_, None) if explicit.is_some() || canonical.is_some() => {
-                let why = if layout.user.values().any(|h| fold(h) == fold(header)) {
-                    format!("`columns:` maps it to `{name}`")
-                } else if explicit.is_some() {
-                    format!(
-                        "the {} preset reads it as `{name}`",
-                        layout.preset.map_or("", |p| p.id)
-                    )
-                } else {
-                    "a canonical metric".to_owned()
-                };
-                stats
-                    .columns
-                    .push(report(&name, Judged::new(Kind::Counter, why)));
-                Role::Metric(table.metric_id(&name))
-            }
-            (_, None) => Role::Undecided(name, hint),
-        };
+        let (judged, hint) = judge(layout, i, header, &name, known, per_post);
+        let (role, kind) = role_of(table, layout, header, name, judged, hint, known);
+        stats
+            .columns
+            .extend(kind.map(|(name, judged)| report(&name, judged)));
         roles.push(role);
     }
     if input.continuation.is_none() {
@@ -566,6 +493,148 @@ fn assign_roles(
             .collect();
     }
     Ok(roles)
+}
+
+/// Checks that every header the campaign file names (under `columns:` and `kinds:`) is
+/// in the file.
+fn named_columns_exist(input: &CsvInput, headers: &[String]) -> Result<()> {
+    let no_column = |header: &str, what: String| Error::Csv {
+        path: input.label.clone(),
+        line: 1,
+        column: None,
+        message: format!(
+            "no column `{}` ({what}); the headers are: {}",
+            crate::text::quote(header),
+            crate::text::quote_list(headers.iter().map(String::as_str))
+        ),
+    };
+    for (name, header) in &input.columns {
+        if !headers.iter().any(|h| fold(h) == fold(header)) {
+            return Err(no_column(
+                header,
+                format!("mapped to `{}`", crate::text::quote(name)),
+            ));
+        }
+    }
+    for column in input.kinds.keys() {
+        let named = |h: &String| fold(h) == fold(column) || names::snake(h) == names::snake(column);
+        if !headers.iter().any(named) {
+            return Err(no_column(column, "given a kind under `kinds:`".to_owned()));
+        }
+    }
+    Ok(())
+}
+
+/// How a column's kind is known when its values are not looked at: `kinds:`, the preset,
+/// or (for an unnamed column) the kinds decided by the first part of a split file; then
+/// what its header's words hint, for the values to confirm.
+fn judge(
+    layout: &Layout<'_>,
+    i: usize,
+    header: &str,
+    name: &str,
+    known: Known,
+    per_post: bool,
+) -> (Option<Judged>, Option<Judged>) {
+    let input = layout.input;
+    let named = known.explicit || known.canonical;
+    let user_kind = input
+        .kinds
+        .iter()
+        .find(|(h, _)| fold(h) == fold(header) || names::snake(h) == name)
+        .map(|(_, k)| *k);
+    let judged = if let Some(kind) = user_kind {
+        Some(Judged::new(kind, "`kinds:` says so"))
+    } else if let Some(kind) = layout.preset.and_then(|p| p.kind_of(header)) {
+        Some(Judged::new(
+            kind,
+            format!(
+                "the {} preset knows this column",
+                layout.preset.map_or("", |p| p.id)
+            ),
+        ))
+    } else if names::is_dimension(name) || named {
+        None
+    } else {
+        input
+            .decided
+            .as_ref()
+            .and_then(|d| d.get(i).cloned().flatten())
+    };
+    // The header's word is a hint that the values confirm: `Source / Medium` reads
+    // as a ratio but holds text.
+    let hint = if judged.is_none() && !names::is_dimension(name) && !named {
+        super::kinds::by_header(header).map(|j| match j.kind {
+            Kind::Gauge if per_post && j.why.contains("lifetime") => {
+                Judged::new(Kind::Counter, "a post's lifetime count, one row per post")
+            }
+            _ => j,
+        })
+    } else {
+        None
+    };
+    (judged, hint)
+}
+
+/// Whether a column's name came from a mapping (`columns:` or the preset) or is canonical.
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    explicit: bool,
+    canonical: bool,
+}
+
+/// The role of a column named `name`, and the kind it is listed with (under which name).
+fn role_of(
+    table: &mut MetricTable,
+    layout: &Layout<'_>,
+    header: &str,
+    name: String,
+    judged: Option<Judged>,
+    hint: Option<Judged>,
+    known: Known,
+) -> (Role, Option<(String, Judged)>) {
+    let listed = |name: &str, judged: Judged| Some((name.to_owned(), judged));
+    match judged {
+        None if matches!(
+            name.as_str(),
+            "date" | "campaign" | "creator" | "platform" | "format"
+        ) =>
+        {
+            let key = match name.as_str() {
+                "date" => Key::Date,
+                "campaign" => Key::Campaign,
+                "creator" => Key::Creator,
+                "platform" => Key::Platform,
+                _ => Key::Format,
+            };
+            let kind = Judged::new(Kind::Label, "a dimension rows are grouped by");
+            (Role::Dimension(key), listed(&name, kind))
+        }
+        None if name == "post_id" => (
+            Role::Ignored,
+            listed(&name, Judged::new(Kind::Id, "the post's id")),
+        ),
+        Some(j) if j.kind == Kind::Counter => {
+            (Role::Metric(table.metric_id(&name)), listed(&name, j))
+        }
+        Some(j) if j.kind == Kind::Gauge => (Role::Gauge(table.metric_id(&name)), listed(&name, j)),
+        Some(j) => (Role::Ignored, listed("", j)),
+        None if known.explicit || known.canonical => {
+            let why = if layout.user.values().any(|h| fold(h) == fold(header)) {
+                format!("`columns:` maps it to `{name}`")
+            } else if known.explicit {
+                format!(
+                    "the {} preset reads it as `{name}`",
+                    layout.preset.map_or("", |p| p.id)
+                )
+            } else {
+                "a canonical metric".to_owned()
+            };
+            let kind = Judged::new(Kind::Counter, why);
+            (Role::Metric(table.metric_id(&name)), listed(&name, kind))
+        }
+        None => (Role::Undecided(name, hint), None),
+    }
 }
 
 /// The delimiter used most in the header line: `,`, `;`, tab or `|`.
