@@ -324,7 +324,7 @@ fn choose_preset(
     analytics: bool,
 ) -> (Option<&'static Preset>, &'static str) {
     let by_header = match input.preset {
-        PresetChoice::Auto => super::presets::detect(&headers),
+        PresetChoice::Auto => super::presets::detect(headers),
         _ => None,
     };
     let preset = match input.preset {
