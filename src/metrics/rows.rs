@@ -17,7 +17,7 @@ use super::names::fold;
 use super::number::Fixed;
 use super::presets::{Summary, matches};
 use super::records::Record;
-use super::table::{Dimension, MetricTable, Overflow, Recent, Row, UNATTRIBUTED};
+use super::table::{Cells, Dimension, MetricTable, Overflow, Recent, Row, UNATTRIBUTED};
 use crate::error::{Error, Result};
 
 /// The export's own Total row: its line and its cells by metric name.
@@ -54,6 +54,10 @@ pub(super) struct Rows<'a> {
     /// Creator cells met lately, packed ([`pack`]), and their groups (2^14 of them: 384
     /// KiB, a year of a large export's creators; 2^12 left a third of them to the index).
     recent_creators: Recent<14>,
+    /// Every short creator cell met, packed, and its group: one probe finds a creator
+    /// met long ago, when there are more than the recent ones hold (marketplaces have
+    /// millions), without making its key.
+    creator_cells: Cells,
     /// A creator key being made (no allocation per row).
     key: String,
     /// Creator cells met that the campaign does not list.
@@ -124,6 +128,7 @@ impl<'a> Rows<'a> {
             levels: smallvec::SmallVec::new(),
             last_creator: None,
             recent_creators: Recent::default(),
+            creator_cells: Cells::default(),
             key: String::new(),
             unlisted: Unlisted::default(),
             platform_ids: Interner::default(),
@@ -764,6 +769,10 @@ impl<'a> Rows<'a> {
                 if let Some(id) = self.recent_creators.get(key) {
                     return id;
                 }
+                if let Some(id) = self.creator_cells.get(key) {
+                    self.recent_creators.put(key, id);
+                    return id;
+                }
             }
             None => {
                 if let Some((last, id)) = &self.last_creator
@@ -787,7 +796,10 @@ impl<'a> Rows<'a> {
             id
         };
         match packed {
-            Some(key) => self.recent_creators.put(key, id),
+            Some(key) => {
+                self.recent_creators.put(key, id);
+                self.creator_cells.insert(key, id);
+            }
             None => {
                 let (last, last_id) = self.last_creator.get_or_insert_default();
                 last.clear();

@@ -98,12 +98,51 @@ fn pack_ids(ids: [u32; 4]) -> u128 {
         .fold(0u128, |key, id| key << 32 | u128::from(*id))
 }
 
-/// 32 bits of the hash of packed group ids, every bit of each id mixed in (a
-/// multiplicative hash's high bits alone miss the high bits of its input).
+/// 32 bits of the hash of packed group ids.
 fn hash_ids(packed: u128) -> u32 {
+    mix(packed) as u32
+}
+
+/// A hash of a packed key with every input bit mixed into every output bit (a
+/// multiplicative hash's high bits alone miss the high bits of its input).
+fn mix(packed: u128) -> u64 {
     let x = packed as u64 ^ ((packed >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let x = (x ^ x >> 32).wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    (x ^ x >> 32) as u32
+    x ^ x >> 32
+}
+
+/// A packed key as two words (8-byte aligned: 24-byte entries, not 32).
+fn words(key: u128) -> [u64; 2] {
+    [key as u64, (key >> 64) as u64]
+}
+
+/// Two words as a packed key.
+fn packed([low, high]: [u64; 2]) -> u128 {
+    u128::from(low) | u128::from(high) << 64
+}
+
+/// Ids by packed key, every key kept (unlike [`Recent`]); a key as two words, so that
+/// an entry takes 24 bytes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cells(HashTable<([u64; 2], u32)>);
+
+impl Cells {
+    /// The id of `key`.
+    pub(crate) fn get(&self, key: u128) -> Option<usize> {
+        let wanted = words(key);
+        self.0
+            .find(mix(key), |&(k, _)| k == wanted)
+            .map(|&(_, id)| id as usize)
+    }
+
+    /// Remembers `id` for `key` (not held yet).
+    pub(crate) fn insert(&mut self, key: u128, id: usize) {
+        if let Ok(id) = u32::try_from(id) {
+            let entry = (words(key), id);
+            self.0
+                .insert_unique(mix(key), entry, |&(k, _)| mix(packed(k)));
+        }
+    }
 }
 
 /// The hash the index files a key under, from its 32 bits: the low bits place it, the
@@ -306,10 +345,6 @@ pub(crate) struct Recent<const BITS: u32> {
 }
 
 impl<const BITS: u32> Recent<BITS> {
-    fn split(key: u128) -> [u64; 2] {
-        [key as u64, (key >> 64) as u64]
-    }
-
     fn slot([low, high]: [u64; 2]) -> usize {
         let mixed =
             (low ^ high.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
@@ -318,7 +353,7 @@ impl<const BITS: u32> Recent<BITS> {
 
     /// The id remembered for `key`.
     pub(crate) fn get(&self, key: u128) -> Option<usize> {
-        let key = Self::split(key);
+        let key = words(key);
         match self.slots.get(Self::slot(key)) {
             Some(&(held, id)) if held == key && id != 0 => Some(id as usize - 1),
             _ => None,
@@ -330,7 +365,7 @@ impl<const BITS: u32> Recent<BITS> {
         if self.slots.is_empty() {
             self.slots = vec![([0, 0], 0); 1 << BITS];
         }
-        let key = Self::split(key);
+        let key = words(key);
         if let Ok(one_based) = u32::try_from(id + 1) {
             self.slots[Self::slot(key)] = (key, one_based);
         }
@@ -899,6 +934,22 @@ mod tests {
         // 49,152 keys in 65,536 places: about 34,900 places are expected to be taken.
         assert!(places.len() > 33_000, "{} places taken", places.len());
         assert_eq!(tags.len(), 128);
+    }
+
+    #[test]
+    fn cells_find_every_key_they_hold() {
+        let mut cells = Cells::default();
+        let key = |n: u128| n << 64 | (n * 7 + 1);
+        for n in 0..5_000u128 {
+            cells.insert(key(n), n as usize);
+        }
+        assert!((0..5_000u128).all(|n| cells.get(key(n)) == Some(n as usize)));
+        assert_eq!(cells.get(key(5_000)), None);
+        assert_eq!(
+            cells.get(7 << 64 | 1),
+            None,
+            "the high word of one, the low of another"
+        );
     }
 
     /// A table with one combination (creator, week) per entry, each with `clicks`.
