@@ -24,58 +24,9 @@ use super::rows::{Rows, check_total};
 use super::table::MetricTable;
 use crate::error::{Error, Result};
 
-/// The last few chunks read, so an error can find the true line of a record.
-///
-/// The csv crate reports a record's start one byte too early after a CRLF or a blank
-/// line (its position points at the rest of the previous terminator), so its line
-/// number is one too low there. The bytes from that position up to the record are all
-/// line terminators; counting the `\n` among them gives the true line.
-#[derive(Default)]
-struct Recent {
-    chunks: std::collections::VecDeque<(u64, Vec<u8>)>,
-    next: u64,
-}
-
-impl Recent {
-    const KEEP: usize = 8;
-
-    fn push(&mut self, bytes: &[u8]) {
-        let mut chunk = if self.chunks.len() >= Self::KEEP {
-            self.chunks.pop_front().map(|(_, v)| v).unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        chunk.clear();
-        chunk.extend_from_slice(bytes);
-        self.chunks.push_back((self.next, chunk));
-        self.next += bytes.len() as u64;
-    }
-
-    fn byte(&self, offset: u64) -> Option<u8> {
-        let (start, chunk) = self
-            .chunks
-            .iter()
-            .rev()
-            .find(|(start, _)| *start <= offset)?;
-        chunk.get(usize::try_from(offset - start).ok()?).copied()
-    }
-
-    /// The true 1-based line of a record the csv crate placed at `line`/`byte`.
-    fn true_line(&self, line: u64, byte: u64) -> u64 {
-        let mut extra = 0;
-        let mut offset = byte;
-        while let Some(b @ (b'\r' | b'\n')) = self.byte(offset) {
-            extra += u64::from(b == b'\n');
-            offset += 1;
-        }
-        line + extra
-    }
-}
-
 struct Counting<'a, R> {
     inner: R,
     progress: &'a dyn Progress,
-    recent: std::rc::Rc<std::cell::RefCell<Recent>>,
     quotes: Option<std::rc::Rc<std::cell::Cell<u64>>>,
     guard: RowGuard,
 }
@@ -85,7 +36,6 @@ impl<R: Read> Read for Counting<'_, R> {
         let n = self.inner.read(buf)?;
         let chunk = &buf[..n];
         self.progress.advance(n as u64);
-        self.recent.borrow_mut().push(chunk);
         let quotes = self.guard.check(chunk)?;
         match &self.quotes {
             Some(count) => count.set(count.get() + quotes),
@@ -118,7 +68,6 @@ pub fn ingest<R: Read>(
         ),
         None => Box::new(reader),
     };
-    let recent = std::rc::Rc::new(std::cell::RefCell::new(Recent::default()));
     let quote_count = input
         .count_quotes
         .then(|| std::rc::Rc::new(std::cell::Cell::new(0u64)));
@@ -127,7 +76,6 @@ pub fn ingest<R: Read>(
         Counting {
             inner: reader,
             progress,
-            recent: recent.clone(),
             quotes: quote_count.clone(),
             guard: RowGuard::default(),
         },
@@ -203,14 +151,7 @@ pub fn ingest<R: Read>(
         .enumerate()
         .filter_map(|(i, name)| table.totals().get(i).map(|v| (name.clone(), v)))
         .collect();
-    let line_of = |record: &Record| {
-        record.position().map_or(0, |p| {
-            recent.borrow().true_line(
-                p.line() + preamble.lines,
-                p.byte() + preamble.bytes + if bom { 3 } else { 0 },
-            )
-        })
-    };
+    let line_of = |record: &Record| record.line() + preamble.lines;
     let summary = preset.map_or(Summary::Labelled, |p| p.summary);
     let mut rows = Rows::new(input, options, &headers, &accepted, roles, summary, stats);
     let (mut stats, total) = if input.pipeline {
@@ -242,7 +183,6 @@ pub fn ingest<R: Read>(
 #[derive(Debug, Default)]
 struct Preamble {
     lines: u64,
-    bytes: u64,
     /// Google Analytics heads its exports with `# ----` / `# Property:` / `# Start date:`.
     analytics: bool,
 }
@@ -274,7 +214,6 @@ fn skip_preamble(buffered: &mut impl BufRead) -> std::io::Result<Preamble> {
         .iter()
         .any(|mark| text.starts_with(mark));
         preamble.lines += 1;
-        preamble.bytes += end as u64;
         buffered.consume(end);
     }
 }

@@ -2,9 +2,9 @@
 //! quote and no carriage return — nearly every line of a platform export — is split at
 //! its delimiters where it lies in the buffer; any other line, and a line the buffer
 //! holds only part of, goes through `csv_core`, the parser behind the csv crate, from
-//! the same place. Fields, skipped blank lines and positions (byte, line, record) are
-//! the ones `csv::Reader` (flexible, double quotes, any line ending) gives: a test reads
-//! random inputs both ways.
+//! the same place. Fields and skipped blank lines are the ones `csv::Reader` (flexible,
+//! double quotes, any line ending) gives, and each record knows the line it starts on:
+//! a test reads random inputs both ways.
 
 use std::io::{self, BufRead};
 
@@ -19,7 +19,8 @@ pub(crate) struct Record {
     cells: Vec<(u32, u32)>,
     /// The bytes of the cells, delimiters and quotes left out.
     cell_bytes: usize,
-    position: Option<Position>,
+    /// The line its first byte is on (1-based).
+    line: u64,
 }
 
 impl Record {
@@ -60,9 +61,10 @@ impl Record {
         self.bytes.len() + 8 * self.cells.len()
     }
 
-    /// Where the record starts (the csv crate's position: after the record before).
-    pub(crate) fn position(&self) -> Option<&Position> {
-        self.position.as_ref()
+    /// The line the record's first byte is on, counted from 1 (csv's position counts
+    /// from the end of the record before, blank lines and CRLF's `\n` included).
+    pub(crate) fn line(&self) -> u64 {
+        self.line
     }
 
     fn clear(&mut self) {
@@ -164,7 +166,7 @@ impl<B: BufRead> Records<B> {
     /// Reads the next record into `record`: `false` at the end of the stream.
     pub(crate) fn read_byte_record(&mut self, record: &mut Record) -> csv::Result<bool> {
         record.clear();
-        record.position = Some(self.pos.clone());
+        record.line = self.pos.line();
         if self.done {
             return Ok(false);
         }
@@ -197,6 +199,7 @@ impl<B: BufRead> Records<B> {
         let found = !line.is_empty();
         if found {
             record.set_line(line, delimiter);
+            record.line = self.pos.line();
         }
         self.inner.consume(end + 1);
         self.advance(end + 1, found);
@@ -220,6 +223,8 @@ impl<B: BufRead> Records<B> {
     /// start of a record — the random inputs of the tests check that.
     fn slow(&mut self, record: &mut Record) -> io::Result<bool> {
         use csv_core::ReadRecordResult as R;
+        let ahead = self.skip_line_ends(self.pos.record() == 0)?;
+        record.line = self.pos.line() + ahead;
         self.core.set_line(self.pos.line());
         let (mut out, mut ends) = (0, 0);
         loop {
@@ -255,6 +260,35 @@ impl<B: BufRead> Records<B> {
     }
 }
 
+impl<B: BufRead> Records<B> {
+    /// Passes over the line ends before the next record (csv_core would pass over them
+    /// too), and says how many were `\n`. Before the first record they are only counted,
+    /// as far as the buffer holds them, and left to csv_core: it drops a byte order mark
+    /// only at the very start of what it reads.
+    fn skip_line_ends(&mut self, first: bool) -> io::Result<u64> {
+        let mut breaks = 0;
+        loop {
+            let buffer = self.inner.fill_buf()?;
+            let ends = buffer
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+            let here = buffer[..ends].iter().filter(|b| **b == b'\n').count() as u64;
+            breaks += here;
+            if first {
+                return Ok(breaks);
+            }
+            let more = ends == buffer.len() && ends > 0;
+            self.inner.consume(ends);
+            let (byte, line) = (self.pos.byte() + ends as u64, self.pos.line() + here);
+            self.pos.set_byte(byte).set_line(line);
+            if !more {
+                return Ok(0);
+            }
+        }
+    }
+}
+
 /// What the fast path made of the next line.
 enum Fast {
     Record,
@@ -279,10 +313,6 @@ mod tests {
             .has_headers(false)
             .from_reader(input);
         let mut ours = Records::new(io::BufReader::with_capacity(capacity, input), delimiter);
-        let place = |p: Option<&Position>| {
-            let p = p.expect("a position");
-            (p.byte(), p.line(), p.record())
-        };
         for n in 0.. {
             let (mut a, mut b) = (csv::ByteRecord::new(), Record::default());
             let more = theirs.read_byte_record(&mut a).expect("csv reads it");
@@ -293,12 +323,25 @@ mod tests {
                 "record {n} of {:?}",
                 String::from_utf8_lossy(input)
             );
-            assert_eq!(
-                place(b.position()),
-                place(a.position()),
-                "position of record {n}"
-            );
             assert_eq!(b.cell_bytes(), a.as_slice().len(), "bytes of record {n}");
+            if more {
+                // The true line: csv's, plus the line breaks between its position and
+                // the record's first byte.
+                let p = a.position().expect("a position");
+                let start = usize::try_from(p.byte()).expect("small input");
+                let run = input[start..]
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count();
+                let skipped = input[start..start + run]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count() as u64;
+                // (Before the first record, only as many as the buffer holds are seen.)
+                if n > 0 || run < capacity {
+                    assert_eq!(b.line(), p.line() + skipped, "line of record {n}");
+                }
+            }
             if !more {
                 break;
             }

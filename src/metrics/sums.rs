@@ -466,10 +466,11 @@ impl<'a> From<&'a Sums> for SumsView<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn row(cells: &[(usize, Fixed)]) -> Row {
+    /// A row of these cells.
+    pub(crate) fn row(cells: &[(usize, Fixed)]) -> Row {
         let mut row = Row::default();
         for &(index, value) in cells {
             row.push(index, value);
@@ -477,7 +478,8 @@ mod tests {
         row
     }
 
-    fn units(n: i128) -> Fixed {
+    /// `n` whole units.
+    pub(crate) fn units(n: i128) -> Fixed {
         Fixed::from_raw(n * 1_000_000)
     }
 

@@ -901,19 +901,8 @@ fn translate_ids(ids: &[u32; 4], ids_of: &[&[usize]]) -> [usize; 4] {
 
 #[cfg(test)]
 mod tests {
+    use super::super::sums::tests::{row, units};
     use super::*;
-
-    fn row(cells: &[(usize, Fixed)]) -> Row {
-        let mut row = Row::default();
-        for &(index, value) in cells {
-            row.push(index, value);
-        }
-        row
-    }
-
-    fn units(n: i128) -> Fixed {
-        Fixed::from_raw(n * 1_000_000)
-    }
 
     #[test]
     fn combination_hashes_spread_over_every_id() {
