@@ -46,9 +46,11 @@ impl Record {
 
     /// Every cell, in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &[u8]> {
-        self.cells
-            .iter()
-            .map(|&(start, end)| &self.bytes[start as usize..end as usize])
+        self.cells.iter().map(|&(start, end)| {
+            self.bytes
+                .get(start as usize..end as usize)
+                .unwrap_or_default()
+        })
     }
 
     /// The bytes of every cell together (what the record holds, less delimiters).
