@@ -136,7 +136,7 @@ pub(crate) struct Records<B> {
     pos: Position,
     /// The stream has ended.
     done: bool,
-    /// No record read yet (a leading UTF-8 byte order mark is dropped from it).
+    /// Nothing read yet (a leading UTF-8 byte order mark is to be dropped).
     first: bool,
     /// `csv_core`'s output for one record: its bytes and the ends of its fields.
     fields: Vec<u8>,
@@ -172,14 +172,14 @@ impl<B: BufRead> Records<B> {
         if self.done {
             return Ok(false);
         }
-        // The first record through csv_core: it drops a byte order mark at the start.
-        if !std::mem::take(&mut self.first) {
-            loop {
-                match self.fast(record)? {
-                    Fast::Record => return Ok(true),
-                    Fast::BlankLine => {}
-                    Fast::Slow => break,
-                }
+        if std::mem::take(&mut self.first) {
+            self.start()?;
+        }
+        loop {
+            match self.fast(record)? {
+                Fast::Record => return Ok(true),
+                Fast::BlankLine => {}
+                Fast::Slow => break,
             }
         }
         Ok(self.slow(record)?)
@@ -225,8 +225,8 @@ impl<B: BufRead> Records<B> {
     /// start of a record — the random inputs of the tests check that.
     fn slow(&mut self, record: &mut Record) -> io::Result<bool> {
         use csv_core::ReadRecordResult as R;
-        let ahead = self.skip_line_ends(self.pos.record() == 0)?;
-        record.line = self.pos.line() + ahead;
+        self.skip_line_ends()?;
+        record.line = self.pos.line();
         self.core.set_line(self.pos.line());
         let (mut out, mut ends) = (0, 0);
         loop {
@@ -263,29 +263,37 @@ impl<B: BufRead> Records<B> {
 }
 
 impl<B: BufRead> Records<B> {
+    /// Before the first record: drops a byte order mark at the start of the stream, as
+    /// csv_core does when its first input holds all of it, then tells csv_core it has
+    /// read (it drops a mark only at the very start, and the line ends before the
+    /// record are passed over here).
+    fn start(&mut self) -> io::Result<()> {
+        if self.inner.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+            self.inner.consume(3);
+        }
+        // A line break read at the start of a record is passed over, nothing else.
+        let _ = self
+            .core
+            .read_record(b"\n", &mut self.fields, &mut self.ends);
+        Ok(())
+    }
+
     /// Passes over the line ends before the next record (csv_core would pass over them
-    /// too), and says how many were `\n`. Before the first record they are only counted,
-    /// as far as the buffer holds them, and left to csv_core: it drops a byte order mark
-    /// only at the very start of what it reads.
-    fn skip_line_ends(&mut self, first: bool) -> io::Result<u64> {
-        let mut breaks = 0;
+    /// too), counting their lines.
+    fn skip_line_ends(&mut self) -> io::Result<()> {
         loop {
             let buffer = self.inner.fill_buf()?;
             let ends = buffer
                 .iter()
                 .take_while(|b| matches!(b, b'\r' | b'\n'))
                 .count();
-            let here = buffer[..ends].iter().filter(|b| **b == b'\n').count() as u64;
-            breaks += here;
-            if first {
-                return Ok(breaks);
-            }
+            let breaks = buffer[..ends].iter().filter(|b| **b == b'\n').count() as u64;
             let more = ends == buffer.len() && ends > 0;
             self.inner.consume(ends);
-            let (byte, line) = (self.pos.byte() + ends as u64, self.pos.line() + here);
-            self.pos.set_byte(byte).set_line(line);
+            let line = self.pos.line() + breaks;
+            self.pos.set_line(line);
             if !more {
-                return Ok(0);
+                return Ok(());
             }
         }
     }
@@ -327,22 +335,20 @@ mod tests {
             );
             assert_eq!(b.cell_bytes(), a.as_slice().len(), "bytes of record {n}");
             if more {
-                // The true line: csv's, plus the line breaks between its position and
-                // the record's first byte.
-                let p = a.position().expect("a position");
-                let start = usize::try_from(p.byte()).expect("small input");
-                let run = input[start..]
+                // The line of the record's first byte: after csv's position, the byte
+                // order mark csv dropped (at the start, when its buffer held all of it)
+                // and the line ends it passed over.
+                let mut start = usize::try_from(a.position().expect("a position").byte())
+                    .expect("a small input");
+                if start == 0 && capacity >= 3 && input.starts_with(b"\xEF\xBB\xBF") {
+                    start = 3;
+                }
+                start += input[start..]
                     .iter()
                     .take_while(|b| matches!(b, b'\r' | b'\n'))
                     .count();
-                let skipped = input[start..start + run]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count() as u64;
-                // (Before the first record, only as many as the buffer holds are seen.)
-                if n > 0 || run < capacity {
-                    assert_eq!(b.line(), p.line() + skipped, "line of record {n}");
-                }
+                let line = 1 + input[..start].iter().filter(|b| **b == b'\n').count() as u64;
+                assert_eq!(b.line(), line, "line of record {n}");
             }
             if !more {
                 break;
@@ -355,6 +361,11 @@ mod tests {
         let input = b"\xEF\xBB\xBFdate,creator,views\n2026-01-01,@a,10\n\n2026-01-02,\"@b, c\",\"2\n0\"\r\n2026-01-03,@d,3\r2026-01-04,@e,4";
         for capacity in [1, 2, 7, 16, 64, 8192] {
             both_ways(input, b',', capacity);
+            // Line ends before the first record, after a byte order mark or longer
+            // than the buffer: its line counts them all.
+            both_ways(b"\xEF\xBB\xBF\n\na,b\n", b',', capacity);
+            both_ways(b"\xEF\xBB\xBF\r\n\r\na;b\r\nc\n", b';', capacity);
+            both_ways(b"\n\n\n\na\tb\n", b'\t', capacity);
         }
     }
 
@@ -368,7 +379,9 @@ mod tests {
                 ]),
                 0..120,
             ),
-            capacity in 1usize..48,
+            // Not 3: a first read of a byte order mark alone leaves csv_core nothing,
+            // which it takes for the end of the stream (Records reads on).
+            capacity in (1usize..48).prop_filter("not 3", |c| *c != 3),
             semicolon in any::<bool>(),
         ) {
             let input: Vec<u8> = parts.concat();
