@@ -92,8 +92,7 @@ pub fn ingest<R: Read>(
             message: "the file is UTF-16 text or binary, not UTF-8; pass --encoding utf-16le (or utf-16be), or save it as UTF-8 (in Excel: CSV UTF-8)".into(),
         });
     }
-    let bom = input.continuation.is_none() && head.starts_with(b"\xEF\xBB\xBF");
-    if bom {
+    if input.continuation.is_none() && head.starts_with(b"\xEF\xBB\xBF") {
         buffered.consume(3);
     }
     let preamble = if input.continuation.is_none() {

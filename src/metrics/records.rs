@@ -8,8 +8,6 @@
 
 use std::io::{self, BufRead};
 
-use csv::Position;
-
 /// One CSV record: its line's bytes and where each cell is in them. (A line split where
 /// it lies is copied once, delimiters and all; a `csv::ByteRecord` copies it cell by cell.)
 #[derive(Debug, Clone, Default)]
@@ -63,8 +61,7 @@ impl Record {
         self.bytes.len() + 8 * self.cells.len()
     }
 
-    /// The line the record's first byte is on, counted from 1 (csv's position counts
-    /// from the end of the record before, blank lines and CRLF's `\n` included).
+    /// The line the record's first byte is on, counted from 1.
     pub(crate) fn line(&self) -> u64 {
         self.line
     }
@@ -132,8 +129,8 @@ pub(crate) struct Records<B> {
     inner: B,
     core: csv_core::Reader,
     delimiter: u8,
-    /// Where the next record starts looking: after the last record read.
-    pos: Position,
+    /// The line the next byte read is on (1-based).
+    line: u64,
     /// The stream has ended.
     done: bool,
     /// Nothing read yet (a leading UTF-8 byte order mark is to be dropped).
@@ -146,13 +143,11 @@ pub(crate) struct Records<B> {
 impl<B: BufRead> Records<B> {
     /// Records of `inner`, cells split at `delimiter`.
     pub(crate) fn new(inner: B, delimiter: u8) -> Records<B> {
-        let mut pos = Position::new();
-        pos.set_line(1);
         Records {
             inner,
             core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             delimiter,
-            pos,
+            line: 1,
             done: false,
             first: true,
             fields: vec![0; 1024],
@@ -168,7 +163,7 @@ impl<B: BufRead> Records<B> {
     /// Reads the next record into `record`: `false` at the end of the stream.
     pub(crate) fn read_byte_record(&mut self, record: &mut Record) -> csv::Result<bool> {
         record.clear();
-        record.line = self.pos.line();
+        record.line = self.line;
         if self.done {
             return Ok(false);
         }
@@ -201,22 +196,11 @@ impl<B: BufRead> Records<B> {
         let found = !line.is_empty();
         if found {
             record.set_line(line, delimiter);
-            record.line = self.pos.line();
+            record.line = self.line;
         }
         self.inner.consume(end + 1);
-        self.advance(end + 1, found);
+        self.line += 1;
         Ok(if found { Fast::Record } else { Fast::BlankLine })
-    }
-
-    /// Moves the position past a line of `bytes` (and a record when `record`).
-    fn advance(&mut self, bytes: usize, record: bool) {
-        let byte = self.pos.byte() + bytes as u64;
-        let line = self.pos.line() + 1;
-        self.pos.set_byte(byte).set_line(line);
-        if record {
-            let n = self.pos.record() + 1;
-            self.pos.set_record(n);
-        }
     }
 
     /// The next record through `csv_core`, from the start of a record. The parser is
@@ -226,8 +210,8 @@ impl<B: BufRead> Records<B> {
     fn slow(&mut self, record: &mut Record) -> io::Result<bool> {
         use csv_core::ReadRecordResult as R;
         self.skip_line_ends()?;
-        record.line = self.pos.line();
-        self.core.set_line(self.pos.line());
+        record.line = self.line;
+        self.core.set_line(self.line);
         let (mut out, mut ends) = (0, 0);
         loop {
             let input = self.inner.fill_buf()?;
@@ -235,8 +219,7 @@ impl<B: BufRead> Records<B> {
                 self.core
                     .read_record(input, &mut self.fields[out..], &mut self.ends[ends..]);
             self.inner.consume(read);
-            let byte = self.pos.byte() + read as u64;
-            self.pos.set_byte(byte).set_line(self.core.line());
+            self.line = self.core.line();
             out += wrote;
             ends += ended;
             match result {
@@ -249,8 +232,6 @@ impl<B: BufRead> Records<B> {
                         record.push_field(&self.fields[start..end]);
                         start = end;
                     }
-                    let n = self.pos.record() + 1;
-                    self.pos.set_record(n);
                     return Ok(true);
                 }
                 R::End => {
@@ -260,9 +241,7 @@ impl<B: BufRead> Records<B> {
             }
         }
     }
-}
 
-impl<B: BufRead> Records<B> {
     /// Before the first record: drops a byte order mark at the start of the stream, as
     /// csv_core does when its first input holds all of it, then tells csv_core it has
     /// read (it drops a mark only at the very start, and the line ends before the
@@ -290,8 +269,7 @@ impl<B: BufRead> Records<B> {
             let breaks = buffer[..ends].iter().filter(|b| **b == b'\n').count() as u64;
             let more = ends == buffer.len() && ends > 0;
             self.inner.consume(ends);
-            let line = self.pos.line() + breaks;
-            self.pos.set_line(line);
+            self.line += breaks;
             if !more {
                 return Ok(());
             }
@@ -312,8 +290,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Every record and position of `input` read by `csv::Reader` and by [`Records`],
-    /// both through a buffer of `capacity` bytes, side by side. (The buffers are alike
+    /// Every record of `input` read by `csv::Reader` and by [`Records`], both through a
+    /// buffer of `capacity` bytes, side by side, and each record's line. (The buffers are alike
     /// because csv_core drops a leading byte order mark only when it sees all of it.)
     fn both_ways(input: &[u8], delimiter: u8, capacity: usize) {
         let mut theirs = csv::ReaderBuilder::new()

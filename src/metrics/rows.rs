@@ -45,14 +45,12 @@ pub(super) struct Rows<'a> {
     /// The last Total row seen.
     pub(super) total: Option<TotalRow>,
     row: Row,
-    /// Numbers are written with a decimal point (`1.5`), not a comma.
-    point: bool,
     /// The gauge cells of the row being read.
     levels: smallvec::SmallVec<[(usize, Fixed); 4]>,
     /// The last creator cell too long to pack read, and its group.
     last_creator: Option<(Vec<u8>, usize)>,
-    /// Creator cells met lately, packed ([`pack`]), and their groups (2^14 of them: 384
-    /// KiB, a year of a large export's creators; 2^12 left a third of them to the index).
+    /// Creator cells met lately, packed ([`pack`]), and their groups (2^14 slots, 384
+    /// KiB: it stays in a core's cache).
     recent_creators: Recent<14>,
     /// Every short creator cell met, packed, and its group: one probe finds a creator
     /// met long ago, when there are more than the recent ones hold (marketplaces have
@@ -124,7 +122,6 @@ impl<'a> Rows<'a> {
             stats,
             total: None,
             row: Row::default(),
-            point: input.decimal == DecimalMark::Point,
             levels: smallvec::SmallVec::new(),
             last_creator: None,
             recent_creators: Recent::default(),
@@ -558,7 +555,8 @@ impl<'a> Rows<'a> {
                 Role::Gauge(id) => (*id, true),
                 _ => continue,
             };
-            if !gauge && let Some(raw) = plain_millionths(field, self.point) {
+            let point = self.input.decimal == DecimalMark::Point;
+            if !gauge && let Some(raw) = plain_millionths(field, point) {
                 self.row.push_raw(id, raw);
                 continue;
             }

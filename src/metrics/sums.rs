@@ -262,8 +262,6 @@ pub(crate) struct FlatSums {
     width: usize,
     /// Records, back to back: `2 + width` words each.
     words: Vec<i64>,
-    /// How many records.
-    len: usize,
     /// The groups whose sums outgrew their record, by id.
     spilled: HashMap<u32, Sums>,
 }
@@ -271,11 +269,11 @@ pub(crate) struct FlatSums {
 impl FlatSums {
     /// How many groups.
     pub(crate) fn len(&self) -> usize {
-        self.len
+        self.words.len() / self.stride()
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.len == 0
+        self.words.is_empty()
     }
 
     fn stride(&self) -> usize {
@@ -284,9 +282,9 @@ impl FlatSums {
 
     /// A new group with nothing added; its id.
     pub(crate) fn push(&mut self) -> usize {
+        let id = self.len();
         self.words.resize(self.words.len() + self.stride(), 0);
-        self.len += 1;
-        self.len - 1
+        id
     }
 
     /// Room for `more` groups.
@@ -301,7 +299,7 @@ impl FlatSums {
             return;
         }
         let (old, new) = (self.stride(), width + 2);
-        let mut words = Vec::with_capacity(self.len * new);
+        let mut words = Vec::with_capacity(self.len() * new);
         for record in self.words.chunks_exact(old) {
             words.extend_from_slice(record);
             words.resize(words.len() + new - old, 0);
@@ -315,10 +313,15 @@ impl FlatSums {
         &self.words[id * stride..(id + 1) * stride]
     }
 
+    fn record_mut(&mut self, id: usize) -> &mut [i64] {
+        let stride = self.stride();
+        &mut self.words[id * stride..(id + 1) * stride]
+    }
+
     /// Group `id`'s sums.
     pub(crate) fn get(&self, id: usize) -> SumsView<'_> {
         let record = self.record(id);
-        if record[1] as u64 & SPILLED == 0 {
+        if !is_spilled(record) {
             return SumsView(View::Record(record));
         }
         match u32::try_from(id).ok().and_then(|id| self.spilled.get(&id)) {
@@ -330,21 +333,19 @@ impl FlatSums {
     /// Group `id`'s sums moved to a [`Sums`] of their own (once), for what a record
     /// cannot hold.
     fn spill(&mut self, id: usize) -> &mut Sums {
-        let stride = self.stride();
-        let record = &mut self.words[id * stride..(id + 1) * stride];
         let key = u32::try_from(id).unwrap_or(u32::MAX);
-        if record[1] as u64 & SPILLED == 0 {
-            let mut sums = Sums {
-                values: Store::Narrow(record[2..].iter().copied().collect()),
-                present: record[1] as u64,
-                present_beyond_64: None,
-                rows: record[0] as u64,
-            };
-            sums.values.grow(self.width);
-            record[1] = SPILLED as i64;
-            self.spilled.insert(key, sums);
+        let record = self.record_mut(id);
+        if is_spilled(record) {
+            return self.spilled.entry(key).or_default();
         }
-        self.spilled.entry(key).or_default()
+        let sums = Sums {
+            values: Store::Narrow(record[2..].iter().copied().collect()),
+            present: record[1] as u64,
+            present_beyond_64: None,
+            rows: record[0] as u64,
+        };
+        record[1] = SPILLED as i64;
+        self.spilled.entry(key).or_insert(sums)
     }
 
     /// Adds a row's cells to group `id`.
@@ -352,11 +353,9 @@ impl FlatSums {
         if row.width > self.width {
             self.widen(row.width);
         }
-        let stride = self.stride();
-        let record = &mut self.words[id * stride..(id + 1) * stride];
-        let flat =
-            record[1] as u64 & SPILLED == 0 && row.width <= self.width && row.wide.is_empty();
-        if !flat {
+        let fits = row.width <= self.width && row.wide.is_empty();
+        let record = self.record_mut(id);
+        if is_spilled(record) || !fits {
             return self.spill(id).add_row(row);
         }
         // The hot path: every sum narrow and staying so.
@@ -384,10 +383,10 @@ impl FlatSums {
         if index >= self.width {
             self.widen(index + 1);
         }
-        let stride = self.stride();
-        let record = &mut self.words[id * stride..(id + 1) * stride];
-        if record[1] as u64 & SPILLED == 0
-            && index < self.width
+        let fits = index < self.width;
+        let record = self.record_mut(id);
+        if !is_spilled(record)
+            && fits
             && let Some(sum) = i64::try_from(value.raw())
                 .ok()
                 .and_then(|x| record[2 + index].checked_add(x))
@@ -416,14 +415,18 @@ impl FlatSums {
     }
 
     fn add_rows(&mut self, id: usize, rows: u64) {
-        let stride = self.stride();
-        let record = &mut self.words[id * stride..(id + 1) * stride];
-        if record[1] as u64 & SPILLED == 0 {
+        let record = self.record_mut(id);
+        if !is_spilled(record) {
             record[0] = (record[0] as u64 + rows) as i64;
         } else {
             self.spill(id).rows += rows;
         }
     }
+}
+
+/// Whether a [`FlatSums`] record says its group's sums are in a [`Sums`] of their own.
+fn is_spilled(record: &[i64]) -> bool {
+    record[1] as u64 & SPILLED != 0
 }
 
 /// A group's sums, read-only, wherever they are kept.

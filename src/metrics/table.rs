@@ -345,10 +345,8 @@ pub(crate) struct Recent<const BITS: u32> {
 }
 
 impl<const BITS: u32> Recent<BITS> {
-    fn slot([low, high]: [u64; 2]) -> usize {
-        let mixed =
-            (low ^ high.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
-        (mixed >> (64 - BITS)) as usize
+    fn slot(key: [u64; 2]) -> usize {
+        (mix(packed(key)) >> (64 - BITS)) as usize
     }
 
     /// The id remembered for `key`.
