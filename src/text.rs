@@ -306,13 +306,49 @@ impl<W: Write> Guard<W> {
     }
 }
 
+/// Whether a whole line (its `\n` excluded) is printable ASCII and tabs with no `##[`
+/// and, unless `commands`, no workflow command: a line [`guard_line`] leaves as it is,
+/// told in one pass over its bytes.
+fn is_plain_line(body: &[u8], commands: bool) -> bool {
+    for (i, &b) in body.iter().enumerate() {
+        if !(0x20..0x7f).contains(&b) && b != b'\t' {
+            return false;
+        }
+        if b == b'[' && i >= 2 && &body[i - 2..i] == b"##" {
+            return false;
+        }
+    }
+    commands || !body.trim_ascii_start().starts_with(b"::")
+}
+
 impl<W: Write> Write for Guard<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let mut rest = buf;
-        while let Some(end) = memchr::memchr(b'\n', rest) {
+        // A line held from an earlier write is finished first.
+        if !self.line.is_empty()
+            && let Some(end) = memchr::memchr(b'\n', rest)
+        {
             self.line.extend_from_slice(&rest[..=end]);
             self.write_line()?;
             rest = &rest[end + 1..];
+        }
+        if self.line.is_empty() {
+            // Whole lines: runs of plain ones are passed on as they are, in one write
+            // (output of hundreds of thousands of rows), the others made safe one by one.
+            let whole = memchr::memrchr(b'\n', rest).map_or(0, |i| i + 1);
+            let (lines, tail) = rest.split_at(whole);
+            let (mut run, mut at) = (0, 0);
+            for end in memchr::memchr_iter(b'\n', lines) {
+                if !is_plain_line(&lines[at..end], self.commands) {
+                    self.inner.write_all(&lines[run..at])?;
+                    self.line.extend_from_slice(&lines[at..=end]);
+                    self.write_line()?;
+                    run = end + 1;
+                }
+                at = end + 1;
+            }
+            self.inner.write_all(&lines[run..])?;
+            rest = tail;
         }
         self.line.extend_from_slice(rest);
         // A line longer than this is written in parts; each part is still checked.
@@ -437,6 +473,50 @@ mod tests {
             "x ##\\[add-mask]y\n"
         );
         assert_eq!(guarded("a\r\nb\rc\n", false, false), "a\r\nb\\rc\n");
+    }
+
+    /// What the guard writes, line by line through [`guard_line`] alone.
+    fn guarded_by_line(input: &str, colour: bool, commands: bool) -> String {
+        input
+            .split_inclusive('\n')
+            .map(|line| {
+                let (body, end) = match line.strip_suffix("\r\n") {
+                    Some(body) => (body, "\r\n"),
+                    None => line
+                        .strip_suffix('\n')
+                        .map_or((line, ""), |body| (body, "\n")),
+                };
+                format!("{}{end}", guard_line(body, colour, commands))
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_lines_in_any_writes_are_guarded_as_one_by_one(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "1,2", " ", "\t", "\n", "\n", "\r", "::", "#", "##[", "[", "\x1b[1m",
+                    "\x1b", "é", "\u{202e}", "\u{85}",
+                ]),
+                0..60,
+            ),
+            cuts in proptest::collection::vec(0usize..40, 0..6),
+            colour: bool,
+            commands: bool,
+        ) {
+            let input: String = parts.concat();
+            let mut guard = Guard::new(Vec::new(), colour, commands);
+            let mut rest = input.as_bytes();
+            for cut in cuts {
+                let (now, later) = rest.split_at(cut.min(rest.len()));
+                guard.write_all(now).expect("write");
+                rest = later;
+            }
+            guard.write_all(rest).expect("write");
+            let written = String::from_utf8(guard.into_inner().expect("flush")).expect("utf-8");
+            proptest::prop_assert_eq!(written, guarded_by_line(&input, colour, commands));
+        }
     }
 
     #[test]
