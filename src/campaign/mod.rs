@@ -7,10 +7,12 @@ pub mod link;
 pub mod load;
 pub mod model;
 pub mod paths;
+pub mod terms;
 pub mod value;
 
 pub use load::{load, load_in, parse};
 pub use model::*;
+pub use terms::{Commission, Deduction, PaymentTerms, Percent};
 pub use value::{Date, Located, Money};
 
 /// The JSON Schema (draft 2020-12) of the campaign file, generated from the model.

@@ -11,6 +11,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::terms::{Commission, Deduction, PaymentTerms};
 use super::value::{Date, Located, Money};
 use crate::source::SourceFile;
 
@@ -644,6 +645,22 @@ pub struct Contract {
     /// Deductions tied to performance.
     #[serde(default)]
     pub penalties: Vec<Located<Penalty>>,
+    /// Payments already made to the creator.
+    #[serde(default)]
+    pub paid: Vec<Located<Payment>>,
+}
+
+/// A payment made to a creator.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// The day it was paid.
+    pub on: Located<Date>,
+    /// How much.
+    pub amount: Located<Money>,
+    /// The deliverable it paid for, when it paid for one.
+    #[serde(default, rename = "for")]
+    pub deliverable: Option<Located<String>>,
 }
 
 /// Fees, bonuses and affiliate terms.
@@ -653,15 +670,18 @@ pub struct Compensation {
     /// Fixed fee.
     #[serde(default)]
     pub flat_fee: Option<Located<Money>>,
-    /// Performance bonuses.
+    /// Performance bonuses, each paid on its own once its condition holds.
     #[serde(default)]
     pub bonus: Vec<Located<Bonus>>,
+    /// Tiered bonus: only the best-paid tier whose condition holds is paid.
+    #[serde(default)]
+    pub tiers: Vec<Located<Bonus>>,
     /// Affiliate code and commission.
     #[serde(default)]
     pub affiliate: Option<Located<Affiliate>>,
-    /// e.g. `net-30`.
+    /// When earned money is due, e.g. `net-30`.
     #[serde(default)]
-    pub payment_terms: Option<String>,
+    pub payment_terms: Option<Located<PaymentTerms>>,
     /// Free product given, in currency.
     #[serde(default)]
     pub product_value: Option<Located<Money>>,
@@ -683,8 +703,8 @@ pub struct Bonus {
 pub struct Penalty {
     /// The condition, e.g. `views < 10000`.
     pub when: Located<String>,
-    /// The amount deducted, or a share of the fee such as `"50%"`.
-    pub deduct: Located<String>,
+    /// The amount deducted, or a share of the flat fee such as `"50%"`.
+    pub deduct: Located<Deduction>,
 }
 
 /// Affiliate terms.
@@ -694,9 +714,9 @@ pub struct Affiliate {
     /// Discount or tracking code.
     #[serde(default)]
     pub code: Option<Located<String>>,
-    /// Commission, e.g. `10%`.
+    /// Commission: a share of revenue (`"10%"`) or an amount per conversion.
     #[serde(default)]
-    pub commission: Option<String>,
+    pub commission: Option<Located<Commission>>,
     /// Affiliate link.
     #[serde(default)]
     pub link: Option<Located<String>>,
@@ -794,6 +814,9 @@ pub struct Deliverable {
     /// When it was delivered.
     #[serde(default)]
     pub delivered_on: Option<Located<Date>>,
+    /// Its share of the flat fee, when not an even split.
+    #[serde(default)]
+    pub fee: Option<Located<Money>>,
     /// When it was posted.
     #[serde(default)]
     pub posted_on: Option<Located<Date>>,

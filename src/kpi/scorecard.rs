@@ -230,6 +230,7 @@ pub fn score(
             as_of: judged_on(campaign, options.as_of),
             trend: options.trend,
             every_creator: options.by == Some(Dimension::Creator),
+            codes: false,
             flags: options.read.clone(),
         },
         progress,

@@ -535,7 +535,7 @@ fn role_of(
     match judged {
         None if matches!(
             name.as_str(),
-            "date" | "campaign" | "creator" | "platform" | "format"
+            "date" | "campaign" | "creator" | "platform" | "format" | "code" | "currency"
         ) =>
         {
             let key = match name.as_str() {
@@ -543,6 +543,8 @@ fn role_of(
                 "campaign" => Key::Campaign,
                 "creator" => Key::Creator,
                 "platform" => Key::Platform,
+                "code" => Key::Code,
+                "currency" => Key::Currency,
                 _ => Key::Format,
             };
             let kind = Judged::new(Kind::Label, "a dimension rows are grouped by");

@@ -132,6 +132,16 @@ pub struct IngestOptions {
     /// Also sum per ISO week for these creator keys (the campaign's creators), for their
     /// weekly series; other creators are not tracked week by week.
     pub creator_weeks: std::collections::HashSet<String>,
+    /// Also sum per day the rows carrying these affiliate codes ([`code_key`]s), for
+    /// settlement; rows with another code are counted in [`IngestStats::other_codes`].
+    pub codes: std::collections::HashSet<String>,
+    /// The campaign's currency: a row whose `currency` cell names another is an error.
+    pub currency: Option<String>,
+}
+
+/// How an affiliate code is compared: trimmed, case-insensitive.
+pub fn code_key(code: &str) -> String {
+    code.trim().to_uppercase()
 }
 
 impl IngestOptions {
@@ -175,6 +185,11 @@ pub struct IngestStats {
     pub other_campaigns: BTreeMap<String, u64>,
     /// Creators the rows name that the campaign does not list.
     pub other_creators: super::others::OtherCreators,
+    /// Affiliate codes the rows carry that no contract holds (with `codes` tracked).
+    pub other_codes: super::others::OtherCreators,
+    /// Rows carrying a tracked code left out for being dated after `--as-of`, by code:
+    /// how many, and the last date.
+    pub codes_after: BTreeMap<String, (u64, NaiveDate)>,
     /// Rows skipped with `--skip-bad-rows`.
     pub bad_rows: u64,
     /// The first few reasons rows were skipped, with their place: (line, reason).
@@ -355,6 +370,12 @@ impl IngestStats {
             *self.other_campaigns.entry(k).or_default() += v;
         }
         self.other_creators.absorb(other.other_creators);
+        self.other_codes.absorb(other.other_codes);
+        for (code, (rows, last)) in other.codes_after {
+            let held = self.codes_after.entry(code).or_insert((0, last));
+            held.0 += rows;
+            held.1 = held.1.max(last);
+        }
         self.bad_rows += other.bad_rows;
         for (column, n) in other.bad_columns {
             *self.bad_columns.entry(column).or_default() += n;
@@ -377,6 +398,10 @@ pub(super) enum Key {
     Creator,
     Platform,
     Format,
+    /// The affiliate or discount code an order used.
+    Code,
+    /// The currency of the row's money cells.
+    Currency,
 }
 
 #[derive(Debug, Clone)]

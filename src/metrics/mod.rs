@@ -27,6 +27,7 @@ pub mod table;
 
 pub use cell::DecimalMark;
 pub use ingest::{Creators, CsvInput, IngestOptions, Progress};
+pub use input::code_key;
 pub use number::Fixed;
 pub use sources::{MetricsArg, read_campaign_metrics};
 pub use sums::{Sums, SumsView};

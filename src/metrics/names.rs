@@ -2,8 +2,8 @@
 //! onto it.
 
 /// Columns that describe a row rather than count something.
-pub const DIMENSIONS: [&str; 6] = [
-    "date", "campaign", "creator", "platform", "post_id", "format",
+pub const DIMENSIONS: [&str; 8] = [
+    "date", "campaign", "creator", "platform", "post_id", "format", "code", "currency",
 ];
 
 /// Canonical counter and money columns.
@@ -66,6 +66,14 @@ const ALIASES: &[(&str, &str)] = &[
     ("totalconversions", "conversions"),
     // The date, as German, Dutch and Spanish exports (Google Analytics among them) say it.
     ("datum", "date"),
+    // The affiliate or discount code an order used (Shopify: `Discount Code`).
+    ("coupon", "code"),
+    ("couponcode", "code"),
+    ("discountcode", "code"),
+    ("promocode", "code"),
+    ("affiliatecode", "code"),
+    ("referralcode", "code"),
+    ("vouchercode", "code"),
     ("fecha", "date"),
 ];
 

@@ -436,15 +436,44 @@ impl<'a> Rows<'a> {
                 Key::Creator => keys.creator = text,
                 Key::Platform => keys.platform = text,
                 Key::Format => keys.format = text,
+                Key::Code => keys.code = text,
+                Key::Currency => self.check_currency(i, text, line)?,
             }
         }
         if let (Some(d), Some(as_of)) = (keys.date, self.options.as_of)
             && d > as_of
         {
             self.stats.after_as_of += 1;
+            if !keys.code.is_empty() && !self.options.codes.is_empty() {
+                let code = super::input::code_key(&String::from_utf8_lossy(keys.code));
+                if self.options.codes.contains(&code) {
+                    let held = self.stats.codes_after.entry(code).or_insert((0, d));
+                    held.0 += 1;
+                    held.1 = held.1.max(d);
+                }
+            }
             return Ok(None);
         }
         Ok(Some(keys))
+    }
+
+    /// A `currency` cell naming another currency than the campaign's is an error: sums
+    /// in two currencies mean nothing, and no rate is guessed.
+    fn check_currency(&self, i: usize, text: &[u8], line: &dyn Fn() -> u64) -> Result<()> {
+        let Some(wanted) = &self.options.currency else {
+            return Ok(());
+        };
+        if text.is_empty() || text.eq_ignore_ascii_case(wanted.as_bytes()) {
+            return Ok(());
+        }
+        Err(self.cell_error(
+            i,
+            line(),
+            format!(
+                "this row is in `{}` but the campaign's currency is {wanted}; convert the export, or leave such rows out",
+                crate::text::quote(&String::from_utf8_lossy(text))
+            ),
+        ))
     }
 
     /// The date in cell `text` of column `i` (`None` when blank); the last one read is
@@ -687,8 +716,25 @@ impl<'a> Rows<'a> {
                 .add_row(&self.row)
                 .map_err(|o| too_large(table, o))?;
         }
+        if !keys.code.is_empty() && !self.options.codes.is_empty() {
+            self.sum_code(table, keys)
+                .map_err(|o| too_large(table, o))?;
+        }
         self.stats.rows += 1;
         Ok(())
+    }
+
+    /// Adds the row to its affiliate code's day, when a contract holds the code; counts
+    /// it among the other codes when none does.
+    fn sum_code(&mut self, table: &mut MetricTable, keys: &RowKeys<'_>) -> Result<(), Overflow> {
+        let shown = String::from_utf8_lossy(keys.code);
+        let code = super::input::code_key(&shown);
+        if self.options.codes.contains(&code) {
+            table.add_code_row(&code, keys.date, &self.row)
+        } else {
+            self.stats.other_codes.record(&code, shown.trim());
+            Ok(())
+        }
     }
 
     /// The week group of `date` (the last one is remembered: rows come in date order).
@@ -855,6 +901,7 @@ struct RowKeys<'r> {
     creator: &'r [u8],
     platform: &'r [u8],
     format: &'r [u8],
+    code: &'r [u8],
 }
 
 /// What is wrong with a metric cell.

@@ -43,6 +43,8 @@ pub struct Reading {
     /// Keep sums for every creator the exports name, not only the campaign's
     /// (`--by creator`).
     pub every_creator: bool,
+    /// Keep the rows carrying the contracts' affiliate codes by code and day (settlement).
+    pub codes: bool,
     /// What the user said about the exports.
     pub flags: ReadFlags,
 }
@@ -95,6 +97,25 @@ pub fn preset_choice(name: Option<&str>) -> std::result::Result<PresetChoice, St
     }
 }
 
+/// The affiliate codes the campaign's contracts hold, as compared ([`super::code_key`]).
+pub fn contract_codes(campaign: &Campaign) -> std::collections::HashSet<String> {
+    campaign
+        .creators
+        .iter()
+        .filter_map(|c| {
+            c.contract
+                .as_ref()?
+                .compensation
+                .as_ref()?
+                .affiliate
+                .as_ref()
+        })
+        .filter_map(|a| a.code.as_ref())
+        .map(|code| super::code_key(code))
+        .filter(|code| !code.is_empty())
+        .collect()
+}
+
 /// Builds the campaign's metric table as of `reading.as_of`: campaign facts, the files
 /// under `metrics:`, then `extra` inputs. Rows of other campaigns and rows after `as_of`
 /// are left out and counted in the returned stats.
@@ -140,6 +161,12 @@ pub fn read_campaign_metrics(
         } else {
             Default::default()
         },
+        codes: if reading.codes {
+            contract_codes(campaign)
+        } else {
+            Default::default()
+        },
+        currency: campaign.campaign.currency.clone(),
     };
     let mut stats = IngestStats::default();
     let mut once = Once::default();

@@ -131,6 +131,13 @@ impl Row {
         }
     }
 
+    /// The value of metric `index` in the row, if it has one.
+    pub(crate) fn get(&self, index: usize) -> Option<Fixed> {
+        self.cells_from(0)
+            .find(|&(i, _)| i == index)
+            .map(|(_, value)| value)
+    }
+
     /// Every cell from the `skip`-th narrow one on, as values.
     fn cells_from(&self, skip: usize) -> impl Iterator<Item = (usize, Fixed)> + '_ {
         let narrow = self.narrow[skip.min(self.narrow.len())..]

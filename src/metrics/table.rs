@@ -1,5 +1,8 @@
 //! [`MetricTable`]: named metric sums, overall and per group.
 
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
 use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
@@ -286,6 +289,20 @@ pub struct MetricTable {
     /// Per week group id, the days of the week rows were dated on (bit 0 Monday … bit 6
     /// Sunday): a history's first and last weeks may be partial.
     week_days: Vec<u8>,
+    /// Per affiliate code a contract holds ([`super::code_key`]), the sums of the rows
+    /// carrying it by day (undated rows under `None`): settlement counts an order by the
+    /// day it was placed.
+    code_days: BTreeMap<String, BTreeMap<Option<NaiveDate>, CodeDay>>,
+}
+
+/// The rows carrying one affiliate code on one day: all of them, and apart those whose
+/// revenue is negative (refunds), which are in `all` too.
+#[derive(Debug, Clone, Default)]
+pub struct CodeDay {
+    /// Every row.
+    pub all: Sums,
+    /// The rows with a negative `revenue`.
+    pub refunds: Sums,
 }
 
 /// A gauge series in one week: creator, platform, format and week group ids, metric id.
@@ -665,6 +682,43 @@ impl MetricTable {
         id
     }
 
+    /// Adds a row carrying affiliate code `code` (a [`super::code_key`]), dated `date`.
+    pub(crate) fn add_code_row(
+        &mut self,
+        code: &str,
+        date: Option<NaiveDate>,
+        row: &Row,
+    ) -> Result<(), Overflow> {
+        let refund = self
+            .index
+            .get("revenue")
+            .and_then(|&i| row.get(i))
+            .is_some_and(|v| v < Fixed::ZERO);
+        let days = match self.code_days.get_mut(code) {
+            Some(days) => days,
+            None => self.code_days.entry(code.to_owned()).or_default(),
+        };
+        let day = days.entry(date).or_default();
+        day.all.add_row(row)?;
+        if refund {
+            day.refunds.add_row(row)?;
+        }
+        Ok(())
+    }
+
+    /// The days on which rows carried affiliate code `code`, in order (undated first).
+    pub fn code_days(&self, code: &str) -> impl Iterator<Item = (Option<NaiveDate>, &CodeDay)> {
+        self.code_days
+            .get(code)
+            .into_iter()
+            .flat_map(|days| days.iter().map(|(d, day)| (*d, day)))
+    }
+
+    /// The index of metric `name` in sums of this table.
+    pub fn metric_index(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
     /// Adds a row's cells to combination group `id`.
     pub(crate) fn add_to_combo(&mut self, id: usize, row: &Row) -> Result<(), Overflow> {
         self.combo_sums.add_row(id, row)
@@ -811,7 +865,8 @@ impl MetricTable {
             && self.groups.iter().all(|g| g.len() == 0)
             && self.creator_weeks.len() == 0
             && self.combo_sums.is_empty()
-            && self.gauges.is_empty();
+            && self.gauges.is_empty()
+            && self.code_days.is_empty();
         if holds_nothing && extends(self, &other) {
             *self = other;
             return Ok(());
@@ -862,6 +917,14 @@ impl MetricTable {
                 let gid = self.combo_id(&dims, translate_ids(ids, &maps));
                 self.combo_sums
                     .merge(gid, other.combo_sums.get(i), &translate)?;
+            }
+        }
+        for (code, days) in &other.code_days {
+            let mine = self.code_days.entry(code.clone()).or_default();
+            for (date, day) in days {
+                let held = mine.entry(*date).or_default();
+                held.all.merge_translated(&day.all, &translate)?;
+                held.refunds.merge_translated(&day.refunds, &translate)?;
             }
         }
         if !other.gauges.is_empty() {
