@@ -35,6 +35,7 @@ pub mod lint;
 pub mod metrics;
 pub mod project;
 pub mod report;
+pub mod settle;
 pub mod source;
 pub mod text;
 

@@ -369,8 +369,8 @@ impl Expr {
         }
     }
 
-    /// The exact value, when the formula is sums and differences of metrics, scaled by
-    /// whole numbers (`signups`, `revenue - spend`, `clicks * 2`): what JSON and CSV print
+    /// The exact value, when the formula is sums and differences of metrics and
+    /// constants, scaled by whole numbers (`signups`, `revenue - spend`, `clicks * 2`): what JSON and CSV print
     /// to the last digit. `None` for anything with a division or a fraction, and when a
     /// metric is absent or the result overflows.
     pub fn eval_exact(
@@ -380,9 +380,8 @@ impl Expr {
         let whole = |v: f64| (v.fract() == 0.0 && v.abs() < 1e15).then_some(v as i128);
         match self {
             Expr::Metric(name) => lookup(name),
-            Expr::Number(v) => whole(*v)
-                .and_then(|n| i64::try_from(n).ok())
-                .map(crate::metrics::Fixed::from_int),
+            // A constant as written: its shortest decimal (`0.3` is 0.3 exactly).
+            Expr::Number(v) => crate::metrics::Fixed::from_f64(*v),
             Expr::Neg(inner) => inner.eval_exact(lookup).map(crate::metrics::Fixed::negate),
             Expr::Binary(Op::Add, l, r) => l.eval_exact(lookup)?.checked_add(r.eval_exact(lookup)?),
             Expr::Binary(Op::Sub, l, r) => l

@@ -1,0 +1,631 @@
+//! The lines of one creator's statement, one function per kind of pay.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::condition::{Condition, Verdict};
+use super::money::Amount;
+use super::statement::{Basis, Line, LineKind, LineStatus};
+use crate::campaign::{Bonus, Commission, Compensation, Creator, Deduction, Located, Percent};
+use crate::error::{Error, Result};
+use crate::kpi::Kpi;
+use crate::kpi::formula::Outcome;
+use crate::metrics::{Dimension, Fixed, MetricTable, code_key, creator_key};
+
+/// Millionths in a unit ([`Fixed`]'s scale), for exact fractions of amounts.
+const SCALE: i128 = 1_000_000;
+
+/// What every line of a campaign is decided against.
+pub(super) struct Context<'a> {
+    pub(super) campaign: &'a crate::campaign::Campaign,
+    pub(super) table: &'a MetricTable,
+    pub(super) kpis: &'a [Kpi],
+    /// The day described.
+    pub(super) as_of: NaiveDate,
+    pub(super) start: NaiveDate,
+    pub(super) end: NaiveDate,
+    /// The period is over at `as_of`: conditions are judged for good.
+    pub(super) is_final: bool,
+    /// Decimals of the currency's minor unit.
+    pub(super) digits: u32,
+}
+
+/// One creator's contract terms, with what the lines need from the creator.
+pub(super) struct Terms<'a> {
+    pub(super) creator: &'a Creator,
+    pub(super) key: String,
+    pub(super) pay: &'a Compensation,
+    /// Days after an amount is earned that it is due (`net-N`; 0 when unsaid).
+    pub(super) net: u32,
+}
+
+impl Context<'_> {
+    fn error(&self, line: u64, column: u64, message: String) -> Error {
+        Error::campaign(self.campaign.source.place(line, column), message)
+    }
+
+    /// `day` plus the payment terms.
+    fn due(&self, day: NaiveDate, terms: &Terms<'_>) -> NaiveDate {
+        day.checked_add_days(Days::new(u64::from(terms.net)))
+            .unwrap_or(day)
+    }
+
+    fn amount(&self, value: Fixed) -> Amount {
+        Amount::from_fixed(value, self.digits).unwrap_or(Amount::zero(self.digits))
+    }
+
+    fn fraction(&self, numerator: i128, denominator: i128) -> Result<Amount> {
+        Amount::from_fraction(numerator, denominator, self.digits).ok_or_else(|| Error::Usage {
+            message: "an amount is too large to work out exactly".into(),
+        })
+    }
+
+    /// The exact value of `name` for the creator keyed `key`: a metric's sum, or a KPI's
+    /// value (exact when its formula is a sum).
+    pub(super) fn value(&self, key: &str, name: &str) -> Option<Fixed> {
+        let group = Some((Dimension::Creator, key));
+        if self.table.has(name) {
+            return self.table.value(group, name);
+        }
+        let kpi = self.kpis.iter().find(|k| k.id == name)?;
+        let exact = |n: &str| self.table.value(group, n);
+        if let Some(v) = kpi.formula.eval_exact(&exact) {
+            return Some(v);
+        }
+        match kpi.formula.eval(&|n| exact(n).map(Fixed::to_f64)) {
+            Outcome::Value(v) => Fixed::from_f64(v),
+            _ => None,
+        }
+    }
+
+    /// Whether `name` is something a condition can read: a metric some export (or the
+    /// campaign file) has, or a KPI.
+    pub(super) fn knows(&self, name: &str) -> bool {
+        self.table.has(name) || self.kpis.iter().any(|k| k.id == name)
+    }
+
+    /// The condition of `bonus`-like term `when`, parsed, or its located error.
+    fn condition(&self, when: &Located<String>, what: &str) -> Result<Condition> {
+        Condition::parse(&when.value).map_err(|why| {
+            self.error(
+                when.line,
+                when.column,
+                format!(
+                    "the {what} condition `{}` does not parse: {why}",
+                    crate::text::quote(&when.value)
+                ),
+            )
+        })
+    }
+
+    /// The values a condition reads, for the line's basis.
+    fn basis(&self, key: &str, condition: &Condition) -> Vec<Basis> {
+        condition
+            .names()
+            .into_iter()
+            .map(|name| Basis::new(name, self.value(key, name).map(|v| v.to_string())))
+            .collect()
+    }
+}
+
+/// The flat fee, per deliverable: a deliverable's own `fee:`, the rest split evenly
+/// (the last of them carries the cent rounding leaves), earned on delivery by `as_of`
+/// and due `net-N` after it. Without deliverables, the fee is earned on signing.
+pub(super) fn fees(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> {
+    let creator = terms.creator;
+    let flat = terms.pay.flat_fee.as_ref();
+    let own: Vec<Fixed> = creator
+        .deliverables
+        .iter()
+        .filter_map(|d| d.fee.as_ref().map(|f| f.value.0))
+        .collect();
+    let own_total = own
+        .iter()
+        .try_fold(Fixed::ZERO, |sum, f| sum.checked_add(*f))
+        .unwrap_or(Fixed::ZERO);
+    let Some(flat) = flat else {
+        if own.is_empty() {
+            return Ok(Vec::new());
+        }
+        return deliverable_fees(cx, terms, Fixed::ZERO);
+    };
+    if own_total > flat.value.0 {
+        return Err(cx.error(
+            flat.line,
+            flat.column,
+            format!(
+                "the deliverables of {} have fees of {own_total} in all, more than the flat fee of {}; make the flat fee their sum or drop a `fee:`",
+                crate::text::quote(&creator.handle),
+                flat.value.0
+            ),
+        ));
+    }
+    let sharing = creator
+        .deliverables
+        .iter()
+        .filter(|d| d.fee.is_none())
+        .count();
+    if sharing == 0 && !creator.deliverables.is_empty() && own_total != flat.value.0 {
+        return Err(cx.error(
+            flat.line,
+            flat.column,
+            format!(
+                "every deliverable of {} has its own fee, {own_total} in all, but the flat fee is {}; make them agree",
+                crate::text::quote(&creator.handle),
+                flat.value.0
+            ),
+        ));
+    }
+    if creator.deliverables.is_empty() {
+        let signed = terms
+            .creator
+            .contract
+            .as_ref()
+            .and_then(|c| c.signed_on.as_ref())
+            .map(|d| d.value.0)
+            .filter(|d| *d <= cx.as_of);
+        return Ok(vec![Line {
+            kind: LineKind::Fee,
+            description: "flat fee (no deliverables listed: earned on signing)".to_owned(),
+            basis: vec![Basis::new("signed_on", signed.map(|d| d.to_string()))],
+            amount: cx.amount(flat.value.0),
+            status: if signed.is_some() {
+                LineStatus::Earned
+            } else {
+                LineStatus::Pending
+            },
+            due_on: signed.map(|d| cx.due(d, terms)),
+        }]);
+    }
+    let rest = flat
+        .value
+        .0
+        .checked_add(own_total.negate())
+        .unwrap_or(Fixed::ZERO);
+    deliverable_fees(cx, terms, rest)
+}
+
+/// One fee line per deliverable: its own fee, or an even share of `rest`.
+fn deliverable_fees(cx: &Context<'_>, terms: &Terms<'_>, rest: Fixed) -> Result<Vec<Line>> {
+    let deliverables = &terms.creator.deliverables;
+    let sharing = deliverables.iter().filter(|d| d.fee.is_none()).count();
+    let rest_amount = cx.amount(rest);
+    let mut shared = Amount::zero(cx.digits);
+    let mut shares_left = sharing;
+    let mut lines = Vec::new();
+    for d in deliverables {
+        let (amount, how) = match &d.fee {
+            Some(fee) => (cx.amount(fee.value.0), "its own fee".to_owned()),
+            None => {
+                shares_left -= 1;
+                let amount = if shares_left == 0 {
+                    // The last share carries what rounding the others left.
+                    rest_amount.checked_sub(shared).unwrap_or(rest_amount)
+                } else {
+                    cx.fraction(rest.raw(), SCALE * sharing as i128)?
+                };
+                shared = shared.checked_add(amount).unwrap_or(shared);
+                (amount, format!("1 of {sharing} shares of the flat fee"))
+            }
+        };
+        let delivered = d
+            .delivered_on
+            .as_ref()
+            .map(|x| x.value.0)
+            .filter(|x| *x <= cx.as_of);
+        lines.push(Line {
+            kind: LineKind::Fee,
+            description: format!("`{}`: {how}", crate::text::quote(&d.id)),
+            basis: vec![
+                Basis::new("deliverable", Some(d.id.value.clone())),
+                Basis::new("delivered_on", delivered.map(|x| x.to_string())),
+            ],
+            amount,
+            status: if delivered.is_some() {
+                LineStatus::Earned
+            } else {
+                LineStatus::Pending
+            },
+            due_on: delivered.map(|x| cx.due(x, terms)),
+        });
+    }
+    Ok(lines)
+}
+
+/// Where a condition stands at `as_of`, and whether the line pays.
+fn judge(
+    cx: &Context<'_>,
+    condition: &Condition,
+    verdict: &Verdict,
+) -> (LineStatus, bool, &'static str) {
+    match verdict {
+        Verdict::Holds if cx.is_final || condition.locks_in() => (LineStatus::Earned, true, "met"),
+        Verdict::Holds => (LineStatus::Pending, true, "met so far"),
+        _ if cx.is_final => (LineStatus::NotMet, false, "not met"),
+        Verdict::Fails => (LineStatus::Pending, false, "not met so far"),
+        Verdict::NoData(_) => (LineStatus::Pending, false, "no data yet"),
+        Verdict::Undefined => (LineStatus::Pending, false, "not defined yet"),
+    }
+}
+
+/// Each `bonus:` entry on its own, earned once its condition holds for good: at the
+/// period's end, or as soon as a growing sum reaches a constant. Due `net-N` after the
+/// period's end.
+pub(super) fn bonuses(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> {
+    let mut lines = Vec::new();
+    for bonus in &terms.pay.bonus {
+        let condition = cx.condition(&bonus.when, "bonus")?;
+        let verdict = condition.judge(&|n| cx.value(&terms.key, n));
+        let (status, pays, how) = judge(cx, &condition, &verdict);
+        lines.push(Line {
+            kind: LineKind::Bonus,
+            description: format!("bonus when `{condition}`: {how}"),
+            basis: cx.basis(&terms.key, &condition),
+            amount: if pays {
+                cx.amount(bonus.pay.value.0)
+            } else {
+                Amount::zero(cx.digits)
+            },
+            status,
+            due_on: (status == LineStatus::Earned).then(|| cx.due(cx.end, terms)),
+        });
+    }
+    Ok(lines)
+}
+
+/// `tiers:`: one line, the best-paid tier whose condition holds; final at the period's
+/// end, or earlier when the best-paid tier of all is met for good.
+pub(super) fn tiers(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> {
+    if terms.pay.tiers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut judged: Vec<(&Located<Bonus>, Condition, Verdict)> = Vec::new();
+    for tier in &terms.pay.tiers {
+        let condition = cx.condition(&tier.when, "tier")?;
+        let verdict = condition.judge(&|n| cx.value(&terms.key, n));
+        judged.push((tier, condition, verdict));
+    }
+    let top_pay = judged.iter().map(|(t, ..)| t.pay.value.0).max();
+    let best = judged
+        .iter()
+        .filter(|(_, _, v)| *v == Verdict::Holds)
+        .max_by_key(|(t, ..)| t.pay.value.0);
+    let mut basis: Vec<Basis> = Vec::new();
+    for (_, condition, _) in &judged {
+        for b in cx.basis(&terms.key, condition) {
+            if !basis.iter().any(|x| x.name == b.name) {
+                basis.push(b);
+            }
+        }
+    }
+    let (status, amount, description) = match best {
+        Some((tier, condition, _)) => {
+            let settled =
+                cx.is_final || (Some(tier.pay.value.0) == top_pay && condition.locks_in());
+            let status = if settled {
+                LineStatus::Earned
+            } else {
+                LineStatus::Pending
+            };
+            let so_far = if settled { "" } else { " so far" };
+            (
+                status,
+                cx.amount(tier.pay.value.0),
+                format!(
+                    "tiered bonus: `{condition}` met{so_far} (best of {} tiers)",
+                    judged.len()
+                ),
+            )
+        }
+        None => (
+            if cx.is_final {
+                LineStatus::NotMet
+            } else {
+                LineStatus::Pending
+            },
+            Amount::zero(cx.digits),
+            format!(
+                "tiered bonus: none of {} tiers met{}",
+                judged.len(),
+                if cx.is_final { "" } else { " so far" }
+            ),
+        ),
+    };
+    Ok(vec![Line {
+        kind: LineKind::Tier,
+        description,
+        basis,
+        amount,
+        status,
+        due_on: (status == LineStatus::Earned).then(|| cx.due(cx.end, terms)),
+    }])
+}
+
+/// What the orders carrying one code came to in one month.
+#[derive(Default)]
+struct Month {
+    revenue: Fixed,
+    refunds: Fixed,
+    conversions: Option<Fixed>,
+    rows: u64,
+}
+
+/// Affiliate commission, a line per calendar month: on the orders carrying the
+/// creator's code from signing (else the period start) to the period end, net of
+/// refunds; without a code, on the creator's own revenue. A month is earned once it is
+/// over (or the period is), due `net-N` after; the month under way is pending.
+pub(super) fn commission(
+    cx: &Context<'_>,
+    terms: &Terms<'_>,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Line>> {
+    let Some(affiliate) = terms.pay.affiliate.as_ref() else {
+        return Ok(Vec::new());
+    };
+    let Some(rate) = affiliate.commission.as_ref() else {
+        return Ok(Vec::new());
+    };
+    let handle = crate::text::quote(&terms.creator.handle).into_owned();
+    let code = affiliate
+        .code
+        .as_ref()
+        .map(|c| code_key(c))
+        .filter(|c| !c.is_empty());
+    let conversions_metric = ["conversions", "orders"]
+        .into_iter()
+        .find(|m| cx.table.has(m));
+    if matches!(rate.value, Commission::PerConversion(_)) && conversions_metric.is_none() {
+        notes.push(format!(
+            "{handle} is paid per conversion, but no export has a `conversions` (or `orders`) column"
+        ));
+    }
+    let Some(code) = code else {
+        return own_revenue_commission(cx, terms, rate.value, conversions_metric);
+    };
+    let signed = terms
+        .creator
+        .contract
+        .as_ref()
+        .and_then(|c| c.signed_on.as_ref())
+        .map(|d| d.value.0);
+    let from = signed.unwrap_or(cx.start);
+    let table = cx.table;
+    let revenue = table.metric_index("revenue");
+    let count = conversions_metric.and_then(|m| table.metric_index(m));
+    let (mut before, mut undated) = (0u64, 0u64);
+    let mut months: BTreeMap<(i32, u32), Month> = BTreeMap::new();
+    for (date, day) in table.code_days(&code) {
+        let Some(date) = date else {
+            undated += day.all.rows();
+            continue;
+        };
+        if date < from {
+            before += day.all.rows();
+            continue;
+        }
+        if date > cx.end {
+            continue;
+        }
+        let month = months.entry((date.year(), date.month())).or_default();
+        let get = |sums: &crate::metrics::Sums, i: Option<usize>| i.and_then(|i| sums.get(i));
+        let add = |held: Fixed, more: Option<Fixed>| held.checked_add(more.unwrap_or(Fixed::ZERO));
+        month.revenue = add(month.revenue, get(&day.all, revenue)).unwrap_or(month.revenue);
+        month.refunds = add(month.refunds, get(&day.refunds, revenue)).unwrap_or(month.refunds);
+        if let Some(c) = get(&day.all, count) {
+            month.conversions = Some(
+                month
+                    .conversions
+                    .unwrap_or(Fixed::ZERO)
+                    .checked_add(c)
+                    .unwrap_or(c),
+            );
+        }
+        month.rows += day.all.rows();
+    }
+    if before > 0 {
+        let when = match signed {
+            Some(d) => format!("before the contract was signed on {d}"),
+            None => format!("before the period started on {}", cx.start),
+        };
+        notes.push(format!(
+            "{} orders carrying {handle}'s code `{}` are dated {when}: no commission is paid on them",
+            before,
+            crate::text::quote(&code)
+        ));
+    }
+    if undated > 0 {
+        notes.push(format!(
+            "{undated} orders carrying {handle}'s code `{}` have no date, so they are not counted: give them the order date",
+            crate::text::quote(&code)
+        ));
+    }
+    let mut lines = Vec::new();
+    for ((year, month), m) in months {
+        let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(cx.start);
+        let last = first
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(first);
+        let closes = last.min(cx.end);
+        let net = m.revenue;
+        let amount = rate_amount(cx, rate.value, net, m.conversions)?;
+        let over = closes <= cx.as_of;
+        let mut basis = vec![
+            Basis::new("orders", Some(m.rows.to_string())),
+            Basis::new(
+                "revenue",
+                Some(
+                    net.checked_add(m.refunds.negate())
+                        .unwrap_or(net)
+                        .to_string(),
+                ),
+            ),
+            Basis::new("refunds", Some(m.refunds.to_string())),
+            Basis::new("net_revenue", Some(net.to_string())),
+        ];
+        if let (Commission::PerConversion(_), Some(name)) = (rate.value, conversions_metric) {
+            basis.push(Basis::new(name, m.conversions.map(|c| c.to_string())));
+        }
+        lines.push(Line {
+            kind: LineKind::Commission,
+            description: format!(
+                "{} on code `{}`, {year}-{month:02}{}",
+                rate_words(rate.value),
+                crate::text::quote(&code),
+                if over { "" } else { " (month under way)" }
+            ),
+            basis,
+            amount,
+            status: if over {
+                LineStatus::Earned
+            } else {
+                LineStatus::Pending
+            },
+            due_on: Some(cx.due(closes, terms)),
+        });
+    }
+    Ok(lines)
+}
+
+/// Commission on the creator's own rows (no code in the contract): one line for the
+/// period so far, earned once the period is over.
+fn own_revenue_commission(
+    cx: &Context<'_>,
+    terms: &Terms<'_>,
+    rate: Commission,
+    conversions_metric: Option<&str>,
+) -> Result<Vec<Line>> {
+    let group = Some((Dimension::Creator, terms.key.as_str()));
+    let revenue = cx.table.value(group, "revenue").unwrap_or(Fixed::ZERO);
+    let conversions = conversions_metric.and_then(|m| cx.table.value(group, m));
+    let amount = rate_amount(cx, rate, revenue, conversions)?;
+    let mut basis = vec![Basis::new("revenue", Some(revenue.to_string()))];
+    if let (Commission::PerConversion(_), Some(name)) = (rate, conversions_metric) {
+        basis.push(Basis::new(name, conversions.map(|c| c.to_string())));
+    }
+    Ok(vec![Line {
+        kind: LineKind::Commission,
+        description: format!("{} on the creator's own rows (no code)", rate_words(rate)),
+        basis,
+        amount,
+        status: if cx.is_final {
+            LineStatus::Earned
+        } else {
+            LineStatus::Pending
+        },
+        due_on: Some(cx.due(cx.end, terms)),
+    }])
+}
+
+/// What `rate` pays on `revenue` (net) or `conversions`, rounded once.
+fn rate_amount(
+    cx: &Context<'_>,
+    rate: Commission,
+    revenue: Fixed,
+    conversions: Option<Fixed>,
+) -> Result<Amount> {
+    match rate {
+        // revenue × percent / 100, both in millionths.
+        Commission::Share(Percent(p)) => cx.fraction(
+            revenue
+                .raw()
+                .checked_mul(p.raw())
+                .ok_or_else(|| Error::Usage {
+                    message: "a commission is too large to work out exactly".into(),
+                })?,
+            SCALE * SCALE * 100,
+        ),
+        Commission::PerConversion(per) => cx.fraction(
+            conversions
+                .unwrap_or(Fixed::ZERO)
+                .raw()
+                .checked_mul(per.0.raw())
+                .ok_or_else(|| Error::Usage {
+                    message: "a commission is too large to work out exactly".into(),
+                })?,
+            SCALE * SCALE,
+        ),
+    }
+}
+
+fn rate_words(rate: Commission) -> String {
+    match rate {
+        Commission::Share(p) => format!("{p} of net revenue"),
+        Commission::PerConversion(per) => format!("{} per conversion", per.0),
+    }
+}
+
+/// `penalties:`, judged at the period's end: a share of the flat fee or an amount taken
+/// off when the condition holds then; while the period runs, pending (what would be
+/// taken off were it over).
+pub(super) fn penalties(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> {
+    let Some(contract) = terms.creator.contract.as_ref() else {
+        return Ok(Vec::new());
+    };
+    let flat = terms
+        .pay
+        .flat_fee
+        .as_ref()
+        .map_or(Fixed::ZERO, |f| f.value.0);
+    let mut lines = Vec::new();
+    for penalty in &contract.penalties {
+        let condition = cx.condition(&penalty.when, "penalty")?;
+        let verdict = condition.judge(&|n| cx.value(&terms.key, n));
+        let deduction = match penalty.deduct.value {
+            Deduction::Share(Percent(p)) => {
+                cx.fraction(flat.raw().saturating_mul(p.raw()), SCALE * SCALE * 100)?
+            }
+            Deduction::Amount(m) => cx.amount(m.0),
+        };
+        let holds = verdict == Verdict::Holds;
+        let (status, how) = match (cx.is_final, holds) {
+            (true, true) => (LineStatus::Deducted, "holds"),
+            (true, false) => (LineStatus::NotMet, "does not hold"),
+            (false, true) => (LineStatus::Pending, "holds so far"),
+            (false, false) => (LineStatus::Pending, "does not hold so far"),
+        };
+        lines.push(Line {
+            kind: LineKind::Penalty,
+            description: format!(
+                "penalty of {} when `{condition}`: {how} (judged at the period's end)",
+                penalty.deduct.value
+            ),
+            basis: cx.basis(&terms.key, &condition),
+            amount: if holds {
+                deduction.negate()
+            } else {
+                Amount::zero(cx.digits)
+            },
+            status,
+            due_on: (status == LineStatus::Deducted).then(|| cx.due(cx.end, terms)),
+        });
+    }
+    Ok(lines)
+}
+
+/// `product_value`: listed for the record, never paid.
+pub(super) fn product(cx: &Context<'_>, terms: &Terms<'_>) -> Vec<Line> {
+    let Some(value) = terms.pay.product_value.as_ref() else {
+        return Vec::new();
+    };
+    let shipped = terms
+        .creator
+        .contract
+        .as_ref()
+        .and_then(|c| c.product_shipped_on.as_ref())
+        .map(|d| d.value.0.to_string());
+    vec![Line {
+        kind: LineKind::Product,
+        description: "product given (listed, not paid)".to_owned(),
+        basis: vec![Basis::new("product_shipped_on", shipped)],
+        amount: cx.amount(value.value.0),
+        status: LineStatus::Listed,
+        due_on: None,
+    }]
+}
+
+/// The creator key of a handle, for metric lookups.
+pub(super) fn key_of(creator: &Creator) -> String {
+    creator_key(&creator.handle)
+}
