@@ -9,6 +9,7 @@ mod progress;
 mod reading;
 mod rules;
 mod score;
+mod settle;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -59,6 +60,11 @@ const LINT_EXAMPLES: &str = "Examples:
   kpi lint spring.yaml --rule B002 --rule B003
   kpi rules B002                              # what a rule checks, with examples";
 
+const SETTLE_EXAMPLES: &str = "Examples:
+  kpi settle campaigns/spring-glow.yaml --as-of 2026-05-15
+  kpi settle campaign.yaml --creator @glowwithmaya --format json
+  kpi settle campaign.yaml --metrics orders.csv --format csv -o statement.csv";
+
 const METRICS_EXAMPLES: &str = "Examples:
   kpi metrics export.csv
   kpi metrics exports/*.csv --by creator,week --format csv
@@ -75,6 +81,9 @@ enum Command {
     Lint(lint::Args),
     /// List the lint rules, or explain one with a bad and a good example.
     Rules(rules::Args),
+    /// What each creator is owed: fees, bonuses, commission and penalties, to the cent.
+    #[command(after_help = SETTLE_EXAMPLES)]
+    Settle(settle::Args),
     /// Write a starter campaign file with comments and KPIs that fit the objective.
     Init(init::Args),
     /// Print the metrics kpi reads from exports, normalised and aggregated (table, CSV, JSON).
@@ -305,6 +314,7 @@ pub(crate) fn run() -> anyhow::Result<ExitCode> {
         Command::Lint(args) => lint::run(args, &terminal),
         Command::Rules(args) => rules::run(args),
         Command::Init(args) => init::run(args, &terminal),
+        Command::Settle(args) => settle::run(args, &terminal),
         Command::Baseline(args) => baseline::run(args, &terminal),
         Command::Metrics(args) => metrics::run(args, &terminal),
         Command::Presets => metrics::presets(),

@@ -73,7 +73,7 @@ enum FailOn {
     Yellow,
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
     kpi::campaign::value::parse_iso_date(text)
         .ok_or_else(|| kpi::campaign::value::date_problem(text))
 }

@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod metrics;
 pub mod portfolio;
 pub mod safe_json;
+pub mod settle;
 pub mod table;
 
 use std::io::{self, Write};

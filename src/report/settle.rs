@@ -1,0 +1,212 @@
+//! `kpi settle` output: each creator's statement and the totals, as a table, JSON, CSV
+//! (one row per line item, for a finance import) or markdown.
+
+use std::io::{self, Write};
+
+use comfy_table::{CellAlignment, Table, presets};
+
+use super::Style;
+use super::csv::cell as csv_cell;
+use crate::settle::{Basis, Line, Settlement, Statement, Totals};
+
+/// An output format of `kpi settle`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SettleFormat {
+    /// A text table per creator.
+    Table,
+    /// The whole settlement as JSON (amounts as decimal strings).
+    Json,
+    /// One row per line item.
+    Csv,
+    /// Markdown tables.
+    Markdown,
+}
+
+/// Writes `settlement` in `format`.
+pub fn render(
+    settlement: &Settlement,
+    format: SettleFormat,
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        SettleFormat::Json => super::safe_json::write(out, settlement),
+        SettleFormat::Csv => csv(settlement, style.raw, out),
+        SettleFormat::Table => table(settlement, style, out),
+        SettleFormat::Markdown => markdown(settlement, out),
+    }
+}
+
+/// `name value, name value` of a line's basis (`name —` for no value).
+fn basis(items: &[Basis]) -> String {
+    items
+        .iter()
+        .map(|b| match &b.value {
+            Some(v) => format!("{} {v}", b.name),
+            None => format!("{} —", b.name),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn due(line: &Line) -> String {
+    line.due_on.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The totals in one line of words.
+fn totals_line(t: &Totals, currency: &str) -> String {
+    format!(
+        "earned {currency} {}, pending {}, due {}, paid {}, payable now {}",
+        t.earned, t.pending, t.due, t.paid, t.payable
+    )
+}
+
+fn heading(s: &Settlement) -> String {
+    let state = if s.period.is_final {
+        "period over"
+    } else {
+        "period under way"
+    };
+    format!(
+        "{} settlement as of {} ({} to {}, {state}; amounts in {})",
+        crate::text::quote(&s.campaign),
+        s.as_of,
+        s.period.start,
+        s.period.end,
+        crate::text::quote(&s.currency)
+    )
+}
+
+fn table(s: &Settlement, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", heading(s))?;
+    for statement in &s.creators {
+        writeln!(out, "\n{}", crate::text::quote(&statement.handle))?;
+        let mut t = Table::new();
+        t.load_style(presets::UTF8_FULL_CONDENSED).set_header([
+            "kind",
+            "line",
+            "decided on",
+            "amount",
+            "status",
+            "due on",
+        ]);
+        if let Some(width) = style.width {
+            t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+                .set_width(u16::try_from(width).unwrap_or(u16::MAX));
+        } else {
+            t.force_no_tty();
+        }
+        for line in &statement.lines {
+            t.add_row([
+                line.kind.name().to_owned(),
+                crate::text::line(&line.description).into_owned(),
+                crate::text::line(&basis(&line.basis)).into_owned(),
+                line.amount.to_string(),
+                line.status.name().to_owned(),
+                due(line),
+            ]);
+        }
+        if let Some(column) = t.column_mut(3) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+        writeln!(out, "{t}")?;
+        writeln!(out, "{}", totals_line(&statement.totals, &s.currency))?;
+    }
+    writeln!(out, "\nTotal: {}", totals_line(&s.total, &s.currency))?;
+    if let Some(b) = &s.budget {
+        writeln!(
+            out,
+            "Budget {}: committed {} (ad spend {}, fees {}, performance pay {}), remaining {}",
+            b.budget, b.committed, b.ad_spend, b.fees, b.performance, b.remaining
+        )?;
+    }
+    for note in &s.notes {
+        writeln!(out, "note: {}", crate::text::line(note))?;
+    }
+    Ok(())
+}
+
+/// One CSV row per line item: campaign, creator, kind, line, basis, amount, status,
+/// due date, currency.
+fn csv(s: &Settlement, raw: bool, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "campaign",
+        "as_of",
+        "creator",
+        "kind",
+        "description",
+        "basis",
+        "amount",
+        "currency",
+        "status",
+        "due_on",
+    ])?;
+    for statement in &s.creators {
+        for line in &statement.lines {
+            w.write_record([
+                csv_cell(&s.campaign, raw).into_owned(),
+                s.as_of.to_string(),
+                csv_cell(&statement.handle, raw).into_owned(),
+                line.kind.name().to_owned(),
+                csv_cell(&line.description, raw).into_owned(),
+                csv_cell(&basis(&line.basis), raw).into_owned(),
+                line.amount.to_string(),
+                csv_cell(&s.currency, raw).into_owned(),
+                line.status.name().to_owned(),
+                due(line),
+            ])?;
+        }
+    }
+    w.flush()
+}
+
+fn markdown(s: &Settlement, out: &mut dyn Write) -> io::Result<()> {
+    let cell = super::markdown::cell;
+    writeln!(out, "# {}", cell(&heading(s)))?;
+    for statement in &s.creators {
+        markdown_statement(statement, &s.currency, out)?;
+    }
+    writeln!(
+        out,
+        "\n**Total:** {}",
+        cell(&totals_line(&s.total, &s.currency))
+    )?;
+    if let Some(b) = &s.budget {
+        writeln!(
+            out,
+            "\n**Budget** {}: committed {} (ad spend {}, fees {}, performance pay {}), remaining {}",
+            b.budget, b.committed, b.ad_spend, b.fees, b.performance, b.remaining
+        )?;
+    }
+    if !s.notes.is_empty() {
+        writeln!(out, "\n## Notes\n")?;
+        for note in &s.notes {
+            writeln!(out, "- {}", cell(note))?;
+        }
+    }
+    Ok(())
+}
+
+fn markdown_statement(s: &Statement, currency: &str, out: &mut dyn Write) -> io::Result<()> {
+    let cell = super::markdown::cell;
+    writeln!(out, "\n## {}\n", cell(&s.handle))?;
+    writeln!(
+        out,
+        "| kind | line | decided on | amount | status | due on |"
+    )?;
+    writeln!(out, "|---|---|---|--:|---|---|")?;
+    for line in &s.lines {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            line.kind.name(),
+            cell(&line.description),
+            cell(&basis(&line.basis)),
+            line.amount,
+            line.status.name(),
+            due(line)
+        )?;
+    }
+    writeln!(out, "\n{}", cell(&totals_line(&s.totals, currency)))
+}
