@@ -429,14 +429,15 @@ pub(super) fn commission(
             None => format!("before the period started on {}", cx.start),
         };
         notes.push(format!(
-            "{} orders carrying {handle}'s code `{}` are dated {when}: no commission is paid on them",
-            before,
+            "{} carrying {handle}'s code `{}`, dated {when}: no commission is paid on them",
+            orders(before),
             crate::text::quote(&code)
         ));
     }
     if undated > 0 {
         notes.push(format!(
-            "{undated} orders carrying {handle}'s code `{}` have no date, so they are not counted: give them the order date",
+            "{} carrying {handle}'s code `{}` with no date: not counted; give them the order date",
+            orders(undated),
             crate::text::quote(&code)
         ));
     }
@@ -628,4 +629,13 @@ pub(super) fn product(cx: &Context<'_>, terms: &Terms<'_>) -> Vec<Line> {
 /// The creator key of a handle, for metric lookups.
 pub(super) fn key_of(creator: &Creator) -> String {
     creator_key(&creator.handle)
+}
+
+/// "1 order", "3 orders".
+pub(super) fn orders(n: u64) -> String {
+    if n == 1 {
+        "1 order".to_owned()
+    } else {
+        format!("{n} orders")
+    }
 }

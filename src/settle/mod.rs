@@ -299,8 +299,8 @@ fn code_notes(campaign: &Campaign, stats: &IngestStats, is_final: bool) -> Vec<S
     if count > 0 {
         let named: Vec<&str> = stats.other_codes.names().collect();
         notes.push(format!(
-            "{} orders carry {}{} code{} no contract holds: {}{}",
-            stats.other_codes.rows,
+            "codes no contract holds are on {} ({}{} code{}): {}{}",
+            lines::orders(stats.other_codes.rows),
             if beyond { "more than " } else { "" },
             count,
             if count == 1 { "" } else { "s" },
@@ -316,7 +316,8 @@ fn code_notes(campaign: &Campaign, stats: &IngestStats, is_final: bool) -> Vec<S
         let end = campaign.campaign.period.end.0;
         for (code, (rows, last)) in &stats.codes_after {
             notes.push(format!(
-                "{rows} orders carrying code `{}` are dated after the period ended on {end} (the last on {last}): no commission is paid on them",
+                "{} carrying code `{}`, dated after the period ended on {end} (the last on {last}): no commission is paid on them",
+                lines::orders(*rows),
                 crate::text::quote(code)
             ));
         }

@@ -13,6 +13,7 @@ mod properties;
 mod samples;
 mod score;
 mod screen;
+mod settle;
 mod share;
 mod stdin;
 mod trend;
