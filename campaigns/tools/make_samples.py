@@ -98,7 +98,7 @@ SAMPLES = [
         keep_at={"instagram": True, "tiktok": False, "youtube": True},
         blank_youtube=False,
         orders=dict(file="shop-orders.csv",
-                    headers=["Order date", "Referrer", "Trial starts", "Orders", "Order revenue"],
+                    headers=["Order date", "Referrer", "Trial starts", "Orders", "Order revenue", "Discount code"],
                     keep_at=False, extra=None),
         # lifetime reach per published deliverable (over its full 42-day span)
         reach={
@@ -131,7 +131,7 @@ SAMPLES = [
         keep_at={"instagram": True, "youtube": False},
         blank_youtube=True,   # YouTube rows: saves and landing_page_views left blank
         orders=dict(file="store-orders.csv",
-                    headers=["Date", "Creator handle", "Orders", "Net sales", "First-time customers"],
+                    headers=["Date", "Creator handle", "Orders", "Net sales", "First-time customers", "Discount code"],
                     keep_at=True, extra="first_time"),
         reach={
             "miles-video-1": 190000,
@@ -273,11 +273,18 @@ def generate(sample, campaign):
             revenue_cents = sum(round(cp["aov"] * rng.uniform(0.8, 1.25) * 100) for _ in range(orders))
             first_time = round(orders * rng.uniform(0.6, 0.8))
             order_rows.append(dict(date=day, creator=handle, signups=signups, conversions=orders,
-                                   revenue=revenue_cents, first_time_customers=first_time))
+                                   revenue=revenue_cents, first_time_customers=first_time,
+                                   code=affiliate_code(c)))
     for rows in rows_by_platform.values():
         rows.sort(key=lambda r: (r["date"], r["creator"], r["post_id"]))
     order_rows.sort(key=lambda r: (r["date"], r["creator"]))
     return rows_by_platform, order_rows
+
+
+def affiliate_code(creator):
+    """The creator's affiliate code from the contract (the orders carry it), or ''."""
+    pay = (creator.get("contract") or {}).get("compensation") or {}
+    return (pay.get("affiliate") or {}).get("code") or ""
 
 
 def cell(v):
@@ -311,9 +318,10 @@ def write_exports(sample, rows_by_platform, order_rows):
             who = handle_cell(r["creator"], o["keep_at"])
             if o["extra"] == "first_time":
                 w.writerow([r["date"].isoformat(), who, r["conversions"], money(r["revenue"]),
-                            r["first_time_customers"]])
+                            r["first_time_customers"], r["code"]])
             else:
-                w.writerow([r["date"].isoformat(), who, r["signups"], r["conversions"], money(r["revenue"])])
+                w.writerow([r["date"].isoformat(), who, r["signups"], r["conversions"], money(r["revenue"]),
+                            r["code"]])
 
 
 # ----------------------------------------------------------------------------

@@ -547,7 +547,12 @@ fn role_of(
                 "currency" => Key::Currency,
                 _ => Key::Format,
             };
-            let kind = Judged::new(Kind::Label, "a dimension rows are grouped by");
+            let why = match key {
+                Key::Code => "an affiliate or discount code: orders are matched to contracts by it",
+                Key::Currency => "the currency of the row's money, checked against the campaign's",
+                _ => "a dimension rows are grouped by",
+            };
+            let kind = Judged::new(Kind::Label, why);
             (Role::Dimension(key), listed(&name, kind))
         }
         None if name == "post_id" => (

@@ -453,7 +453,7 @@ pub(super) fn commission(
         let amount = rate_amount(cx, rate.value, net, m.conversions)?;
         let over = closes <= cx.as_of;
         let mut basis = vec![
-            Basis::new("orders", Some(m.rows.to_string())),
+            Basis::new("rows", Some(m.rows.to_string())),
             Basis::new(
                 "revenue",
                 Some(
