@@ -230,7 +230,9 @@ pub fn score(
             as_of: judged_on(campaign, options.as_of),
             trend: options.trend,
             every_creator: options.by == Some(Dimension::Creator),
-            codes: false,
+            // The orders carrying the contracts' codes, for the commission in the
+            // budget note (state only for those codes).
+            codes: true,
             flags: options.read.clone(),
         },
         progress,
@@ -508,6 +510,7 @@ pub fn evaluate(
             ));
         }
     }
+    notes.extend(committed_note(campaign, kpis, table, options.as_of));
     notes.extend(stats.notes(Some(as_of)));
     notes.extend(stats.other_creators.note());
 
@@ -543,6 +546,33 @@ pub fn evaluate(
             other_campaigns: stats.other_campaigns.values().sum(),
         },
         notes,
+    }
+}
+
+/// What the contracts commit against the budget beyond ad spend: every fee contracted
+/// and the bonuses and commission earned (`kpi settle` has the lines).
+fn committed_note(
+    campaign: &Campaign,
+    kpis: &[Kpi],
+    table: &MetricTable,
+    as_of: NaiveDate,
+) -> Option<String> {
+    let currency = campaign.campaign.currency.as_deref().unwrap_or("USD");
+    let money = |a: crate::settle::money::Amount| {
+        crate::report::format::value(a.to_fixed().to_f64(), Unit::Currency, currency)
+    };
+    match crate::settle::committed(campaign, kpis, table, as_of) {
+        Ok(Some(b)) if !(b.fees.is_zero() && b.performance.is_zero()) => Some(format!(
+            "committed {} of the {} budget: ad spend {}, contracted fees {}, bonuses and commission earned {}; {} left (kpi settle has the lines)",
+            money(b.committed),
+            money(b.budget),
+            money(b.ad_spend),
+            money(b.fees),
+            money(b.performance),
+            money(b.remaining)
+        )),
+        Ok(_) => None,
+        Err(e) => Some(format!("committed spend is not known: {}", e.one_line())),
     }
 }
 

@@ -148,6 +148,22 @@ pub fn evaluate(
     })
 }
 
+/// What the campaign has committed against its budget at `as_of` (ad spend, every fee
+/// contracted, performance pay earned), for the scorecard's budget note; `None` without
+/// a budget.
+pub fn committed(
+    campaign: &Campaign,
+    kpis: &[Kpi],
+    table: &MetricTable,
+    as_of: NaiveDate,
+) -> Result<Option<BudgetUse>> {
+    let options = SettleOptions {
+        as_of,
+        ..SettleOptions::default()
+    };
+    Ok(evaluate(campaign, kpis, table, &IngestStats::default(), &options)?.budget)
+}
+
 fn too_large() -> Error {
     Error::Usage {
         message: "the amounts are too large to add up exactly".into(),
