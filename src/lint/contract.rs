@@ -417,6 +417,58 @@ pub(super) const RULES: &[Rule] = &[
             }
         },
     },
+    Rule {
+        id: "C016",
+        name: "unusable-pay-condition",
+        severity: Severity::Error,
+        summary: "a bonus, tier or penalty condition does not parse or names a metric no export has",
+        help: "Write the condition as `metric >= number` over a metric the exports (or `columns:`) provide, or a KPI id; `kpi settle` can then decide it.",
+        bad: "        bonus: [{ when: \"qualifed_clicks >= 20000\", pay: 1500 }]",
+        good: "        bonus: [{ when: \"qualified_clicks >= 20000\", pay: 1500 }]",
+        check: |cx, hits| {
+            for (creator, contract) in contracts(cx) {
+                let pay = contract.compensation.as_ref();
+                let conditions = pay
+                    .into_iter()
+                    .flat_map(|p| p.bonus.iter().chain(&p.tiers).map(|b| &b.when))
+                    .chain(contract.penalties.iter().map(|p| &p.when));
+                for when in conditions {
+                    let condition = match crate::settle::condition::Condition::parse(when) {
+                        Ok(condition) => condition,
+                        Err(why) => {
+                            hits.push(Hit::at(
+                                when,
+                                format!(
+                                    "the pay condition `{}` of {} does not parse: {why}",
+                                    Quoted(when),
+                                    Quoted(&creator.handle)
+                                ),
+                            ));
+                            continue;
+                        }
+                    };
+                    for name in condition.names() {
+                        let known = cx.known_metrics.iter().any(|k| k == name)
+                            || cx.campaign.kpis.iter().any(|k| k.id.value == name);
+                        if !known {
+                            let hint = crate::campaign::load::suggest(name, &cx.known_metrics)
+                                .map(|b| format!("; did you mean `{}`?", Quoted(b)))
+                                .unwrap_or_default();
+                            hits.push(Hit::at(
+                                when,
+                                format!(
+                                    "the pay condition `{}` of {} names `{}`, which no export has{hint}",
+                                    Quoted(when),
+                                    Quoted(&creator.handle),
+                                    Quoted(name)
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+        },
+    },
 ];
 
 /// Every creator that has a contract, with it.

@@ -203,6 +203,14 @@ const CASES: &[Case] = &[
         "2026-03-01",
     ),
     case(
+        "C016",
+        &[(
+            "compensation: { flat_fee: 6000, affiliate:",
+            "compensation: { flat_fee: 6000, bonus: [{ when: \"qualifed_clicks >= 100\", pay: 500 }], affiliate:",
+        )],
+        "\"qualifed_clicks",
+    ),
+    case(
         "B001",
         &[("  voice: warm, expert\n", "")],
         "key_messages: [\"visible",
@@ -588,7 +596,7 @@ fn nothing_to_lint_or_a_bad_flag_is_exit_2() {
         (run.code, run.stderr.as_str()),
         (
             2,
-            "error: there is no rule C066 — did you mean C006?; `kpi rules` lists them\n"
+            "error: there is no rule C066 — did you mean C016?; `kpi rules` lists them\n"
         )
     );
 }
