@@ -255,3 +255,47 @@ fn bad_terms_are_located_errors() {
         run.stderr
     );
 }
+
+/// An orders export in Shopify's layout (its header as Shopify's order export writes it,
+/// seen in public importers' fixtures: the order's own columns on its first line only,
+/// `Discount Code`, `Total`, `Currency`, `Created at` with a UTC offset). Orders #1001
+/// (102.20, code `ana10`) and #1002 (64.80, `ANA10`) carry the code; #1003 has none.
+/// 10% of 167.00 = 16.70. Shopify marks a refund in `Financial Status`, not by a negative
+/// row, so #1002 (refunded) still counts: a known limit the README states.
+#[test]
+fn a_shopify_orders_export_settles_by_its_discount_codes() {
+    let fixture = Fixture::new();
+    fixture.file("kpi.yaml", "");
+    fixture.file(
+        "c.yaml",
+        "campaign:\n  id: shop-demo\n  period: { start: 2026-04-01, end: 2026-05-31 }\n  currency: USD\nmetrics:\n  - path: orders.csv\n    columns: { revenue: \"Total\", date: \"Created at\" }\ncreators:\n  - handle: \"@ana\"\n    contract:\n      signed_on: 2026-03-20\n      compensation: { flat_fee: 100, affiliate: { code: ANA10, commission: \"10%\" }, payment_terms: net-30 }\n",
+    );
+    fixture.file(
+        "orders.csv",
+        &std::fs::read_to_string("tests/fixtures/settle/shopify-orders.csv").expect("orders"),
+    );
+    let run = kpi_in(
+        fixture.path(),
+        &[
+            "settle",
+            "c.yaml",
+            "--as-of",
+            "2026-05-15",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let s: Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(
+        lines(&s["creators"][0]),
+        [
+            "fee 100.00 earned 2026-04-19",
+            "commission 16.70 earned 2026-05-30"
+        ]
+    );
+    let basis = &s["creators"][0]["lines"][1]["basis"];
+    assert_eq!(basis[0]["value"], "2");
+    assert_eq!(basis[3]["value"], "167");
+}
