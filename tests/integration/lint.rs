@@ -742,5 +742,5 @@ fn bundled_samples_show_only_the_findings_they_mean_to() {
     let run = kpi(&["lint", "campaigns/trailhead-fall.yaml", "--format", "json"]);
     let findings: Vec<Value> = serde_json::from_str(&run.stdout).expect("json");
     let rules: Vec<&str> = findings.iter().filter_map(|f| f["rule"].as_str()).collect();
-    assert_eq!(rules, ["T001", "S002", "S001", "S004"]);
+    assert_eq!(rules, ["C010", "T001", "S002", "S001", "S004"]);
 }
