@@ -63,17 +63,17 @@ fn totals_line(t: &Totals, currency: &str) -> String {
 
 fn heading(s: &Settlement) -> String {
     let state = if s.period.is_final {
-        "period over"
+        "over"
     } else {
-        "period under way"
+        "under way"
     };
     format!(
-        "{} settlement as of {} ({} to {}, {state}; amounts in {})",
+        "{}: settlement as of {}, amounts in {}\nperiod {} to {}, {state}",
         crate::text::quote(&s.campaign),
         s.as_of,
+        crate::text::quote(&s.currency),
         s.period.start,
         s.period.end,
-        crate::text::quote(&s.currency)
     )
 }
 
@@ -163,7 +163,9 @@ fn csv(s: &Settlement, raw: bool, out: &mut dyn Write) -> io::Result<()> {
 
 fn markdown(s: &Settlement, out: &mut dyn Write) -> io::Result<()> {
     let cell = super::markdown::cell;
-    writeln!(out, "# {}", cell(&heading(s)))?;
+    let heading = heading(s);
+    let (title, period) = heading.split_once('\n').unwrap_or((&heading, ""));
+    writeln!(out, "# {}\n\n{}", cell(title), cell(period))?;
     for statement in &s.creators {
         markdown_statement(statement, &s.currency, out)?;
     }
