@@ -78,6 +78,11 @@ fn heading(s: &Settlement) -> String {
 }
 
 fn table(s: &Settlement, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    // Lines of words wrap to the terminal, later lines indented under the first word.
+    let fit = |text: &str, indent: usize| match style.width {
+        Some(width) => super::layout::hanging(text, width, indent),
+        None => text.to_owned(),
+    };
     writeln!(out, "{}", heading(s))?;
     for statement in &s.creators {
         writeln!(out, "\n{}", crate::text::quote(&statement.handle))?;
@@ -110,18 +115,20 @@ fn table(s: &Settlement, style: Style, out: &mut dyn Write) -> io::Result<()> {
             column.set_cell_alignment(CellAlignment::Right);
         }
         writeln!(out, "{t}")?;
-        writeln!(out, "{}", totals_line(&statement.totals, &s.currency))?;
+        writeln!(out, "{}", fit(&totals_line(&statement.totals, &s.currency), 2))?;
     }
-    writeln!(out, "\nTotal: {}", totals_line(&s.total, &s.currency))?;
+    let total = format!("Total: {}", totals_line(&s.total, &s.currency));
+    writeln!(out, "\n{}", fit(&total, 2))?;
     if let Some(b) = &s.budget {
-        writeln!(
-            out,
+        let budget = format!(
             "Budget {}: committed {} (ad spend {}, fees {}, performance pay {}), remaining {}",
             b.budget, b.committed, b.ad_spend, b.fees, b.performance, b.remaining
-        )?;
+        );
+        writeln!(out, "{}", fit(&budget, 2))?;
     }
     for note in &s.notes {
-        writeln!(out, "note: {}", crate::text::line(note))?;
+        let note = format!("note: {}", crate::text::line(note));
+        writeln!(out, "{}", fit(&note, 6))?;
     }
     Ok(())
 }

@@ -299,3 +299,15 @@ fn a_shopify_orders_export_settles_by_its_discount_codes() {
     assert_eq!(basis[0]["value"], "2");
     assert_eq!(basis[3]["value"], "167");
 }
+
+/// The statement as a person reads it, in markdown and in an 80-column table (reviewed:
+/// the same lines and totals as the JSON above, handles escaped for markdown).
+#[test]
+fn statements_render_for_people() {
+    let markdown = kpi(&["settle", FIXTURE, "--as-of", "2026-06-15", "--format", "markdown"]);
+    assert_eq!(markdown.code, 0, "{}", markdown.stderr);
+    insta::assert_snapshot!("settle-markdown", markdown.stdout);
+    let table = kpi(&["settle", FIXTURE, "--as-of", "2026-05-15", "--width", "80"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    insta::assert_snapshot!("settle-table-80", table.stdout);
+}
