@@ -115,7 +115,11 @@ fn table(s: &Settlement, style: Style, out: &mut dyn Write) -> io::Result<()> {
             column.set_cell_alignment(CellAlignment::Right);
         }
         writeln!(out, "{t}")?;
-        writeln!(out, "{}", fit(&totals_line(&statement.totals, &s.currency), 2))?;
+        writeln!(
+            out,
+            "{}",
+            fit(&totals_line(&statement.totals, &s.currency), 2)
+        )?;
     }
     let total = format!("Total: {}", totals_line(&s.total, &s.currency));
     writeln!(out, "\n{}", fit(&total, 2))?;

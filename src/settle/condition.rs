@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::kpi::formula::{Expr, Outcome};
+use crate::kpi::formula::{Expr, Op, Outcome};
 use crate::metrics::Fixed;
 
 /// A comparison operator.
@@ -92,6 +92,13 @@ impl Condition {
                 .find(|(op, _)| text[i..].starts_with(op))
                 .map(|&(op, compare)| (i, op.len(), compare))
         });
+        for (typo, meant) in [("=>", ">="), ("=<", "<=")] {
+            if text.contains(typo) {
+                return Err(format!(
+                    "`{typo}` is not a comparison; did you mean `{meant}`?"
+                ));
+            }
+        }
         let Some((at, len, compare)) = found else {
             return Err(
                 "it has no comparison; write it as `metric >= number`, e.g. `qualified_clicks >= 20000`"
@@ -133,11 +140,26 @@ impl Condition {
         names
     }
 
-    /// Whether the condition can only go from failing to holding as counters grow: a
-    /// cumulative left side at least (or above) a constant. Once it holds, it is earned.
-    pub fn locks_in(&self) -> bool {
+    /// Whether the condition can only go from failing to holding as rows are added: a
+    /// sum of counters that never go down (`growing` says which: views and clicks, not
+    /// revenue, which refunds lower), with positive factors, at least (or above) a
+    /// constant. Once it holds, it is earned.
+    pub fn locks_in(&self, growing: &dyn Fn(&str) -> bool) -> bool {
+        fn only_grows(e: &Expr, growing: &dyn Fn(&str) -> bool) -> bool {
+            match e {
+                Expr::Metric(name) => growing(name),
+                Expr::Binary(Op::Add, l, r) => only_grows(l, growing) && only_grows(r, growing),
+                Expr::Binary(Op::Mul, l, r) => match (&**l, &**r) {
+                    (e, Expr::Number(k)) | (Expr::Number(k), e) => {
+                        *k > 0.0 && only_grows(e, growing)
+                    }
+                    _ => false,
+                },
+                _ => false,
+            }
+        }
         matches!(self.compare, Compare::AtLeast | Compare::Above)
-            && self.left.is_cumulative()
+            && only_grows(&self.left, growing)
             && self.right.metrics().is_empty()
     }
 
@@ -229,12 +251,20 @@ mod tests {
 
     #[test]
     fn only_growing_sums_over_a_constant_lock_in() {
-        let locks = |t: &str| Condition::parse(t).expect("parses").locks_in();
+        let growing = |n: &str| n != "revenue" && n != "ctr";
+        let locks = |t: &str| Condition::parse(t).expect("parses").locks_in(&growing);
         assert!(locks("qualified_clicks >= 20000"));
         assert!(locks("signups + trials > 10"));
+        assert!(locks("2 * clicks >= 10"));
         assert!(!locks("spend / clicks <= 2"));
         assert!(!locks("views < 10000"));
         assert!(!locks("clicks >= spend"));
+        // Refunds lower revenue; a KPI id may be a ratio; a difference can fall.
+        assert!(!locks("revenue >= 100"));
+        assert!(!locks("ctr >= 0.05"));
+        assert!(!locks("signups - spend >= 50"));
+        assert!(!locks("-views >= -1000"));
+        assert!(!locks("-1 * views >= -1000"));
     }
 
     #[test]
@@ -250,5 +280,9 @@ mod tests {
             "it has more than one comparison; a condition compares once"
         );
         assert!(error("clicks >= 2 +").starts_with("the formula ends too early"));
+        assert_eq!(
+            error("clicks => 5"),
+            "`=>` is not a comparison; did you mean `>=`?"
+        );
     }
 }

@@ -16,6 +16,22 @@ use crate::metrics::{Dimension, Fixed, MetricTable, code_key, creator_key};
 /// Millionths in a unit ([`Fixed`]'s scale), for exact fractions of amounts.
 const SCALE: i128 = 1_000_000;
 
+/// Counters no row takes back: a bonus on their sum reaching a constant is earned the
+/// day it is reached (revenue and conversions are refunded; a follower count is a level).
+const GROWING: [&str; 11] = [
+    "impressions",
+    "reach",
+    "views",
+    "likes",
+    "comments",
+    "saves",
+    "shares",
+    "clicks",
+    "qualified_clicks",
+    "landing_page_views",
+    "signups",
+];
+
 /// What every line of a campaign is decided against.
 pub(super) struct Context<'a> {
     pub(super) campaign: &'a crate::campaign::Campaign,
@@ -51,8 +67,11 @@ impl Context<'_> {
             .unwrap_or(day)
     }
 
-    fn amount(&self, value: Fixed) -> Amount {
-        Amount::from_fixed(value, self.digits).unwrap_or(Amount::zero(self.digits))
+    /// `value` rounded to the minor unit, or an error naming it when it cannot be held.
+    fn amount(&self, value: Fixed) -> Result<Amount> {
+        Amount::from_fixed(value, self.digits).ok_or_else(|| Error::Usage {
+            message: format!("the amount {value} is too large to work out exactly"),
+        })
     }
 
     fn fraction(&self, numerator: i128, denominator: i128) -> Result<Amount> {
@@ -77,6 +96,12 @@ impl Context<'_> {
             Outcome::Value(v) => Fixed::from_f64(v),
             _ => None,
         }
+    }
+
+    /// Whether `name` is a counter that rows only ever add to (never a KPI, never money
+    /// that refunds take back): what a condition that locks in may sum.
+    pub(super) fn grows(&self, name: &str) -> bool {
+        GROWING.contains(&name) && self.table.has(name)
     }
 
     /// Whether `name` is something a condition can read: a metric some export (or the
@@ -128,7 +153,7 @@ pub(super) fn fees(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> {
         if own.is_empty() {
             return Ok(Vec::new());
         }
-        return deliverable_fees(cx, terms, Fixed::ZERO);
+        return deliverable_fees(cx, terms, Amount::zero(cx.digits));
     };
     if own_total > flat.value.0 {
         return Err(cx.error(
@@ -169,7 +194,7 @@ pub(super) fn fees(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> {
             kind: LineKind::Fee,
             description: "flat fee (no deliverables listed: earned on signing)".to_owned(),
             basis: vec![Basis::new("signed_on", signed.map(|d| d.to_string()))],
-            amount: cx.amount(flat.value.0),
+            amount: cx.amount(flat.value.0)?,
             status: if signed.is_some() {
                 LineStatus::Earned
             } else {
@@ -178,34 +203,45 @@ pub(super) fn fees(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> {
             due_on: signed.map(|d| cx.due(d, terms)),
         }]);
     }
-    let rest = flat
-        .value
-        .0
-        .checked_add(own_total.negate())
-        .unwrap_or(Fixed::ZERO);
+    let mut rest = cx.amount(flat.value.0)?;
+    for d in &creator.deliverables {
+        if let Some(fee) = &d.fee {
+            rest = rest.checked_sub(cx.amount(fee.value.0)?).unwrap_or(rest);
+        }
+    }
+    if rest.is_negative() {
+        return Err(cx.error(
+            flat.line,
+            flat.column,
+            format!(
+                "the deliverables of {} have fees of more than the flat fee of {} once rounded to the cent; make the flat fee their sum",
+                crate::text::quote(&creator.handle),
+                flat.value.0
+            ),
+        ));
+    }
     deliverable_fees(cx, terms, rest)
 }
 
-/// One fee line per deliverable: its own fee, or an even share of `rest`.
-fn deliverable_fees(cx: &Context<'_>, terms: &Terms<'_>, rest: Fixed) -> Result<Vec<Line>> {
+/// One fee line per deliverable: its own fee (rounded), or an even share of `rest` —
+/// the flat fee less the rounded own fees, in whole minor units: each share the same
+/// whole number of cents, the cents left over one each to the last shares, so the
+/// shares add up to the rest exactly and none is below zero.
+fn deliverable_fees(cx: &Context<'_>, terms: &Terms<'_>, rest: Amount) -> Result<Vec<Line>> {
     let deliverables = &terms.creator.deliverables;
     let sharing = deliverables.iter().filter(|d| d.fee.is_none()).count();
-    let rest_amount = cx.amount(rest);
-    let mut shared = Amount::zero(cx.digits);
-    let mut shares_left = sharing;
+    let parts = i128::try_from(sharing.max(1)).unwrap_or(i128::MAX);
+    let (each, left) = (rest.minor() / parts, rest.minor() % parts);
+    let mut share = 0i128;
     let mut lines = Vec::new();
     for d in deliverables {
         let (amount, how) = match &d.fee {
-            Some(fee) => (cx.amount(fee.value.0), "its own fee".to_owned()),
+            Some(fee) => (cx.amount(fee.value.0)?, "its own fee".to_owned()),
             None => {
-                shares_left -= 1;
-                let amount = if shares_left == 0 {
-                    // The last share carries what rounding the others left.
-                    rest_amount.checked_sub(shared).unwrap_or(rest_amount)
-                } else {
-                    cx.fraction(rest.raw(), SCALE * sharing as i128)?
-                };
-                shared = shared.checked_add(amount).unwrap_or(shared);
+                // The last `left` shares take one more cent each.
+                let extra = i128::from(share >= parts - left);
+                share += 1;
+                let amount = Amount::from_minor(each + extra, cx.digits);
                 (amount, format!("1 of {sharing} shares of the flat fee"))
             }
         };
@@ -240,7 +276,9 @@ fn judge(
     verdict: &Verdict,
 ) -> (LineStatus, bool, &'static str) {
     match verdict {
-        Verdict::Holds if cx.is_final || condition.locks_in() => (LineStatus::Earned, true, "met"),
+        Verdict::Holds if cx.is_final || condition.locks_in(&|n| cx.grows(n)) => {
+            (LineStatus::Earned, true, "met")
+        }
         Verdict::Holds => (LineStatus::Pending, true, "met so far"),
         _ if cx.is_final => (LineStatus::NotMet, false, "not met"),
         Verdict::Fails => (LineStatus::Pending, false, "not met so far"),
@@ -263,7 +301,7 @@ pub(super) fn bonuses(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> 
             description: format!("bonus when `{condition}`: {how}"),
             basis: cx.basis(&terms.key, &condition),
             amount: if pays {
-                cx.amount(bonus.pay.value.0)
+                cx.amount(bonus.pay.value.0)?
             } else {
                 Amount::zero(cx.digits)
             },
@@ -290,7 +328,7 @@ pub(super) fn tiers(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> {
     let best = judged
         .iter()
         .filter(|(_, _, v)| *v == Verdict::Holds)
-        .max_by_key(|(t, ..)| t.pay.value.0);
+        .max_by_key(|(t, c, _)| (t.pay.value.0, c.locks_in(&|n| cx.grows(n))));
     let mut basis: Vec<Basis> = Vec::new();
     for (_, condition, _) in &judged {
         for b in cx.basis(&terms.key, condition) {
@@ -301,8 +339,8 @@ pub(super) fn tiers(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> {
     }
     let (status, amount, description) = match best {
         Some((tier, condition, _)) => {
-            let settled =
-                cx.is_final || (Some(tier.pay.value.0) == top_pay && condition.locks_in());
+            let settled = cx.is_final
+                || (Some(tier.pay.value.0) == top_pay && condition.locks_in(&|n| cx.grows(n)));
             let status = if settled {
                 LineStatus::Earned
             } else {
@@ -311,7 +349,7 @@ pub(super) fn tiers(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> {
             let so_far = if settled { "" } else { " so far" };
             (
                 status,
-                cx.amount(tier.pay.value.0),
+                cx.amount(tier.pay.value.0)?,
                 format!(
                     "tiered bonus: `{condition}` met{so_far} (best of {} tiers)",
                     judged.len()
@@ -404,9 +442,6 @@ pub(super) fn commission(
             before += day.all.rows();
             continue;
         }
-        if date > cx.end {
-            continue;
-        }
         let month = months.entry((date.year(), date.month())).or_default();
         let get = |sums: &crate::metrics::Sums, i: Option<usize>| i.and_then(|i| sums.get(i));
         let add = |held: Fixed, more: Option<Fixed>| held.checked_add(more.unwrap_or(Fixed::ZERO));
@@ -451,7 +486,8 @@ pub(super) fn commission(
         let closes = last.min(cx.end);
         let net = m.revenue;
         let amount = rate_amount(cx, rate.value, net, m.conversions)?;
-        let over = closes <= cx.as_of;
+        // Orders dated on a month's last day may still come in on that day.
+        let over = closes < cx.as_of;
         let mut basis = vec![
             Basis::new("rows", Some(m.rows.to_string())),
             Basis::new(
@@ -574,10 +610,28 @@ pub(super) fn penalties(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>
         let condition = cx.condition(&penalty.when, "penalty")?;
         let verdict = condition.judge(&|n| cx.value(&terms.key, n));
         let deduction = match penalty.deduct.value {
-            Deduction::Share(Percent(p)) => {
-                cx.fraction(flat.raw().saturating_mul(p.raw()), SCALE * SCALE * 100)?
+            Deduction::Share(_) if terms.pay.flat_fee.is_none() => {
+                return Err(cx.error(
+                    penalty.deduct.line,
+                    penalty.deduct.column,
+                    format!(
+                        "the penalty deducts {} but the contract of {} has no flat fee; deduct an amount instead",
+                        penalty.deduct.value,
+                        crate::text::quote(&terms.creator.handle)
+                    ),
+                ));
             }
-            Deduction::Amount(m) => cx.amount(m.0),
+            Deduction::Share(Percent(p)) => cx.fraction(
+                flat.raw().checked_mul(p.raw()).ok_or_else(|| {
+                    cx.error(
+                        penalty.deduct.line,
+                        penalty.deduct.column,
+                        "this deduction is too large to work out exactly".to_owned(),
+                    )
+                })?,
+                SCALE * SCALE * 100,
+            )?,
+            Deduction::Amount(m) => cx.amount(m.0)?,
         };
         let holds = verdict == Verdict::Holds;
         let (status, how) = match (cx.is_final, holds) {
@@ -606,9 +660,9 @@ pub(super) fn penalties(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>
 }
 
 /// `product_value`: listed for the record, never paid.
-pub(super) fn product(cx: &Context<'_>, terms: &Terms<'_>) -> Vec<Line> {
+pub(super) fn product(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> {
     let Some(value) = terms.pay.product_value.as_ref() else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let shipped = terms
         .creator
@@ -616,14 +670,14 @@ pub(super) fn product(cx: &Context<'_>, terms: &Terms<'_>) -> Vec<Line> {
         .as_ref()
         .and_then(|c| c.product_shipped_on.as_ref())
         .map(|d| d.value.0.to_string());
-    vec![Line {
+    Ok(vec![Line {
         kind: LineKind::Product,
         description: "product given (listed, not paid)".to_owned(),
         basis: vec![Basis::new("product_shipped_on", shipped)],
-        amount: cx.amount(value.value.0),
+        amount: cx.amount(value.value.0)?,
         status: LineStatus::Listed,
         due_on: None,
-    }]
+    }])
 }
 
 /// The creator key of a handle, for metric lookups.

@@ -89,6 +89,7 @@ pub fn evaluate(
         Some(handle) => Some(chosen_creator(campaign, handle)?),
         None => None,
     };
+    one_contract_per_code(campaign)?;
     let mut notes = Vec::new();
     let mut every = Vec::new();
     let mut problems = Vec::new();
@@ -128,9 +129,17 @@ pub fn evaluate(
         .into_iter()
         .filter_map(|(shown, s)| shown.then_some(s))
         .collect();
-    let total = creators
+    let mut total = creators
         .iter()
         .try_fold(Totals::zero(digits), |t, s| t.plus(s.totals))
+        .ok_or_else(too_large)?;
+    // What to pay now in all: what each creator is owed; one creator paid ahead is not
+    // set against another's due.
+    total.payable = creators
+        .iter()
+        .map(|s| s.totals.payable)
+        .filter(|p| !p.is_negative())
+        .try_fold(Amount::zero(digits), Amount::checked_add)
         .ok_or_else(too_large)?;
     Ok(Settlement {
         campaign: info.id.value.clone(),
@@ -170,14 +179,55 @@ fn too_large() -> Error {
     }
 }
 
+/// An affiliate code in two contracts would pay two creators for one order.
+fn one_contract_per_code(campaign: &Campaign) -> Result<()> {
+    let mut holders: std::collections::HashMap<String, &str> = Default::default();
+    for creator in &campaign.creators {
+        let code = creator
+            .contract
+            .as_ref()
+            .and_then(|c| c.compensation.as_ref()?.affiliate.as_ref()?.code.as_ref());
+        let Some(code) = code else {
+            continue;
+        };
+        let key = crate::metrics::code_key(code);
+        if key.is_empty() {
+            continue;
+        }
+        if let Some(first) = holders.insert(key, &creator.handle) {
+            return Err(Error::campaign(
+                campaign.source.place(code.line, code.column),
+                format!(
+                    "the affiliate code `{}` is also in the contract of {}; one code pays one creator, so give each its own",
+                    crate::text::quote(code),
+                    crate::text::quote(first)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The creator key of `--creator`, or why no contract is it.
 fn chosen_creator(campaign: &Campaign, handle: &str) -> Result<String> {
     let key = creator_key(handle);
-    if campaign
+    if let Some(creator) = campaign
         .creators
         .iter()
-        .any(|c| creator_key(&c.handle) == key)
+        .find(|c| creator_key(&c.handle) == key)
     {
+        let paid = creator
+            .contract
+            .as_ref()
+            .is_some_and(|c| c.compensation.is_some());
+        if !paid {
+            return Err(Error::Usage {
+                message: format!(
+                    "{} has no contract with `compensation:`, so there is nothing to settle",
+                    crate::text::quote(&creator.handle)
+                ),
+            });
+        }
         return Ok(key);
     }
     let known: Vec<&str> = campaign
@@ -201,7 +251,7 @@ fn statement(cx: &Context<'_>, terms: &Terms<'_>, notes: &mut Vec<String>) -> Re
     all.extend(lines::tiers(cx, terms)?);
     all.extend(lines::commission(cx, terms, notes)?);
     all.extend(lines::penalties(cx, terms)?);
-    all.extend(lines::product(cx, terms));
+    all.extend(lines::product(cx, terms)?);
     let totals = totals(cx, terms, &all, notes)?;
     Ok(Statement {
         handle: terms.creator.handle.trim().to_owned(),

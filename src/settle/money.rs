@@ -34,6 +34,11 @@ impl Amount {
         Amount { minor: 0, digits }
     }
 
+    /// `minor` minor units (cents) of a currency with `digits` decimals.
+    pub fn from_minor(minor: i128, digits: u32) -> Amount {
+        Amount { minor, digits }
+    }
+
     /// `numerator / denominator` units, rounded half-up (half away from zero for a
     /// negative amount) to the minor unit: the one rounding of a line.
     pub fn from_fraction(numerator: i128, denominator: i128, digits: u32) -> Option<Amount> {

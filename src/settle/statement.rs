@@ -44,7 +44,7 @@ pub struct Period {
 pub struct Statement {
     /// The creator's handle.
     pub handle: String,
-    /// Fees, bonuses, commissions and penalties, in that order.
+    /// Fees, bonuses, tiers, commission, penalties and product, in that order.
     pub lines: Vec<Line>,
     /// The creator's totals.
     #[serde(flatten)]
@@ -63,7 +63,8 @@ pub struct Totals {
     pub due: Amount,
     /// Paid so far (`paid:` entries up to `as_of`).
     pub paid: Amount,
-    /// Due and not yet paid: what to pay now (negative when paid ahead).
+    /// Due and not yet paid: what to pay now (negative when paid ahead; in the total,
+    /// only what creators are owed is added).
     pub payable: Amount,
 }
 

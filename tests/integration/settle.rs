@@ -90,9 +90,11 @@ fn inside_the_period_conditions_that_can_change_are_pending() {
         totals(&creators[1]),
         ["1000.00", "15.43", "1000.00", "0.00", "1000.00"]
     );
+    // Payable in all is what each creator is owed: @ana's 90.00 paid ahead is not set
+    // against @cy's 1000.00.
     assert_eq!(
         totals(&s["total"]),
-        ["3690.01", "815.43", "1910.00", "1000.00", "910.00"]
+        ["3690.01", "815.43", "1910.00", "1000.00", "1000.00"]
     );
     // Ad spend 250 + every fee 4000 + performance earned 500 + 10 + 80.01.
     let b = &s["budget"];
@@ -304,10 +306,123 @@ fn a_shopify_orders_export_settles_by_its_discount_codes() {
 /// the same lines and totals as the JSON above, handles escaped for markdown).
 #[test]
 fn statements_render_for_people() {
-    let markdown = kpi(&["settle", FIXTURE, "--as-of", "2026-06-15", "--format", "markdown"]);
+    let markdown = kpi(&[
+        "settle",
+        FIXTURE,
+        "--as-of",
+        "2026-06-15",
+        "--format",
+        "markdown",
+    ]);
     assert_eq!(markdown.code, 0, "{}", markdown.stderr);
     insta::assert_snapshot!("settle-markdown", markdown.stdout);
     let table = kpi(&["settle", FIXTURE, "--as-of", "2026-05-15", "--width", "80"]);
     assert_eq!(table.code, 0, "{}", table.stderr);
     insta::assert_snapshot!("settle-table-80", table.stdout);
+}
+
+/// A one-creator campaign with `compensation` and `deliverables` as given, settled at
+/// 2026-04-15.
+fn fees_of(compensation: &str, deliverables: &str) -> super::Run {
+    let fixture = Fixture::new();
+    fixture.file("kpi.yaml", "");
+    fixture.file(
+        "c.yaml",
+        &format!(
+            "campaign:\n  id: fees\n  period: {{ start: 2026-04-01, end: 2026-04-30 }}\n  currency: USD\ncreators:\n  - handle: \"@a\"\n    contract:\n      signed_on: 2026-03-20\n      compensation: {compensation}\n    deliverables:\n{deliverables}"
+        ),
+    );
+    kpi_in(
+        fixture.path(),
+        &[
+            "settle",
+            "c.yaml",
+            "--as-of",
+            "2026-04-15",
+            "--format",
+            "json",
+        ],
+        None,
+    )
+}
+
+fn amounts(run: &super::Run) -> Vec<String> {
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let s: Value = serde_json::from_str(&run.stdout).expect("json");
+    s["creators"][0]["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .map(|l| l["amount"].as_str().expect("amount").to_owned())
+        .collect()
+}
+
+#[test]
+fn fee_shares_add_up_to_the_flat_fee_to_the_cent() {
+    let d = |n: usize, extra: &str| -> String {
+        (1..=n)
+            .map(|i| {
+                format!(
+                    "      - {{ id: d{i}, due: 2026-04-02, delivered_on: 2026-04-02{} }}\n",
+                    if i == 1 { extra } else { "" }
+                )
+            })
+            .collect()
+    };
+    // 5 cents over 7 shares: 0 each, the 5 cents left to the last five.
+    assert_eq!(
+        amounts(&fees_of("{ flat_fee: 0.05 }", &d(7, ""))),
+        ["0.00", "0.00", "0.01", "0.01", "0.01", "0.01", "0.01"]
+    );
+    // An own fee of 33.335 is 33.34 once rounded; the other share is 100.00 − 33.34.
+    assert_eq!(
+        amounts(&fees_of("{ flat_fee: 100 }", &d(2, ", fee: 33.335"))),
+        ["33.34", "66.66"]
+    );
+    // 1000 over 3: 333.33 twice and the cent left to the last.
+    assert_eq!(
+        amounts(&fees_of("{ flat_fee: 1000 }", &d(3, ""))),
+        ["333.33", "333.33", "333.34"]
+    );
+}
+
+#[test]
+fn terms_that_cannot_be_settled_are_errors() {
+    let two = Fixture::new();
+    two.file("kpi.yaml", "");
+    two.file(
+        "c.yaml",
+        "campaign:\n  id: two\n  period: { start: 2026-04-01, end: 2026-04-30 }\ncreators:\n  - handle: \"@a\"\n    contract: { compensation: { affiliate: { code: SHARED, commission: \"10%\" } } }\n  - handle: \"@b\"\n    contract: { compensation: { affiliate: { code: \" shared \", commission: \"10%\" } } }\n  - handle: \"@c\"\n",
+    );
+    let run = kpi_in(
+        two.path(),
+        &["settle", "c.yaml", "--as-of", "2026-04-15"],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("the affiliate code ` shared ` is also in the contract of @a; one code pays one creator, so give each its own"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("c.yaml:8:"), "{}", run.stderr);
+    let no_contract = kpi_in(two.path(), &["settle", "c.yaml", "--creator", "c"], None);
+    assert_eq!(no_contract.code, 2);
+    assert!(
+        no_contract
+            .stderr
+            .contains("@c has no contract with `compensation:`, so there is nothing to settle"),
+        "{}",
+        no_contract.stderr
+    );
+    let penalty = fees_of(
+        "{ bonus: [{ when: \"views >= 1\", pay: 5 }] }\n      penalties: [{ when: \"views < 10\", deduct: \"50%\" }]",
+        "      - { id: d1, due: 2026-04-02 }\n",
+    );
+    assert_eq!(penalty.code, 2);
+    assert!(
+        penalty.stderr.contains("the penalty deducts 50% of the flat fee but the contract of @a has no flat fee; deduct an amount instead"),
+        "{}",
+        penalty.stderr
+    );
 }
