@@ -20,6 +20,11 @@ use super::records::Record;
 use super::table::{Cells, Dimension, MetricTable, Overflow, Recent, Row, UNATTRIBUTED};
 use crate::error::{Error, Result};
 
+/// Most creator cells kept in [`Rows::creator_cells`] (24 MiB): past them, a creator
+/// is found through its key, as the cells would save little and cost a probe and an
+/// insert per new creator (marketplaces have millions, most met once).
+const CREATOR_CELLS: usize = 1 << 20;
+
 /// The export's own Total row: its line and its cells by metric name.
 pub(super) type TotalRow = (u64, Vec<(String, Fixed)>);
 
@@ -842,7 +847,9 @@ impl<'a> Rows<'a> {
         match packed {
             Some(key) => {
                 self.recent_creators.put(key, id);
-                self.creator_cells.insert(key, id);
+                if self.creator_cells.len() < CREATOR_CELLS {
+                    self.creator_cells.insert(key, id);
+                }
             }
             None => {
                 let (last, last_id) = self.last_creator.get_or_insert_default();

@@ -138,6 +138,11 @@ impl Cells {
             .map(|&(_, id)| id as usize)
     }
 
+    /// How many keys are held.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// Remembers `id` for `key` (not held yet).
     pub(crate) fn insert(&mut self, key: u128, id: usize) {
         if let Ok(id) = u32::try_from(id) {
