@@ -650,6 +650,16 @@ pub struct Contract {
     pub paid: Vec<Located<Payment>>,
 }
 
+impl Contract {
+    /// Every pay condition of the contract: its bonuses', tiers' and penalties' `when`.
+    pub fn pay_conditions(&self) -> impl Iterator<Item = &Located<String>> {
+        let pay = self.compensation.as_ref();
+        pay.into_iter()
+            .flat_map(|p| p.bonus.iter().chain(&p.tiers).map(|b| &b.when))
+            .chain(self.penalties.iter().map(|p| &p.when))
+    }
+}
+
 /// A payment made to a creator.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

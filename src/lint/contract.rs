@@ -427,12 +427,7 @@ pub(super) const RULES: &[Rule] = &[
         good: "        bonus: [{ when: \"qualified_clicks >= 20000\", pay: 1500 }]",
         check: |cx, hits| {
             for (creator, contract) in contracts(cx) {
-                let pay = contract.compensation.as_ref();
-                let conditions = pay
-                    .into_iter()
-                    .flat_map(|p| p.bonus.iter().chain(&p.tiers).map(|b| &b.when))
-                    .chain(contract.penalties.iter().map(|p| &p.when));
-                for when in conditions {
+                for when in contract.pay_conditions() {
                     let condition = match crate::settle::condition::Condition::parse(when) {
                         Ok(condition) => condition,
                         Err(why) => {

@@ -28,6 +28,23 @@ pub const CANONICAL_METRICS: [&str; 18] = [
     "incidents",
 ];
 
+/// The canonical counters no row takes back (revenue and conversions are refunded; a
+/// follower count is a level): a bonus on their sum reaching a constant is earned the
+/// day it is reached.
+pub const GROWING: [&str; 11] = [
+    "impressions",
+    "reach",
+    "views",
+    "likes",
+    "comments",
+    "saves",
+    "shares",
+    "clicks",
+    "qualified_clicks",
+    "landing_page_views",
+    "signups",
+];
+
 /// A header reduced to lowercase letters and digits, for case-, space- and
 /// punctuation-insensitive matching (`Qualified Clicks` = `qualified_clicks`).
 pub fn fold(header: &str) -> String {
@@ -112,5 +129,20 @@ mod tests {
         assert_eq!(snake("Trial starts"), "trial_starts");
         assert_eq!(snake("Amount spent (USD)"), "amount_spent_usd");
         assert_eq!(snake("  Café Visits!! "), "café_visits");
+    }
+}
+
+#[cfg(test)]
+mod growing_tests {
+    use super::*;
+
+    #[test]
+    fn growing_counters_are_canonical_and_never_refunded() {
+        for name in GROWING {
+            assert!(CANONICAL_METRICS.contains(&name), "{name}");
+        }
+        for refunded in ["revenue", "conversions", "spend"] {
+            assert!(!GROWING.contains(&refunded), "{refunded}");
+        }
     }
 }

@@ -16,22 +16,6 @@ use crate::metrics::{Dimension, Fixed, MetricTable, code_key, creator_key};
 /// Millionths in a unit ([`Fixed`]'s scale), for exact fractions of amounts.
 const SCALE: i128 = 1_000_000;
 
-/// Counters no row takes back: a bonus on their sum reaching a constant is earned the
-/// day it is reached (revenue and conversions are refunded; a follower count is a level).
-const GROWING: [&str; 11] = [
-    "impressions",
-    "reach",
-    "views",
-    "likes",
-    "comments",
-    "saves",
-    "shares",
-    "clicks",
-    "qualified_clicks",
-    "landing_page_views",
-    "signups",
-];
-
 /// What every line of a campaign is decided against.
 pub(super) struct Context<'a> {
     pub(super) campaign: &'a crate::campaign::Campaign,
@@ -101,7 +85,7 @@ impl Context<'_> {
     /// Whether `name` is a counter that rows only ever add to (never a KPI, never money
     /// that refunds take back): what a condition that locks in may sum.
     pub(super) fn grows(&self, name: &str) -> bool {
-        GROWING.contains(&name) && self.table.has(name)
+        crate::metrics::names::GROWING.contains(&name) && self.table.has(name)
     }
 
     /// Whether `name` is something a condition can read: a metric some export (or the

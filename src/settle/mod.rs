@@ -401,12 +401,7 @@ fn condition_notes(cx: &Context<'_>, wanted: Option<&str>) -> Vec<String> {
         let Some(contract) = creator.contract.as_ref() else {
             continue;
         };
-        let pay = contract.compensation.as_ref();
-        let conditions = pay
-            .into_iter()
-            .flat_map(|p| p.bonus.iter().chain(&p.tiers).map(|b| &b.when))
-            .chain(contract.penalties.iter().map(|p| &p.when));
-        for when in conditions {
+        for when in contract.pay_conditions() {
             let Ok(condition) = condition::Condition::parse(&when.value) else {
                 continue;
             };
