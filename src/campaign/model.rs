@@ -650,6 +650,20 @@ pub struct Contract {
     pub paid: Vec<Located<Payment>>,
 }
 
+impl Creator {
+    /// The affiliate code of the creator's contract, when it has one.
+    pub fn affiliate_code(&self) -> Option<&Located<String>> {
+        self.contract
+            .as_ref()?
+            .compensation
+            .as_ref()?
+            .affiliate
+            .as_ref()?
+            .code
+            .as_ref()
+    }
+}
+
 impl Contract {
     /// Every pay condition of the contract: its bonuses', tiers' and penalties' `when`.
     pub fn pay_conditions(&self) -> impl Iterator<Item = &Located<String>> {

@@ -20,11 +20,6 @@ use super::records::Record;
 use super::table::{Cells, Dimension, MetricTable, Overflow, Recent, Row, UNATTRIBUTED};
 use crate::error::{Error, Result};
 
-/// Most creator cells kept in [`Rows::creator_cells`] (24 MiB): past them, a creator
-/// is found through its key, as the cells would save little and cost a probe and an
-/// insert per new creator (marketplaces have millions, most met once).
-const CREATOR_CELLS: usize = 1 << 20;
-
 /// The export's own Total row: its line and its cells by metric name.
 pub(super) type TotalRow = (u64, Vec<(String, Fixed)>);
 
@@ -57,9 +52,9 @@ pub(super) struct Rows<'a> {
     /// Creator cells met lately, packed ([`pack`]), and their groups (2^14 slots, 384
     /// KiB: it stays in a core's cache).
     recent_creators: Recent<14>,
-    /// Every short creator cell met, packed, and its group: one probe finds a creator
-    /// met long ago, when there are more than the recent ones hold (marketplaces have
-    /// millions), without making its key.
+    /// The short creator cells met (the first 2^20), packed, and their groups: one probe
+    /// finds a creator met long ago, when there are more than the recent ones hold,
+    /// without making its key.
     creator_cells: Cells,
     /// A creator key being made (no allocation per row).
     key: String,
@@ -847,9 +842,7 @@ impl<'a> Rows<'a> {
         match packed {
             Some(key) => {
                 self.recent_creators.put(key, id);
-                if self.creator_cells.len() < CREATOR_CELLS {
-                    self.creator_cells.insert(key, id);
-                }
+                self.creator_cells.insert(key, id);
             }
             None => {
                 let (last, last_id) = self.last_creator.get_or_insert_default();

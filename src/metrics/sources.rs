@@ -102,15 +102,7 @@ pub fn contract_codes(campaign: &Campaign) -> std::collections::HashSet<String> 
     campaign
         .creators
         .iter()
-        .filter_map(|c| {
-            c.contract
-                .as_ref()?
-                .compensation
-                .as_ref()?
-                .affiliate
-                .as_ref()
-        })
-        .filter_map(|a| a.code.as_ref())
+        .filter_map(|c| c.affiliate_code())
         .map(|code| super::code_key(code))
         .filter(|code| !code.is_empty())
         .collect()

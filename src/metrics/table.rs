@@ -124,7 +124,7 @@ fn packed([low, high]: [u64; 2]) -> u128 {
     u128::from(low) | u128::from(high) << 64
 }
 
-/// Ids by packed key, every key kept (unlike [`Recent`]); a key as two words, so that
+/// Ids by packed key, every key kept up to [`Cells::MAX`] (unlike [`Recent`]); a key as two words, so that
 /// an entry takes 24 bytes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Cells(HashTable<([u64; 2], u32)>);
@@ -138,13 +138,16 @@ impl Cells {
             .map(|&(_, id)| id as usize)
     }
 
-    /// How many keys are held.
-    pub(crate) fn len(&self) -> usize {
-        self.0.len()
-    }
+    /// Most keys held (24 MiB): past them, a key is not remembered and its id is found
+    /// the longer way, as remembering would save little and cost a probe and an insert
+    /// per new key (marketplaces have millions of creators, most met once).
+    const MAX: usize = 1 << 20;
 
-    /// Remembers `id` for `key` (not held yet).
+    /// Remembers `id` for `key` (not held yet), while fewer than [`Cells::MAX`] are.
     pub(crate) fn insert(&mut self, key: u128, id: usize) {
+        if self.0.len() >= Cells::MAX {
+            return;
+        }
         if let Ok(id) = u32::try_from(id) {
             let entry = (words(key), id);
             self.0

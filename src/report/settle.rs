@@ -61,6 +61,14 @@ fn totals_line(t: &Totals, currency: &str) -> String {
     )
 }
 
+/// What is committed against the budget, in words (after `Budget 20000.00: `).
+fn committed_words(b: &crate::settle::BudgetUse) -> String {
+    format!(
+        "committed {} (ad spend {}, fees {}, performance pay {}), remaining {}",
+        b.committed, b.ad_spend, b.fees, b.performance, b.remaining
+    )
+}
+
 fn heading(s: &Settlement) -> String {
     let state = if s.period.is_final {
         "over"
@@ -124,10 +132,7 @@ fn table(s: &Settlement, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let total = format!("Total: {}", totals_line(&s.total, &s.currency));
     writeln!(out, "\n{}", fit(&total, 2))?;
     if let Some(b) = &s.budget {
-        let budget = format!(
-            "Budget {}: committed {} (ad spend {}, fees {}, performance pay {}), remaining {}",
-            b.budget, b.committed, b.ad_spend, b.fees, b.performance, b.remaining
-        );
+        let budget = format!("Budget {}: {}", b.budget, committed_words(b));
         writeln!(out, "{}", fit(&budget, 2))?;
     }
     for note in &s.notes {
@@ -186,11 +191,7 @@ fn markdown(s: &Settlement, out: &mut dyn Write) -> io::Result<()> {
         cell(&totals_line(&s.total, &s.currency))
     )?;
     if let Some(b) = &s.budget {
-        writeln!(
-            out,
-            "\n**Budget** {}: committed {} (ad spend {}, fees {}, performance pay {}), remaining {}",
-            b.budget, b.committed, b.ad_spend, b.fees, b.performance, b.remaining
-        )?;
+        writeln!(out, "\n**Budget** {}: {}", b.budget, committed_words(b))?;
     }
     if !s.notes.is_empty() {
         writeln!(out, "\n## Notes\n")?;

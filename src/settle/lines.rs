@@ -34,10 +34,30 @@ pub(super) struct Context<'a> {
 /// One creator's contract terms, with what the lines need from the creator.
 pub(super) struct Terms<'a> {
     pub(super) creator: &'a Creator,
+    /// The creator's key, for metric lookups.
     pub(super) key: String,
     pub(super) pay: &'a Compensation,
     /// Days after an amount is earned that it is due (`net-N`; 0 when unsaid).
     pub(super) net: u32,
+    /// When the contract was signed.
+    signed: Option<NaiveDate>,
+}
+
+impl<'a> Terms<'a> {
+    /// The terms of `creator`'s contract, which pays `pay`.
+    pub(super) fn new(creator: &'a Creator, pay: &'a Compensation) -> Terms<'a> {
+        Terms {
+            creator,
+            key: creator_key(&creator.handle),
+            pay,
+            net: pay.payment_terms.as_ref().map_or(0, |t| t.value.days),
+            signed: creator
+                .contract
+                .as_ref()
+                .and_then(|c| c.signed_on.as_ref())
+                .map(|d| d.value.0),
+        }
+    }
 }
 
 impl Context<'_> {
@@ -53,15 +73,25 @@ impl Context<'_> {
 
     /// `value` rounded to the minor unit, or an error naming it when it cannot be held.
     fn amount(&self, value: Fixed) -> Result<Amount> {
-        Amount::from_fixed(value, self.digits).ok_or_else(|| Error::Usage {
-            message: format!("the amount {value} is too large to work out exactly"),
-        })
+        Amount::from_fixed(value, self.digits)
+            .ok_or_else(|| self.too_large(&format!("the amount {value}")))
     }
 
-    fn fraction(&self, numerator: i128, denominator: i128) -> Result<Amount> {
-        Amount::from_fraction(numerator, denominator, self.digits).ok_or_else(|| Error::Usage {
-            message: "an amount is too large to work out exactly".into(),
-        })
+    /// The error for `what`, too large to work out exactly.
+    fn too_large(&self, what: &str) -> Error {
+        Error::Usage {
+            message: format!("{what} is too large to work out exactly"),
+        }
+    }
+
+    /// `value × factor ÷ per`, both exact decimals, rounded once to the minor unit:
+    /// a share (`per` 100 for a percentage) or an amount per unit (`per` 1).
+    fn times(&self, value: Fixed, factor: Fixed, per: i128) -> Result<Amount> {
+        value
+            .raw()
+            .checked_mul(factor.raw())
+            .and_then(|n| Amount::from_fraction(n, SCALE * SCALE * per, self.digits))
+            .ok_or_else(|| self.too_large(&format!("{value} × {factor}")))
     }
 
     /// The exact value of `name` for the creator keyed `key`: a metric's sum, or a KPI's
@@ -119,61 +149,22 @@ impl Context<'_> {
 }
 
 /// The flat fee, per deliverable: a deliverable's own `fee:`, the rest split evenly
-/// (the last of them carries the cent rounding leaves), earned on delivery by `as_of`
-/// and due `net-N` after it. Without deliverables, the fee is earned on signing.
+/// (see [`deliverable_fees`]), earned on delivery by `as_of` and due `net-N` after it.
+/// Without deliverables, the fee is earned on signing.
 pub(super) fn fees(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> {
-    let creator = terms.creator;
-    let flat = terms.pay.flat_fee.as_ref();
-    let own: Vec<Fixed> = creator
-        .deliverables
-        .iter()
-        .filter_map(|d| d.fee.as_ref().map(|f| f.value.0))
-        .collect();
-    let own_total = own
-        .iter()
-        .try_fold(Fixed::ZERO, |sum, f| sum.checked_add(*f))
-        .unwrap_or(Fixed::ZERO);
-    let Some(flat) = flat else {
-        if own.is_empty() {
-            return Ok(Vec::new());
-        }
-        return deliverable_fees(cx, terms, Amount::zero(cx.digits));
+    let deliverables = &terms.creator.deliverables;
+    let sharing = deliverables.iter().filter(|d| d.fee.is_none()).count();
+    let mut own = Amount::zero(cx.digits);
+    for fee in deliverables.iter().filter_map(|d| d.fee.as_ref()) {
+        own = own
+            .checked_add(cx.amount(fee.value.0)?)
+            .ok_or_else(|| cx.too_large("the deliverables' fees"))?;
+    }
+    let Some(flat) = terms.pay.flat_fee.as_ref() else {
+        return deliverable_fees(cx, terms, sharing, Amount::zero(cx.digits));
     };
-    if own_total > flat.value.0 {
-        return Err(cx.error(
-            flat.line,
-            flat.column,
-            format!(
-                "the deliverables of {} have fees of {own_total} in all, more than the flat fee of {}; make the flat fee their sum or drop a `fee:`",
-                crate::text::quote(&creator.handle),
-                flat.value.0
-            ),
-        ));
-    }
-    let sharing = creator
-        .deliverables
-        .iter()
-        .filter(|d| d.fee.is_none())
-        .count();
-    if sharing == 0 && !creator.deliverables.is_empty() && own_total != flat.value.0 {
-        return Err(cx.error(
-            flat.line,
-            flat.column,
-            format!(
-                "every deliverable of {} has its own fee, {own_total} in all, but the flat fee is {}; make them agree",
-                crate::text::quote(&creator.handle),
-                flat.value.0
-            ),
-        ));
-    }
-    if creator.deliverables.is_empty() {
-        let signed = terms
-            .creator
-            .contract
-            .as_ref()
-            .and_then(|c| c.signed_on.as_ref())
-            .map(|d| d.value.0)
-            .filter(|d| *d <= cx.as_of);
+    if deliverables.is_empty() {
+        let signed = terms.signed.filter(|d| *d <= cx.as_of);
         return Ok(vec![Line {
             kind: LineKind::Fee,
             description: "flat fee (no deliverables listed: earned on signing)".to_owned(),
@@ -187,33 +178,42 @@ pub(super) fn fees(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> {
             due_on: signed.map(|d| cx.due(d, terms)),
         }]);
     }
-    let mut rest = cx.amount(flat.value.0)?;
-    for d in &creator.deliverables {
-        if let Some(fee) = &d.fee {
-            rest = rest.checked_sub(cx.amount(fee.value.0)?).unwrap_or(rest);
-        }
+    // The rest is shared in whole cents: the flat fee less the own fees, both rounded.
+    let rest = cx
+        .amount(flat.value.0)?
+        .checked_sub(own)
+        .ok_or_else(|| cx.too_large("the flat fee less the deliverables' fees"))?;
+    let handle = crate::text::quote(&terms.creator.handle);
+    let problem = if rest.is_negative() {
+        Some(format!(
+            "the deliverables of {handle} have fees of {own} in all, more than the flat fee of {}; make the flat fee their sum or drop a `fee:`",
+            flat.value.0
+        ))
+    } else if sharing == 0 && !rest.is_zero() {
+        Some(format!(
+            "every deliverable of {handle} has its own fee, {own} in all, but the flat fee is {}; make them agree",
+            flat.value.0
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        return Err(cx.error(flat.line, flat.column, message));
     }
-    if rest.is_negative() {
-        return Err(cx.error(
-            flat.line,
-            flat.column,
-            format!(
-                "the deliverables of {} have fees of more than the flat fee of {} once rounded to the cent; make the flat fee their sum",
-                crate::text::quote(&creator.handle),
-                flat.value.0
-            ),
-        ));
-    }
-    deliverable_fees(cx, terms, rest)
+    deliverable_fees(cx, terms, sharing, rest)
 }
 
 /// One fee line per deliverable: its own fee (rounded), or an even share of `rest` —
 /// the flat fee less the rounded own fees, in whole minor units: each share the same
 /// whole number of cents, the cents left over one each to the last shares, so the
 /// shares add up to the rest exactly and none is below zero.
-fn deliverable_fees(cx: &Context<'_>, terms: &Terms<'_>, rest: Amount) -> Result<Vec<Line>> {
+fn deliverable_fees(
+    cx: &Context<'_>,
+    terms: &Terms<'_>,
+    sharing: usize,
+    rest: Amount,
+) -> Result<Vec<Line>> {
     let deliverables = &terms.creator.deliverables;
-    let sharing = deliverables.iter().filter(|d| d.fee.is_none()).count();
     let parts = i128::try_from(sharing.max(1)).unwrap_or(i128::MAX);
     let (each, left) = (rest.minor() / parts, rest.minor() % parts);
     let mut share = 0i128;
@@ -405,12 +405,7 @@ pub(super) fn commission(
     let Some(code) = code else {
         return own_revenue_commission(cx, terms, rate.value, conversions_metric);
     };
-    let signed = terms
-        .creator
-        .contract
-        .as_ref()
-        .and_then(|c| c.signed_on.as_ref())
-        .map(|d| d.value.0);
+    let signed = terms.signed;
     let from = signed.unwrap_or(cx.start);
     let table = cx.table;
     let revenue = table.metric_index("revenue");
@@ -428,17 +423,10 @@ pub(super) fn commission(
         }
         let month = months.entry((date.year(), date.month())).or_default();
         let get = |sums: &crate::metrics::Sums, i: Option<usize>| i.and_then(|i| sums.get(i));
-        let add = |held: Fixed, more: Option<Fixed>| held.checked_add(more.unwrap_or(Fixed::ZERO));
-        month.revenue = add(month.revenue, get(&day.all, revenue)).unwrap_or(month.revenue);
-        month.refunds = add(month.refunds, get(&day.refunds, revenue)).unwrap_or(month.refunds);
+        add_to(&mut month.revenue, get(&day.all, revenue))?;
+        add_to(&mut month.refunds, get(&day.refunds, revenue))?;
         if let Some(c) = get(&day.all, count) {
-            month.conversions = Some(
-                month
-                    .conversions
-                    .unwrap_or(Fixed::ZERO)
-                    .checked_add(c)
-                    .unwrap_or(c),
-            );
+            add_to(month.conversions.get_or_insert(Fixed::ZERO), Some(c))?;
         }
         month.rows += day.all.rows();
     }
@@ -509,6 +497,16 @@ pub(super) fn commission(
     Ok(lines)
 }
 
+/// Adds `more` to `held`: an exact sum, too large an error.
+fn add_to(held: &mut Fixed, more: Option<Fixed>) -> Result<()> {
+    *held = held
+        .checked_add(more.unwrap_or(Fixed::ZERO))
+        .ok_or_else(|| Error::Usage {
+            message: "a month's orders add up to more than can be held exactly".into(),
+        })?;
+    Ok(())
+}
+
 /// Commission on the creator's own rows (no code in the contract): one line for the
 /// period so far, earned once the period is over.
 fn own_revenue_commission(
@@ -547,26 +545,8 @@ fn rate_amount(
     conversions: Option<Fixed>,
 ) -> Result<Amount> {
     match rate {
-        // revenue × percent / 100, both in millionths.
-        Commission::Share(Percent(p)) => cx.fraction(
-            revenue
-                .raw()
-                .checked_mul(p.raw())
-                .ok_or_else(|| Error::Usage {
-                    message: "a commission is too large to work out exactly".into(),
-                })?,
-            SCALE * SCALE * 100,
-        ),
-        Commission::PerConversion(per) => cx.fraction(
-            conversions
-                .unwrap_or(Fixed::ZERO)
-                .raw()
-                .checked_mul(per.0.raw())
-                .ok_or_else(|| Error::Usage {
-                    message: "a commission is too large to work out exactly".into(),
-                })?,
-            SCALE * SCALE,
-        ),
+        Commission::Share(Percent(p)) => cx.times(revenue, p, 100),
+        Commission::PerConversion(per) => cx.times(conversions.unwrap_or(Fixed::ZERO), per.0, 1),
     }
 }
 
@@ -605,16 +585,7 @@ pub(super) fn penalties(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>
                     ),
                 ));
             }
-            Deduction::Share(Percent(p)) => cx.fraction(
-                flat.raw().checked_mul(p.raw()).ok_or_else(|| {
-                    cx.error(
-                        penalty.deduct.line,
-                        penalty.deduct.column,
-                        "this deduction is too large to work out exactly".to_owned(),
-                    )
-                })?,
-                SCALE * SCALE * 100,
-            )?,
+            Deduction::Share(Percent(p)) => cx.times(flat, p, 100)?,
             Deduction::Amount(m) => cx.amount(m.0)?,
         };
         let holds = verdict == Verdict::Holds;
@@ -662,11 +633,6 @@ pub(super) fn product(cx: &Context<'_>, terms: &Terms<'_>) -> Result<Vec<Line>> 
         status: LineStatus::Listed,
         due_on: None,
     }])
-}
-
-/// The creator key of a handle, for metric lookups.
-pub(super) fn key_of(creator: &Creator) -> String {
-    creator_key(&creator.handle)
 }
 
 /// "1 order", "3 orders".

@@ -101,12 +101,7 @@ pub fn evaluate(
         else {
             continue;
         };
-        let terms = Terms {
-            creator,
-            key: lines::key_of(creator),
-            pay,
-            net: pay.payment_terms.as_ref().map_or(0, |t| t.value.days),
-        };
+        let terms = Terms::new(creator, pay);
         let mut own = Vec::new();
         match statement(&cx, &terms, &mut own) {
             Ok(statement) => {
@@ -129,17 +124,9 @@ pub fn evaluate(
         .into_iter()
         .filter_map(|(shown, s)| shown.then_some(s))
         .collect();
-    let mut total = creators
+    let total = creators
         .iter()
-        .try_fold(Totals::zero(digits), |t, s| t.plus(s.totals))
-        .ok_or_else(too_large)?;
-    // What to pay now in all: what each creator is owed; one creator paid ahead is not
-    // set against another's due.
-    total.payable = creators
-        .iter()
-        .map(|s| s.totals.payable)
-        .filter(|p| !p.is_negative())
-        .try_fold(Amount::zero(digits), Amount::checked_add)
+        .try_fold(Totals::zero(digits), |t, s| t.with_creator(s.totals))
         .ok_or_else(too_large)?;
     Ok(Settlement {
         campaign: info.id.value.clone(),
@@ -183,11 +170,7 @@ fn too_large() -> Error {
 fn one_contract_per_code(campaign: &Campaign) -> Result<()> {
     let mut holders: std::collections::HashMap<String, &str> = Default::default();
     for creator in &campaign.creators {
-        let code = creator
-            .contract
-            .as_ref()
-            .and_then(|c| c.compensation.as_ref()?.affiliate.as_ref()?.code.as_ref());
-        let Some(code) = code else {
+        let Some(code) = creator.affiliate_code() else {
             continue;
         };
         let key = crate::metrics::code_key(code);

@@ -68,6 +68,11 @@ impl Amount {
         Fixed::from_raw(self.minor * scale)
     }
 
+    /// Decimals of the currency's minor unit.
+    pub fn digits(self) -> u32 {
+        self.digits
+    }
+
     /// The amount in minor units (cents).
     pub fn minor(self) -> i128 {
         self.minor

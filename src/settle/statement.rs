@@ -81,14 +81,21 @@ impl Totals {
         }
     }
 
-    /// These totals and `other`'s, or `None` on overflow.
-    pub fn plus(self, other: Totals) -> Option<Totals> {
+    /// These totals with one more creator's, or `None` on overflow. What is payable
+    /// adds only what the creator is owed: one creator paid ahead is not set against
+    /// another's due.
+    pub fn with_creator(self, creator: Totals) -> Option<Totals> {
+        let owed = if creator.payable.is_negative() {
+            Amount::zero(creator.payable.digits())
+        } else {
+            creator.payable
+        };
         Some(Totals {
-            earned: self.earned.checked_add(other.earned)?,
-            pending: self.pending.checked_add(other.pending)?,
-            due: self.due.checked_add(other.due)?,
-            paid: self.paid.checked_add(other.paid)?,
-            payable: self.payable.checked_add(other.payable)?,
+            earned: self.earned.checked_add(creator.earned)?,
+            pending: self.pending.checked_add(creator.pending)?,
+            due: self.due.checked_add(creator.due)?,
+            paid: self.paid.checked_add(creator.paid)?,
+            payable: self.payable.checked_add(owed)?,
         })
     }
 }
