@@ -10,6 +10,7 @@ mod reading;
 mod rules;
 mod score;
 mod settle;
+mod watch;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -259,6 +260,7 @@ impl Output {
             color: self.color,
             width: width.filter(|_| !wide),
             raw,
+            refresh: None,
         }
     }
 

@@ -57,6 +57,10 @@ pub(crate) struct Args {
     /// Write the output to FILE (atomically: the old file stays intact on any error).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Keep running, and write FILE again whenever the campaign file or an export
+    /// changes (an HTML page reloads itself); Ctrl-C stops.
+    #[arg(long, requires = "output", conflicts_with = "fail_on")]
+    watch: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -96,21 +100,62 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             .collect(),
         trend: !args.no_trend,
         read: args.read.flags(),
+        every_kpi_by_creator: args.format == ScoreFormat::Html,
     };
+    let single = args.files.len() == 1 && !args.files[0].is_dir();
+    if !single && (!options.metrics.is_empty() || options.by.is_some()) {
+        bail!("--metrics and --by apply to one campaign; give a single campaign file");
+    }
+    let output = Output::new(args.output.clone(), terminal);
+    let mut style = output.style(args.wide, args.width, args.raw);
+    let Some(path) = args.output.as_deref().filter(|_| args.watch) else {
+        return once(&args, &options, single, &output, style, terminal);
+    };
+    if options.metrics.contains(&MetricsArg::Stdin) {
+        bail!(
+            "--watch reads its inputs again after every change, and standard input (`--metrics -`) can be read once; name the export's file"
+        );
+    }
+    style.refresh = Some(super::watch::RELOAD_SECONDS);
+    let root = args.root.root.as_deref();
+    let inputs = || {
+        let campaigns = if single {
+            args.files.clone()
+        } else {
+            kpi::campaign::files::discover(&args.files, root).campaigns
+        };
+        let mut files: Vec<PathBuf> = campaigns
+            .iter()
+            .flat_map(|c| super::watch::campaign_inputs(c, root))
+            .collect();
+        files.extend(options.metrics.iter().filter_map(|m| match m {
+            MetricsArg::Path(p) => Some(p.clone()),
+            MetricsArg::Stdin => None,
+        }));
+        files
+    };
+    super::watch::watch(path, inputs, || {
+        once(&args, &options, single, &output, style, terminal).map(drop)
+    })
+}
+
+/// Scores once and writes the output: the exit code says what `--fail-on` asks.
+fn once(
+    args: &Args,
+    options: &ScoreOptions,
+    single: bool,
+    output: &Output,
+    style: kpi::report::Style,
+    terminal: &Terminal,
+) -> anyhow::Result<ExitCode> {
     let threshold = match args.fail_on {
         None => u8::MAX,
         Some(FailOn::Red) => Status::Red.severity(),
         Some(FailOn::Yellow) => Status::Yellow.severity(),
     };
     let bar = Bar::new(terminal.progress);
-    let output = Output::new(args.output.clone(), terminal);
-    let style = output.style(args.wide, args.width, args.raw);
-    let single = args.files.len() == 1 && !args.files[0].is_dir();
     if !single {
-        if !options.metrics.is_empty() || options.by.is_some() {
-            bail!("--metrics and --by apply to one campaign; give a single campaign file");
-        }
-        let book = portfolio(&args.files, args.root.root.as_deref(), &options, &bar);
+        let book = portfolio(&args.files, args.root.root.as_deref(), options, &bar);
         if book.rows.is_empty() {
             let shown: Vec<String> = args.files.iter().map(|p| kpi::text::path(p)).collect();
             bail!(
@@ -136,7 +181,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     }
 
     let campaign = kpi::campaign::load_in(&args.files[0], args.root.root.as_deref())?;
-    let card = kpi::score(&campaign, &options, &bar)?;
+    let card = kpi::score(&campaign, options, &bar)?;
     if terminal.verbose {
         let r = &card.rows;
         super::say(&format!(
@@ -149,9 +194,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             super::note(note);
         }
     }
-    let renderer = args
-        .format
-        .renderer(output.style(args.wide, args.width, args.raw));
+    let renderer = args.format.renderer(style);
     output.write(|out| renderer.render(&card, out))?;
     let failing = card.verdict.spend == Spend::Blocked && args.fail_on.is_some()
         || card.kpis.iter().any(|k| k.band.severity() >= threshold);

@@ -160,12 +160,34 @@ pub fn pace(
     }
 }
 
+/// The part of `target` due at the end of every seventh day from `start` to `by`, and at
+/// `by`: the plan a paced KPI is measured against, as points to draw (day 0 is nothing).
+pub fn plan(target: f64, start: NaiveDate, by: NaiveDate, curve: &Curve) -> Vec<(i64, f64)> {
+    let total = days_inclusive(start, by).max(1);
+    let mut points: Vec<(i64, f64)> = (0..total)
+        .step_by(7)
+        .map(|day| (day, target * curve.share(day, total)))
+        .collect();
+    points.push((total, target * curve.share(total, total)));
+    points
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn the_plan_is_due_every_seventh_day_and_whole_at_the_due_date() {
+        // 10 days, linear: day 0 nothing, day 7 seven tenths of 50, day 10 all of it.
+        let points = plan(50.0, d(2026, 6, 1), d(2026, 6, 10), &Curve::Linear);
+        assert_eq!(points, vec![(0, 0.0), (7, 35.0), (10, 50.0)]);
+        // Back-loaded over 14 days: day 7 is a quarter.
+        let points = plan(8.0, d(2026, 6, 1), d(2026, 6, 14), &Curve::BackLoaded);
+        assert_eq!(points, vec![(0, 0.0), (7, 2.0), (14, 8.0)]);
     }
 
     #[test]

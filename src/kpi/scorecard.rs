@@ -33,6 +33,9 @@ pub struct ScoreOptions {
     pub trend: bool,
     /// What the user said about the exports (`--preset`, `--year`, `--encoding` …).
     pub read: ReadFlags,
+    /// Keep each listed creator's value on every KPI, not only on gate KPIs (the HTML
+    /// report draws creators side by side).
+    pub every_kpi_by_creator: bool,
 }
 
 /// A campaign's scorecard at one date.
@@ -127,6 +130,28 @@ pub struct Blocker {
     pub value: Option<f64>,
 }
 
+impl Scorecard {
+    /// What to do first: every KPI with an action, red before yellow, gates first.
+    pub fn first_actions(&self) -> Vec<&KpiScore> {
+        let mut todo: Vec<&KpiScore> = self.kpis.iter().filter(|k| k.action.is_some()).collect();
+        todo.sort_by_key(|k| (std::cmp::Reverse(k.band.severity()), k.tier));
+        todo
+    }
+
+    /// How many distinct creators the verdict holds back.
+    pub fn creators_held_back(&self) -> usize {
+        let mut creators: Vec<&str> = self
+            .verdict
+            .blocking
+            .iter()
+            .map(|b| b.creator.as_str())
+            .collect();
+        creators.sort_unstable();
+        creators.dedup();
+        creators.len()
+    }
+}
+
 /// Rows read and left out.
 #[derive(Debug, Clone, Serialize)]
 pub struct RowCounts {
@@ -186,6 +211,13 @@ pub struct KpiScore {
     pub escalation: Option<String>,
     /// The next checkpoint and the value projected at it.
     pub checkpoint: Option<Checkpoint>,
+    /// Whether the value accumulates over time (a sum) rather than being a rate.
+    #[serde(skip)]
+    pub cumulative: bool,
+    /// The paced target's plan: the part due after each number of days from the period
+    /// start, every seventh day and at the due date (empty when not paced).
+    #[serde(skip)]
+    pub plan: Vec<(i64, f64)>,
 }
 
 /// The next review date of a KPI and where it is heading.
@@ -448,7 +480,10 @@ pub fn evaluate(
                 Some(why) => format!("{a} ({why})"),
                 None => a,
             }),
-            creators: if kpi.tier == Tier::Gate || options.by == Some(Dimension::Creator) {
+            creators: if kpi.tier == Tier::Gate
+                || options.by == Some(Dimension::Creator)
+                || options.every_kpi_by_creator
+            {
                 creators
             } else {
                 Vec::new()
@@ -457,6 +492,13 @@ pub fn evaluate(
             trend: kpi_trend,
             escalation,
             checkpoint,
+            cumulative: kpi.cumulative,
+            plan: match (pace_result, kpi.target, kpi.by) {
+                (Some(_), Some(target), Some(by)) => {
+                    super::pacing::plan(target, start, by, &kpi.curve)
+                }
+                _ => Vec::new(),
+            },
         });
     }
 

@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod csv;
 pub mod findings;
 pub mod format;
+pub mod html;
 pub mod json;
 pub mod layout;
 pub mod markdown;
@@ -48,6 +49,8 @@ pub struct Style {
     pub width: Option<usize>,
     /// CSV cells exactly as written, without neutralising spreadsheet formulas.
     pub raw: bool,
+    /// Seconds after which an HTML page reloads itself (while `--watch` rewrites it).
+    pub refresh: Option<u32>,
 }
 
 /// Writes a scorecard in one format.
@@ -67,6 +70,8 @@ pub enum ScoreFormat {
     Csv,
     /// GitHub-flavoured Markdown.
     Markdown,
+    /// One self-contained HTML page with charts.
+    Html,
 }
 
 impl ScoreFormat {
@@ -86,6 +91,9 @@ impl ScoreFormat {
             ScoreFormat::Json => Box::new(json::Json),
             ScoreFormat::Csv => Box::new(csv::Csv { raw: style.raw }),
             ScoreFormat::Markdown => Box::new(markdown::Markdown),
+            ScoreFormat::Html => Box::new(html::Html {
+                refresh: style.refresh,
+            }),
         }
     }
 }

@@ -83,6 +83,7 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         ScoreFormat::Json => super::safe_json::write(out, portfolio),
+        ScoreFormat::Html => super::html::portfolio(portfolio, style.refresh, out),
         ScoreFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record([

@@ -20,6 +20,8 @@ pub enum SettleFormat {
     Csv,
     /// Markdown tables.
     Markdown,
+    /// One self-contained HTML page.
+    Html,
 }
 
 /// Writes `settlement` in `format`.
@@ -34,11 +36,12 @@ pub fn render(
         SettleFormat::Csv => csv(settlement, style.raw, out),
         SettleFormat::Table => table(settlement, style, out),
         SettleFormat::Markdown => markdown(settlement, out),
+        SettleFormat::Html => super::html::settle(settlement, style.refresh, out),
     }
 }
 
 /// `name value, name value` of a line's basis (`name —` for no value).
-fn basis(items: &[Basis]) -> String {
+pub(crate) fn basis(items: &[Basis]) -> String {
     items
         .iter()
         .map(|b| match &b.value {
@@ -49,7 +52,7 @@ fn basis(items: &[Basis]) -> String {
         .join(", ")
 }
 
-fn due(line: &Line) -> String {
+pub(crate) fn due(line: &Line) -> String {
     line.due_on.map(|d| d.to_string()).unwrap_or_default()
 }
 

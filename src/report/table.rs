@@ -101,10 +101,7 @@ impl Table {
             writeln!(out, "Spend: {}", self.paint("APPROVED", Color::Green))?;
             return writeln!(out);
         }
-        let mut creators: Vec<&str> = blocking.iter().map(|b| b.creator.as_str()).collect();
-        creators.sort_unstable();
-        creators.dedup();
-        let held = match creators.len() {
+        let held = match card.creators_held_back() {
             1 => "1 creator held back".to_owned(),
             n => format!("{n} creators held back"),
         };
@@ -143,13 +140,12 @@ impl Table {
         writeln!(out)
     }
 
-    /// What to do first: every KPI with an action, red before yellow, gates first.
+    /// What to do first ([`Scorecard::first_actions`]).
     fn actions(&self, card: &Scorecard, out: &mut dyn Write) -> io::Result<()> {
-        let mut todo: Vec<&KpiScore> = card.kpis.iter().filter(|k| k.action.is_some()).collect();
+        let todo = card.first_actions();
         if todo.is_empty() {
             return Ok(());
         }
-        todo.sort_by_key(|k| (std::cmp::Reverse(k.band.severity()), k.tier));
         writeln!(out, "What to do first:")?;
         for kpi in todo {
             let action = crate::text::line(kpi.action.as_deref().unwrap_or_default());

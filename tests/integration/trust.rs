@@ -434,6 +434,7 @@ fn every_renderer_escapes_what_it_quotes() {
                 color,
                 width: wrap.then_some(80),
                 raw: false,
+                refresh: None,
             };
             format
                 .renderer(style)
@@ -477,6 +478,7 @@ fn every_renderer_escapes_what_it_quotes() {
                 color: false,
                 width,
                 raw,
+                refresh: None,
             };
             kpi::report::metrics::render(
                 &table,

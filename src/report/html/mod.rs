@@ -1,0 +1,90 @@
+//! The HTML report (DESIGN §16): one self-contained page per scorecard, portfolio or
+//! settlement. No script, nothing fetched (the page's Content-Security-Policy allows
+//! only its own style sheet), charts drawn as inline SVG from the same data the other
+//! formats print, and the same bytes for the same input.
+//!
+//! Text from the files reaches the page only through the templates (askama, under
+//! `templates/html/`), which escape every value for HTML; it is made safe first as in
+//! every other format ([`crate::text`]). Chart geometry is in [`chart`].
+
+pub mod chart;
+mod scorecard;
+mod settle;
+
+use std::io::{self, Write};
+
+use askama::Template;
+
+pub use scorecard::{Html, portfolio};
+pub use settle::settle;
+
+/// The report's style sheet, inlined in every page.
+pub const STYLE: &str = include_str!("style.css");
+
+/// The SHA-256 of [`STYLE`], base64: the one style the page's policy allows.
+pub const STYLE_HASH: &str = "sha256-dJIlcoBRVScwuWsKKlg6n0Pus+Gzy/U6YMOCgpIcCHY=";
+
+/// The page's Content-Security-Policy: nothing may load, run or submit; only the inline
+/// style sheet of [`STYLE_HASH`] applies.
+pub fn csp() -> String {
+    format!(
+        "default-src 'none'; style-src '{STYLE_HASH}'; img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+}
+
+/// What every page has around its body.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The `<title>`.
+    pub title: String,
+    /// The footer's line (as-of date, rows read).
+    pub footer: String,
+    /// Seconds after which the page reloads itself (while `--watch` rewrites it).
+    pub refresh: Option<u32>,
+    /// The policy.
+    pub csp: String,
+    /// The style sheet.
+    pub style: &'static str,
+    /// `kpi`'s version.
+    pub version: &'static str,
+}
+
+impl Page {
+    /// A page titled `title`, with `footer` at the bottom.
+    pub fn new(title: String, footer: String, refresh: Option<u32>) -> Page {
+        Page {
+            title,
+            footer,
+            refresh,
+            csp: csp(),
+            style: STYLE,
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+/// Renders `template` to `out` as one write.
+fn write(template: &impl Template, out: &mut dyn Write) -> io::Result<()> {
+    let text = template.render().map_err(io::Error::other)?;
+    out.write_all(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_names_the_style_sheet_it_carries() {
+        use base64::Engine;
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(STYLE.as_bytes());
+        let hash = format!(
+            "sha256-{}",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        );
+        assert_eq!(
+            STYLE_HASH, hash,
+            "style.css changed: set STYLE_HASH to {hash}"
+        );
+    }
+}

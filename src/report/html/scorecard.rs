@@ -1,0 +1,392 @@
+//! A scorecard and a portfolio as HTML: the views the templates draw, built from the
+//! [`Scorecard`] and the [`Portfolio`] alone.
+
+use std::io::{self, Write};
+
+use askama::Template;
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::chart::{self, Bars, Bullet, Figures, Mark, Pacing, Part, Trend, Week};
+use super::{Page, write};
+use crate::Scorecard;
+use crate::campaign::Tier;
+use crate::kpi::portfolio::Portfolio;
+use crate::kpi::scorecard::{KpiScore, Spend};
+use crate::report::{Render, format};
+use crate::text::{line, quote};
+
+/// Renders a scorecard as one HTML page.
+pub struct Html {
+    /// Seconds after which the page reloads itself (while `--watch` rewrites it).
+    pub refresh: Option<u32>,
+}
+
+impl Render for Html {
+    fn render(&self, card: &Scorecard, out: &mut dyn Write) -> io::Result<()> {
+        write(&ScorecardPage::new(card, self.refresh), out)
+    }
+}
+
+/// The gate KPI that holds creators back, and whom.
+struct Held {
+    kpi: String,
+    mark: Mark,
+    creators: String,
+}
+
+/// A line of "what to do first".
+struct Todo {
+    mark: Mark,
+    name: String,
+    action: String,
+}
+
+/// One KPI's section.
+struct KpiView {
+    id: String,
+    name: String,
+    tier: String,
+    mark: Mark,
+    value: String,
+    criteria: String,
+    pace: String,
+    reason: Option<String>,
+    action: Option<String>,
+    bullet: Option<Bullet>,
+    bullet_label: String,
+    trend: Option<Trend>,
+    trend_label: String,
+    pacing: Option<Pacing>,
+    pacing_label: String,
+    parts: Vec<(String, Bars)>,
+}
+
+#[derive(Template)]
+#[template(path = "html/scorecard.html")]
+struct ScorecardPage {
+    page: Page,
+    title: String,
+    subtitle: String,
+    approved: bool,
+    held: String,
+    blocked_by: Vec<Held>,
+    blocked_more: usize,
+    todo: Vec<Todo>,
+    kpis: Vec<KpiView>,
+    notes: Vec<String>,
+}
+
+impl ScorecardPage {
+    fn new(card: &Scorecard, refresh: Option<u32>) -> ScorecardPage {
+        let c = &card.campaign;
+        let id = quote(&c.id);
+        let title = match (&c.name, &c.brand) {
+            (Some(name), Some(brand)) => format!("{} · {}", quote(name), quote(brand)),
+            (Some(name), None) => quote(name).into_owned(),
+            _ => id.clone().into_owned(),
+        };
+        let p = &card.period;
+        let subtitle = format!(
+            "{id} · {} → {} · {}",
+            p.start,
+            p.end,
+            format::progress(card)
+        );
+        let (blocked_by, blocked_more) = held(card);
+        let r = &card.rows;
+        let footer = format!(
+            "as of {} · {} rows read, {} dated after the as-of date and {} of other campaigns left out",
+            card.as_of,
+            crate::text::thousands(r.read),
+            crate::text::thousands(r.after_as_of),
+            crate::text::thousands(r.other_campaigns)
+        );
+        ScorecardPage {
+            page: Page::new(format!("{title} — scorecard"), footer, refresh),
+            approved: card.verdict.spend == Spend::Approved,
+            held: match card.creators_held_back() {
+                0 => String::new(),
+                1 => "1 creator held back".to_owned(),
+                n => format!("{n} creators held back"),
+            },
+            blocked_by,
+            blocked_more,
+            todo: card
+                .first_actions()
+                .into_iter()
+                .map(|k| Todo {
+                    mark: Mark::of(k.band),
+                    name: quote(&k.name).into_owned(),
+                    action: line(k.action.as_deref().unwrap_or_default()).into_owned(),
+                })
+                .collect(),
+            kpis: card.kpis.iter().map(|k| kpi_view(card, k)).collect(),
+            notes: card.notes.iter().map(|n| line(n).into_owned()).collect(),
+            title,
+            subtitle,
+        }
+    }
+}
+
+/// Each gate KPI with the creators it holds back (at most [`super::super::MAX_LISTED`]
+/// in all), and how many more there are.
+fn held(card: &Scorecard) -> (Vec<Held>, usize) {
+    let c = &card.campaign;
+    let blocking = &card.verdict.blocking;
+    let mut listed = 0;
+    let mut out = Vec::new();
+    for kpi in card.kpis.iter().filter(|k| k.tier == Tier::Gate) {
+        let here: Vec<_> = blocking.iter().filter(|b| b.kpi == kpi.id).collect();
+        let Some(first) = here.first() else { continue };
+        let shown: Vec<String> = here
+            .iter()
+            .take(super::super::MAX_LISTED.saturating_sub(listed))
+            .map(|b| match b.value {
+                Some(v) => format!(
+                    "{} ({})",
+                    quote(&b.creator),
+                    format::value(v, kpi.unit, &c.currency)
+                ),
+                None => quote(&b.creator).into_owned(),
+            })
+            .collect();
+        listed += shown.len();
+        if !shown.is_empty() {
+            out.push(Held {
+                kpi: quote(&kpi.name).into_owned(),
+                mark: Mark::of(first.band),
+                creators: shown.join(", "),
+            });
+        }
+    }
+    (out, blocking.len().saturating_sub(listed))
+}
+
+fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
+    let currency = &card.campaign.currency;
+    let figures = Figures {
+        value: k.value,
+        target: k.target,
+        projected: k.projected,
+        bands: k.bands,
+        better: k.better,
+        unit: k.unit,
+        currency,
+    };
+    let text = |v: Option<f64>| format::shown(v, k.unit, currency);
+    let name = quote(&k.name).into_owned();
+    let mut bullet_label = format!("{name}: {}", text(k.value));
+    if let Some(p) = k.projected.filter(|p| Some(*p) != k.value) {
+        bullet_label.push_str(&format!(", projected {}", text(Some(p))));
+    }
+    let criteria = format::criteria(k, currency);
+    if !criteria.is_empty() {
+        bullet_label.push_str(&format!("; {criteria}"));
+    }
+    bullet_label.push_str(&format!(" — {}", k.band.label()));
+
+    let weeks: Vec<Week<'_>> = k.trend.as_ref().map_or_else(Vec::new, |t| {
+        t.weeks
+            .iter()
+            .map(|w| Week {
+                label: &w.week,
+                value: w.value,
+                partial: w.partial,
+            })
+            .collect()
+    });
+    let worse = k
+        .escalation
+        .as_ref()
+        .and(k.trend.as_ref())
+        .map_or(0, |t| t.worse_weeks as usize);
+    let trend = Trend::new(&weeks, &figures, !k.cumulative, worse);
+    let trend_label = match (&k.escalation, k.cumulative) {
+        (Some(why), _) => format!(
+            "Weekly {}: ● a complete week, ○ a partial week, ▼ escalated: {}",
+            if k.cumulative { "additions" } else { "values" },
+            line(why)
+        ),
+        (None, true) => "What each week added: ● a complete week, ○ a partial week".to_owned(),
+        (None, false) => {
+            "Weekly values against the bands: ● a complete week, ○ a partial week".to_owned()
+        }
+    };
+
+    let pacing = k.pace.and_then(|p| {
+        let start = card.period.start;
+        let actual = running_total(start, card.as_of, &weeks, k.value, p.elapsed_days);
+        let by = k.by.unwrap_or(card.period.end).to_string();
+        let first = start.to_string();
+        Pacing::new(&k.plan, &actual, p.elapsed_days, &figures, [&first, &by])
+    });
+    let pacing_label = match k.pace {
+        Some(p) => format!(
+            "Pacing: actual (solid) and plan (grey) to the target, projection dashed — {}",
+            p.status.label()
+        ),
+        None => String::new(),
+    };
+
+    let mut parts = Vec::new();
+    let creators: Vec<Part<'_>> = k
+        .creators
+        .iter()
+        .map(|g| (g.key.as_str(), g.value, g.band))
+        .collect();
+    if let Some(bars) = Bars::new(&creators, &figures) {
+        parts.push((format!("Creators side by side ({})", creators.len()), bars));
+    }
+    let groups: Vec<Part<'_>> = k
+        .groups
+        .iter()
+        .map(|g| (g.key.as_str(), g.value, g.band))
+        .collect();
+    if let (Some(by), Some(bars)) = (card.by, Bars::new(&groups, &figures)) {
+        parts.push((format!("By {by} ({})", groups.len()), bars));
+    }
+
+    KpiView {
+        id: quote(&k.id).into_owned(),
+        name,
+        tier: k.tier.to_string(),
+        mark: Mark::of(k.band),
+        value: text(k.value),
+        criteria,
+        pace: format::pace(k, currency),
+        reason: k.reason.as_deref().map(|r| line(r).into_owned()),
+        action: k.action.as_deref().map(|a| line(a).into_owned()),
+        bullet: Bullet::new(&figures),
+        bullet_label,
+        trend,
+        trend_label,
+        pacing,
+        pacing_label,
+        parts,
+    }
+}
+
+/// The running total at the end of each week up to `as_of`, counted in days from
+/// `start` (day 0 is nothing yet), ending on the KPI's own value at `elapsed`.
+fn running_total(
+    start: NaiveDate,
+    as_of: NaiveDate,
+    weeks: &[Week<'_>],
+    value: Option<f64>,
+    elapsed: i64,
+) -> Vec<(i64, f64)> {
+    let monday = start - Days::new(u64::from(start.weekday().num_days_from_monday()));
+    let mut total = 0.0;
+    let mut points = vec![(0, 0.0)];
+    for (i, w) in weeks.iter().enumerate() {
+        total += w.value.unwrap_or(0.0);
+        let end = monday + Days::new(7 * i as u64 + 6);
+        let day = (end.min(as_of) - start).num_days() + 1;
+        if day > 0 && day < elapsed {
+            points.push((day, total));
+        }
+    }
+    if elapsed > 0 {
+        points.push((elapsed, value.unwrap_or(total)));
+    }
+    points
+}
+
+/// One campaign's row of the portfolio page.
+struct CampaignRow {
+    name: String,
+    id: String,
+    period: String,
+    elapsed: String,
+    verdict: Option<Mark>,
+    verdict_text: String,
+    counts: String,
+    stack: Vec<(String, String, &'static str)>,
+    worst: String,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "html/portfolio.html")]
+struct PortfolioPage {
+    page: Page,
+    as_of: String,
+    rows: Vec<CampaignRow>,
+    blocked: usize,
+    failed: usize,
+}
+
+/// Writes `book` as one HTML page: a row per campaign with its bands and verdict.
+pub fn portfolio(book: &Portfolio, refresh: Option<u32>, out: &mut dyn Write) -> io::Result<()> {
+    let rows: Vec<CampaignRow> = book
+        .rows
+        .iter()
+        .map(|r| CampaignRow {
+            name: r
+                .name
+                .as_deref()
+                .or(r.campaign.as_deref())
+                .map_or_else(|| crate::text::path(&r.path), |n| quote(n).into_owned()),
+            id: r
+                .campaign
+                .as_deref()
+                .map_or_else(|| crate::text::path(&r.path), |c| quote(c).into_owned()),
+            period: match (r.start, r.end) {
+                (Some(s), Some(e)) => format!("{s} → {e}"),
+                _ => String::new(),
+            },
+            elapsed: match r.elapsed_percent {
+                _ if r.is_final => "final".to_owned(),
+                Some(p) => format!("{p}%"),
+                None => String::new(),
+            },
+            verdict: r.verdict.map(|v| match v {
+                Spend::Approved => Mark::of(crate::kpi::Status::Green),
+                Spend::Blocked => Mark::of(crate::kpi::Status::Red),
+            }),
+            verdict_text: match r.verdict {
+                Some(Spend::Approved) => "✓ APPROVED".to_owned(),
+                Some(Spend::Blocked) => "✕ BLOCKED".to_owned(),
+                None => "ERROR".to_owned(),
+            },
+            counts: format!(
+                "{} green · {} yellow · {} red · {} other",
+                r.green, r.yellow, r.red, r.other
+            ),
+            stack: chart::stacked(
+                &[
+                    (r.green as f64, "green"),
+                    (r.yellow as f64, "yellow"),
+                    (r.red as f64, "red"),
+                    (r.other as f64, "none"),
+                ],
+                120.0,
+            ),
+            worst: match &r.worst {
+                Some(w) => match &w.action {
+                    Some(action) => format!("{} ({}) → {}", quote(&w.kpi), w.band, line(action)),
+                    None => format!("{} ({})", quote(&w.kpi), w.band),
+                },
+                None if r.error.is_none() => "all green".to_owned(),
+                None => String::new(),
+            },
+            error: r.error.as_deref().map(|e| line(e).into_owned()),
+        })
+        .collect();
+    let page = PortfolioPage {
+        page: Page::new(
+            format!("Portfolio as of {}", book.as_of),
+            format!("as of {} · {} campaigns", book.as_of, rows.len()),
+            refresh,
+        ),
+        as_of: book.as_of.to_string(),
+        blocked: book
+            .rows
+            .iter()
+            .filter(|r| r.verdict == Some(Spend::Blocked))
+            .count(),
+        failed: book.rows.iter().filter(|r| r.error.is_some()).count(),
+        rows,
+    };
+    write(&page, out)
+}
