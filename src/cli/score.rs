@@ -101,6 +101,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         trend: !args.no_trend,
         read: args.read.flags(),
         every_kpi_by_creator: args.format == ScoreFormat::Html,
+        skip_creator_series: args.format == ScoreFormat::Html,
     };
     let single = args.files.len() == 1 && !args.files[0].is_dir();
     if !single && (!options.metrics.is_empty() || options.by.is_some()) {

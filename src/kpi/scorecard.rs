@@ -36,6 +36,9 @@ pub struct ScoreOptions {
     /// Keep each listed creator's value on every KPI, not only on gate KPIs (the HTML
     /// report draws creators side by side).
     pub every_kpi_by_creator: bool,
+    /// Leave out each creator's weekly series (the HTML report does not draw them; the
+    /// KPIs' own series stay).
+    pub skip_creator_series: bool,
 }
 
 /// A campaign's scorecard at one date.
@@ -260,7 +263,7 @@ pub fn score(
         &options.metrics,
         &Reading {
             as_of: judged_on(campaign, options.as_of),
-            trend: options.trend,
+            trend: options.trend && !options.skip_creator_series,
             every_creator: options.by == Some(Dimension::Creator),
             // The orders carrying the contracts' codes, for the commission in the
             // budget note (state only for those codes).
@@ -304,7 +307,8 @@ pub fn evaluate(
         .filter(|k| k.tier == Tier::Gate || options.by == Some(Dimension::Creator))
         .count();
     let points = per_creator * creator_keys.len() * weeks.len();
-    let creator_series = options.trend && points <= MAX_CREATOR_SERIES_POINTS;
+    let wanted = options.trend && !options.skip_creator_series;
+    let creator_series = wanted && points <= MAX_CREATOR_SERIES_POINTS;
     let mut blocking = Vec::new();
     let mut scores = Vec::new();
     for kpi in kpis {
@@ -503,7 +507,7 @@ pub fn evaluate(
     }
 
     let mut notes = Vec::new();
-    if options.trend && !creator_series {
+    if wanted && !creator_series {
         notes.push(format!(
             "weekly series per creator left out: {per_creator} KPIs × {} creators × {} weeks is more than {MAX_CREATOR_SERIES_POINTS} points (the KPIs' own weekly series are shown)",
             creator_keys.len(),

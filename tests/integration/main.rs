@@ -2,8 +2,10 @@
 
 mod bad_input;
 mod captions;
+mod chromium;
 mod errors;
 mod exports;
+mod html;
 mod input;
 mod kinds;
 mod lint;

@@ -499,6 +499,8 @@ pub struct Bars {
     pub rows: Vec<Bar>,
     /// How many rows were left out between the worst and the best shown.
     pub hidden: usize,
+    /// The same, written with thousands separators.
+    pub hidden_text: String,
 }
 
 /// One row to draw: key, value and band.
@@ -558,6 +560,7 @@ impl Bars {
                 .map_or_else(Vec::new, |b| zones(&scale, b, f.better, f64::INFINITY)),
             rows,
             hidden,
+            hidden_text: crate::text::thousands(hidden as u64),
         })
     }
 }

@@ -234,16 +234,23 @@ fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
         .iter()
         .map(|g| (g.key.as_str(), g.value, g.band))
         .collect();
-    if let Some(bars) = Bars::new(&creators, &figures) {
-        parts.push((format!("Creators side by side ({})", creators.len()), bars));
+    // Parts of a cumulative target are not judged: their bars stand on no zones.
+    let part_figures = Figures {
+        bands: k.bands.filter(|_| !k.cumulative),
+        ..figures
+    };
+    if let Some(bars) = Bars::new(&creators, &part_figures) {
+        let count = crate::text::thousands(creators.len() as u64);
+        parts.push((format!("Creators side by side ({count})"), bars));
     }
     let groups: Vec<Part<'_>> = k
         .groups
         .iter()
         .map(|g| (g.key.as_str(), g.value, g.band))
         .collect();
-    if let (Some(by), Some(bars)) = (card.by, Bars::new(&groups, &figures)) {
-        parts.push((format!("By {by} ({})", groups.len()), bars));
+    if let (Some(by), Some(bars)) = (card.by, Bars::new(&groups, &part_figures)) {
+        let count = crate::text::thousands(groups.len() as u64);
+        parts.push((format!("By {by} ({count})"), bars));
     }
 
     KpiView {
