@@ -339,71 +339,14 @@ pub fn evaluate(
             .by
             .map_or_else(Vec::new, |dimension| group_rows(kpi, table, dimension));
 
-        let mut pace_result = None;
-        let paced_not_started = kpi.cumulative && kpi.target.is_some() && as_of < start;
         let divisor = match overall {
             Outcome::DivisionByZero => kpi.formula.zero_divisor(&lookup(table, None)),
             _ => None,
         };
-        let (value, reason, mut status) = match &overall {
-            Outcome::NoData(_) if paced_not_started => (None, None, Status::NotStarted),
-            Outcome::NoData(missing) => (
-                None,
-                Some(format!(
-                    "no value for {}",
-                    crate::text::quote_list(missing.iter().map(String::as_str))
-                )),
-                Status::NoData,
-            ),
-            Outcome::DivisionByZero => (
-                None,
-                Some(nothing_to_divide_by(kpi, divisor.as_deref())),
-                Status::NotApplicable,
-            ),
-            Outcome::OutOfRange => (
-                None,
-                Some(format!(
-                    "`{}` is too large to represent",
-                    crate::text::quote(&kpi.formula_text)
-                )),
-                Status::NotApplicable,
-            ),
-            Outcome::Value(v) => {
-                let (status, paced) = judge_overall(kpi, *v, start, as_of);
-                pace_result = paced;
-                (Some(*v), None, status)
-            }
-        };
-        if kpi.tier == Tier::Gate && creators.is_empty() {
-            // Nothing has passed the gate, so nothing may be paid for.
-            blocking.push(Blocker {
-                creator: "(no creators listed)".to_owned(),
-                kpi: kpi.id.clone(),
-                band: status,
-                value,
-            });
-        }
+        let (value, reason, mut status, pace_result) =
+            judge(kpi, &overall, divisor.as_deref(), start, as_of);
         if kpi.tier == Tier::Gate {
-            // A gate is as good as its worst creator: any creator not green blocks spend.
-            for creator in &creators {
-                let creator_status = creator.band.unwrap_or(Status::Unrated);
-                if creator_status != Status::Green {
-                    blocking.push(Blocker {
-                        creator: creator.key.clone(),
-                        kpi: kpi.id.clone(),
-                        band: creator_status,
-                        value: creator.value,
-                    });
-                }
-            }
-            if let Some(worst) = creators
-                .iter()
-                .filter_map(|c| c.band)
-                .max_by_key(|s| s.severity())
-                .filter(|s| s.severity() > status.severity() || status == Status::Green)
-            {
-                status = worst;
-            }
+            status = gate(kpi, &creators, status, value, &mut blocking);
         }
         let kpi_trend = options.trend.then(|| {
             let overall = series(
@@ -413,31 +356,7 @@ pub fn evaluate(
             );
             trend::read(overall, kpi.better)
         });
-        let mut escalation = None;
-        if kpi.tier != Tier::Gate && matches!(status, Status::Green | Status::Yellow) {
-            let worse = kpi_trend.as_ref().map_or(0, |t| t.worse_weeks);
-            let overspend = pace_result
-                .filter(|_| {
-                    kpi.cumulative && kpi.unit == Unit::Currency && kpi.better == Better::Lower
-                })
-                .and_then(|p| p.ratio)
-                .filter(|r| *r > 1.1);
-            if worse >= kpi.escalate_after {
-                escalation = Some(format!("{worse} weeks worse in a row"));
-            } else if let Some(ratio) = overspend {
-                escalation = Some(format!(
-                    "spending {:.0}% ahead of the planned pace",
-                    (ratio - 1.0) * 100.0
-                ));
-            }
-            if escalation.is_some() {
-                status = if status == Status::Green {
-                    Status::Yellow
-                } else {
-                    Status::Red
-                };
-            }
-        }
+        let (status, escalation) = escalate(kpi, kpi_trend.as_ref(), pace_result, status);
         let checkpoint = next_checkpoint(kpi, value, start, end, as_of);
         let context = Context {
             owner: owner.clone(),
@@ -514,6 +433,170 @@ pub fn evaluate(
             weeks.len()
         ));
     }
+    notes.extend(campaign_notes(campaign, kpis, table, stats, options));
+
+    Scorecard {
+        campaign: CampaignSummary {
+            id: info.id.value.clone(),
+            name: info.name.clone(),
+            brand: info.brand.clone(),
+            objective: info.objective.as_ref().map(|o| o.value),
+            currency: info.currency.clone().unwrap_or_else(|| "USD".to_owned()),
+        },
+        as_of: options.as_of,
+        period: PeriodProgress {
+            start,
+            end,
+            elapsed_days: days_inclusive(start, as_of.min(end)),
+            total_days: days_inclusive(start, end),
+            is_final: options.as_of > end,
+        },
+        verdict: Verdict {
+            spend: if blocking.is_empty() {
+                Spend::Approved
+            } else {
+                Spend::Blocked
+            },
+            blocking,
+        },
+        kpis: scores,
+        by: options.by,
+        rows: RowCounts {
+            read: stats.rows,
+            after_as_of: stats.after_as_of,
+            other_campaigns: stats.other_campaigns.values().sum(),
+        },
+        notes,
+    }
+}
+
+/// A KPI's overall value, why it has none, its band before gates and escalation, and
+/// its pace.
+fn judge(
+    kpi: &Kpi,
+    overall: &Outcome,
+    divisor: Option<&str>,
+    start: NaiveDate,
+    as_of: NaiveDate,
+) -> (Option<f64>, Option<String>, Status, Option<Pace>) {
+    let paced_not_started = kpi.cumulative && kpi.target.is_some() && as_of < start;
+    match overall {
+        Outcome::NoData(_) if paced_not_started => (None, None, Status::NotStarted, None),
+        Outcome::NoData(missing) => (
+            None,
+            Some(format!(
+                "no value for {}",
+                crate::text::quote_list(missing.iter().map(String::as_str))
+            )),
+            Status::NoData,
+            None,
+        ),
+        Outcome::DivisionByZero => (
+            None,
+            Some(nothing_to_divide_by(kpi, divisor)),
+            Status::NotApplicable,
+            None,
+        ),
+        Outcome::OutOfRange => (
+            None,
+            Some(format!(
+                "`{}` is too large to represent",
+                crate::text::quote(&kpi.formula_text)
+            )),
+            Status::NotApplicable,
+            None,
+        ),
+        Outcome::Value(v) => {
+            let (status, paced) = judge_overall(kpi, *v, start, as_of);
+            (Some(*v), None, status, paced)
+        }
+    }
+}
+
+/// A gate KPI's blockers (each creator not green; a placeholder when none is listed),
+/// and its band: as good as its worst creator.
+fn gate(
+    kpi: &Kpi,
+    creators: &[GroupScore],
+    status: Status,
+    value: Option<f64>,
+    blocking: &mut Vec<Blocker>,
+) -> Status {
+    if creators.is_empty() {
+        // Nothing has passed the gate, so nothing may be paid for.
+        blocking.push(Blocker {
+            creator: "(no creators listed)".to_owned(),
+            kpi: kpi.id.clone(),
+            band: status,
+            value,
+        });
+    }
+    for creator in creators {
+        let creator_status = creator.band.unwrap_or(Status::Unrated);
+        if creator_status != Status::Green {
+            blocking.push(Blocker {
+                creator: creator.key.clone(),
+                kpi: kpi.id.clone(),
+                band: creator_status,
+                value: creator.value,
+            });
+        }
+    }
+    creators
+        .iter()
+        .filter_map(|c| c.band)
+        .max_by_key(|s| s.severity())
+        .filter(|s| s.severity() > status.severity() || status == Status::Green)
+        .unwrap_or(status)
+}
+
+/// Why a green or yellow KPI moves one band toward red (weeks worse in a row, spend
+/// ahead of plan), and the band it moves to.
+fn escalate(
+    kpi: &Kpi,
+    trend: Option<&Trend>,
+    pace: Option<Pace>,
+    status: Status,
+) -> (Status, Option<String>) {
+    if kpi.tier == Tier::Gate || !matches!(status, Status::Green | Status::Yellow) {
+        return (status, None);
+    }
+    let worse = trend.map_or(0, |t| t.worse_weeks);
+    let overspend = pace
+        .filter(|_| kpi.cumulative && kpi.unit == Unit::Currency && kpi.better == Better::Lower)
+        .and_then(|p| p.ratio)
+        .filter(|r| *r > 1.1);
+    let why = if worse >= kpi.escalate_after {
+        format!("{worse} weeks worse in a row")
+    } else if let Some(ratio) = overspend {
+        format!(
+            "spending {:.0}% ahead of the planned pace",
+            (ratio - 1.0) * 100.0
+        )
+    } else {
+        return (status, None);
+    };
+    let moved = if status == Status::Green {
+        Status::Yellow
+    } else {
+        Status::Red
+    };
+    (moved, Some(why))
+}
+
+/// The notes about the campaign as a whole: no gate, baselines, inverted bands, the
+/// budget's burn, what the contracts commit, and the rows left out.
+fn campaign_notes(
+    campaign: &Campaign,
+    kpis: &[Kpi],
+    table: &MetricTable,
+    stats: &IngestStats,
+    options: &ScoreOptions,
+) -> Vec<String> {
+    let info = &campaign.campaign;
+    let (start, end) = (info.period.start.0, info.period.end.0);
+    let as_of = judged_on(campaign, options.as_of);
+    let mut notes = Vec::new();
     if !kpis.iter().any(|k| k.tier == Tier::Gate) {
         notes.push(
             "no gate KPI is defined, so spend is not gated by brand fit or safety".to_owned(),
@@ -559,40 +642,7 @@ pub fn evaluate(
     notes.extend(committed_note(campaign, kpis, table, options.as_of));
     notes.extend(stats.notes(Some(as_of)));
     notes.extend(stats.other_creators.note());
-
-    Scorecard {
-        campaign: CampaignSummary {
-            id: info.id.value.clone(),
-            name: info.name.clone(),
-            brand: info.brand.clone(),
-            objective: info.objective.as_ref().map(|o| o.value),
-            currency: info.currency.clone().unwrap_or_else(|| "USD".to_owned()),
-        },
-        as_of: options.as_of,
-        period: PeriodProgress {
-            start,
-            end,
-            elapsed_days: days_inclusive(start, as_of.min(end)),
-            total_days: days_inclusive(start, end),
-            is_final: options.as_of > end,
-        },
-        verdict: Verdict {
-            spend: if blocking.is_empty() {
-                Spend::Approved
-            } else {
-                Spend::Blocked
-            },
-            blocking,
-        },
-        kpis: scores,
-        by: options.by,
-        rows: RowCounts {
-            read: stats.rows,
-            after_as_of: stats.after_as_of,
-            other_campaigns: stats.other_campaigns.values().sum(),
-        },
-        notes,
-    }
+    notes
 }
 
 /// What the contracts commit against the budget beyond ad spend: every fee contracted
