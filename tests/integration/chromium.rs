@@ -239,6 +239,15 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
+    /// Renders the page as for `media` (`screen`, `print`) with the reader's colour
+    /// scheme `scheme` (`light`, `dark`).
+    pub(crate) fn emulate(&mut self, media: &str, scheme: &str) {
+        self.call(
+            "Emulation.setEmulatedMedia",
+            json!({"media": media, "features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        );
+    }
+
     /// A PNG of the whole page at the current width.
     pub(crate) fn screenshot(&mut self) -> Vec<u8> {
         let shot = self.call(

@@ -466,6 +466,18 @@ fn spring_glow_renders_in_chromium() {
         let png = browser.screenshot();
         compare(&browser, &format!("spring-glow-{width}.png"), &png);
     }
+    // Dark when the reader asks for it; light on paper, colours kept.
+    let colours = "JSON.stringify([getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('.zone.green')).fill, getComputedStyle(document.body).printColorAdjust])";
+    browser.emulate("screen", "dark");
+    assert_eq!(
+        browser.eval(colours),
+        "[\"rgb(13, 17, 23)\",\"rgb(18, 54, 31)\",\"economy\"]"
+    );
+    browser.emulate("print", "dark");
+    assert_eq!(
+        browser.eval(colours),
+        "[\"rgb(255, 255, 255)\",\"rgb(210, 244, 220)\",\"exact\"]"
+    );
 }
 
 #[test]
