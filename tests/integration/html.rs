@@ -140,7 +140,7 @@ fn hostile(dir: &Fixture) -> PathBuf {
     );
     dir.file(
         "c.yaml",
-        r#"campaign:
+        r##"campaign:
   id: "x\"><script>alert(3)</script>"
   name: "</title><script>alert(4)</script>"
   brand: "<style>body{display:none}</style>"
@@ -152,6 +152,18 @@ metrics:
 creators:
   - handle: "@x</svg><script>alert(1)</script>"
   - handle: "@ok"
+    contract:
+      offered_on: 2026-01-01
+      signed_on: 2026-01-02
+      compensation:
+        flat_fee: 100
+        bonus: [{ when: "clicks >= 10", pay: 50 }]
+    deliverables:
+      - id: "d1</td><script>alert(6)</script>"
+        format: reel
+        due: 2026-01-10
+        delivered_on: 2026-01-09
+        caption: "#ad </p><script>alert(7)</script><svg onload=alert(8)>"
 kpis:
   - id: ctr
     name: "</svg><img src=x onerror=alert(5)>"
@@ -160,7 +172,7 @@ kpis:
     tier: gate
     bands: { green: 0.02, yellow: 0.015 }
     actions: { red: "<a href='https://evil.example'>click</a>" }
-"#,
+"##,
     )
 }
 
@@ -202,6 +214,27 @@ fn text_from_files_is_text_in_the_page() {
         assert!(!run.stdout.contains(active), "portfolio: {active}");
     }
     assert!(run.stdout.contains("&#60;/title&#62;&#60;script&#62;"));
+    let run = kpi_in(
+        dir.path(),
+        &[
+            "settle",
+            campaign.to_str().expect("path"),
+            "--as-of",
+            "2026-01-31",
+            "--format",
+            "html",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for active in ACTIVE {
+        assert!(!run.stdout.contains(active), "settle: {active}");
+    }
+    assert!(
+        run.stdout
+            .contains("d1&#60;/td&#62;&#60;script&#62;alert(6)&#60;/script&#62;"),
+        "the deliverable's id is text in its fee line"
+    );
 }
 
 #[test]
