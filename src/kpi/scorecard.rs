@@ -141,6 +141,26 @@ impl Scorecard {
         todo
     }
 
+    /// Each gate KPI that holds creators back with its blockers, at most `limit` in all
+    /// (gates in scorecard order), and how many blockers that leaves out.
+    pub fn blocked_by(&self, limit: usize) -> (Vec<(&KpiScore, Vec<&Blocker>)>, usize) {
+        let blocking = &self.verdict.blocking;
+        let mut listed = 0;
+        let mut out = Vec::new();
+        for kpi in self.kpis.iter().filter(|k| k.tier == Tier::Gate) {
+            let here: Vec<&Blocker> = blocking
+                .iter()
+                .filter(|b| b.kpi == kpi.id)
+                .take(limit.saturating_sub(listed))
+                .collect();
+            listed += here.len();
+            if !here.is_empty() {
+                out.push((kpi, here));
+            }
+        }
+        (out, blocking.len().saturating_sub(listed))
+    }
+
     /// How many distinct creators the verdict holds back.
     pub fn creators_held_back(&self) -> usize {
         let mut creators: Vec<&str> = self

@@ -75,6 +75,15 @@ pub fn grouped(value: f64, decimals: usize) -> String {
     out
 }
 
+/// A creator held back, with its value: `@handle (62.0)`.
+pub fn blocker(b: &crate::kpi::scorecard::Blocker, unit: Unit, currency: &str) -> String {
+    let handle = crate::text::quote(&b.creator);
+    match b.value {
+        Some(v) => format!("{handle} ({})", value(v, unit, currency)),
+        None => handle.into_owned(),
+    }
+}
+
 /// A value, or `—` when there is none.
 pub fn shown(number: Option<f64>, unit: Unit, currency: &str) -> String {
     number.map_or_else(|| "—".to_owned(), |v| value(v, unit, currency))

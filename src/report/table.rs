@@ -9,7 +9,6 @@ use super::Render;
 use super::format;
 use super::layout::{self, Column, Step};
 use crate::Scorecard;
-use crate::campaign::Tier;
 use crate::kpi::scorecard::{KpiScore, Spend};
 use crate::kpi::{Status, trend};
 use crate::text::quote;
@@ -96,7 +95,6 @@ impl Table {
     /// The spend verdict, and each gate KPI with the creators it holds back.
     fn verdict(&self, card: &Scorecard, out: &mut dyn Write) -> io::Result<()> {
         let c = &card.campaign;
-        let blocking = &card.verdict.blocking;
         if card.verdict.spend == Spend::Approved {
             writeln!(out, "Spend: {}", self.paint("APPROVED", Color::Green))?;
             return writeln!(out);
@@ -106,36 +104,18 @@ impl Table {
             n => format!("{n} creators held back"),
         };
         writeln!(out, "Spend: {} — {held}", self.paint("BLOCKED", Color::Red))?;
-        let mut listed = 0;
-        for kpi in card.kpis.iter().filter(|k| k.tier == Tier::Gate) {
-            let here: Vec<_> = blocking.iter().filter(|b| b.kpi == kpi.id).collect();
-            let Some(first) = here.first() else { continue };
+        let (gates, more) = card.blocked_by(super::MAX_LISTED);
+        for (kpi, here) in gates {
             let shown: Vec<String> = here
                 .iter()
-                .take(super::MAX_LISTED.saturating_sub(listed))
-                .map(|b| match b.value {
-                    Some(v) => format!(
-                        "{} ({})",
-                        quote(&b.creator),
-                        format::value(v, kpi.unit, &c.currency)
-                    ),
-                    None => quote(&b.creator).into_owned(),
-                })
+                .map(|b| format::blocker(b, kpi.unit, &c.currency))
                 .collect();
-            listed += shown.len();
-            if shown.is_empty() {
-                continue;
-            }
-            let band = self.paint(first.band.label(), color_of(first.band));
+            let band = self.paint(here[0].band.label(), color_of(here[0].band));
             let line = format!("  {} {band}: {}", name(kpi), shown.join(", "));
             writeln!(out, "{}", self.wrapped(&line, 4))?;
         }
-        if blocking.len() > listed {
-            writeln!(
-                out,
-                "  … and {} more (every one in --format json)",
-                blocking.len() - listed
-            )?;
+        if more > 0 {
+            writeln!(out, "  … and {more} more (every one in --format json)")?;
         }
         writeln!(out)
     }

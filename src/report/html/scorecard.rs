@@ -9,7 +9,6 @@ use chrono::{Datelike, Days, NaiveDate};
 use super::chart::{self, Bars, Bullet, Figures, Mark, Pacing, Part, Trend, Week};
 use super::{Page, write};
 use crate::Scorecard;
-use crate::campaign::Tier;
 use crate::kpi::portfolio::Portfolio;
 use crate::kpi::scorecard::{KpiScore, Spend};
 use crate::report::{Render, format};
@@ -131,35 +130,20 @@ impl ScorecardPage {
 /// Each gate KPI with the creators it holds back (at most [`super::super::MAX_LISTED`]
 /// in all), and how many more there are.
 fn held(card: &Scorecard) -> (Vec<Held>, usize) {
-    let c = &card.campaign;
-    let blocking = &card.verdict.blocking;
-    let mut listed = 0;
-    let mut out = Vec::new();
-    for kpi in card.kpis.iter().filter(|k| k.tier == Tier::Gate) {
-        let here: Vec<_> = blocking.iter().filter(|b| b.kpi == kpi.id).collect();
-        let Some(first) = here.first() else { continue };
-        let shown: Vec<String> = here
-            .iter()
-            .take(super::super::MAX_LISTED.saturating_sub(listed))
-            .map(|b| match b.value {
-                Some(v) => format!(
-                    "{} ({})",
-                    quote(&b.creator),
-                    format::value(v, kpi.unit, &c.currency)
-                ),
-                None => quote(&b.creator).into_owned(),
-            })
-            .collect();
-        listed += shown.len();
-        if !shown.is_empty() {
-            out.push(Held {
-                kpi: quote(&kpi.name).into_owned(),
-                mark: Mark::of(first.band),
-                creators: shown.join(", "),
-            });
-        }
-    }
-    (out, blocking.len().saturating_sub(listed))
+    let (gates, more) = card.blocked_by(super::super::MAX_LISTED);
+    let held = gates
+        .into_iter()
+        .map(|(kpi, here)| Held {
+            kpi: quote(&kpi.name).into_owned(),
+            mark: Mark::of(here[0].band),
+            creators: here
+                .iter()
+                .map(|b| format::blocker(b, kpi.unit, &card.campaign.currency))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect();
+    (held, more)
 }
 
 fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
