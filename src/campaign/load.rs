@@ -19,6 +19,9 @@ pub const MAX_CAMPAIGN_BYTES: u64 = 8 * 1024 * 1024;
 /// creators, or 50 and 5,000).
 pub const MAX_JUDGEMENTS: usize = 250_000;
 
+/// The most KPIs one campaign file may define: each is a section of every report.
+pub const MAX_KPIS: usize = 200;
+
 /// The longest campaign period, in days: 10 years.
 pub const MAX_PERIOD_DAYS: i64 = 3653;
 
@@ -319,6 +322,26 @@ fn validate(campaign: &Campaign) -> Result<()> {
             format!(
                 "the period runs {days} days ({} to {}); a campaign lasts at most 10 years — split a longer programme into campaigns",
                 period.start, period.end
+            ),
+        ));
+    }
+    if let Some(c) = &campaign.campaign.currency
+        && !(c.trim().len() == 3 && c.trim().bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        problems.push(Error::campaign(
+            source.place(c.line, c.column),
+            format!(
+                "`{}` is not a currency code; write the three-letter ISO 4217 code, such as USD or EUR",
+                Quoted(c)
+            ),
+        ));
+    }
+    if let Some(kpi) = campaign.kpis.get(MAX_KPIS) {
+        problems.push(Error::campaign(
+            source.place(kpi.id.line, kpi.id.column),
+            format!(
+                "the campaign defines {} KPIs; at most {MAX_KPIS} — a scorecard is read by people, so keep the KPIs that decide something, or split the campaign",
+                campaign.kpis.len()
             ),
         ));
     }

@@ -73,7 +73,7 @@ pub struct CampaignInfo {
     pub period: Located<Period>,
     /// ISO currency code for money values (default USD).
     #[serde(default)]
-    pub currency: Option<String>,
+    pub currency: Option<Located<String>>,
     /// Total budget.
     #[serde(default)]
     pub budget: Option<Located<Money>>,
@@ -114,6 +114,15 @@ pub enum Cadence {
     Biweekly,
     /// Every month.
     Monthly,
+}
+
+impl CampaignInfo {
+    /// The currency code money is in: the file's, upper-cased, or `USD`.
+    pub fn currency(&self) -> String {
+        self.currency
+            .as_ref()
+            .map_or_else(|| "USD".to_owned(), |c| c.trim().to_ascii_uppercase())
+    }
 }
 
 /// A date range with both ends included.

@@ -104,6 +104,9 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             snippet: None,
         });
     }
+    if let Some(path) = &args.output {
+        super::watch::refuse_overwriting(path, &found.campaigns)?;
+    }
     let mut jobs = Vec::with_capacity(found.campaigns.len());
     for path in &found.campaigns {
         let options = LintOptions {

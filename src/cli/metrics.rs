@@ -74,6 +74,16 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         flags: args.read.flags(),
         ..Reading::default()
     };
+    if let Some(path) = &args.output {
+        let files: Vec<std::path::PathBuf> = inputs
+            .iter()
+            .filter_map(|m| match m {
+                MetricsArg::Path(p) => Some(p.clone()),
+                MetricsArg::Stdin => None,
+            })
+            .collect();
+        super::watch::refuse_overwriting(path, &files)?;
+    }
     let bar = Bar::new(terminal.progress);
     let (table, stats) = read_exports(&inputs, &by, &reading, &bar)?;
     if !terminal.quiet {

@@ -109,15 +109,6 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     }
     let output = Output::new(args.output.clone(), terminal);
     let mut style = output.style(args.wide, args.width, args.raw);
-    let Some(path) = args.output.as_deref().filter(|_| args.watch) else {
-        return once(&args, &options, single, &output, style, terminal);
-    };
-    if options.metrics.contains(&MetricsArg::Stdin) {
-        bail!(
-            "--watch reads its inputs again after every change, and standard input (`--metrics -`) can be read once; name the export's file"
-        );
-    }
-    style.refresh = Some(super::watch::RELOAD_SECONDS);
     let root = args.root.root.as_deref();
     let inputs = || {
         let campaigns = if single {
@@ -135,6 +126,18 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         }));
         files
     };
+    if let Some(path) = &args.output {
+        super::watch::refuse_overwriting(path, &inputs())?;
+    }
+    let Some(path) = args.output.as_deref().filter(|_| args.watch) else {
+        return once(&args, &options, single, &output, style, terminal);
+    };
+    if options.metrics.contains(&MetricsArg::Stdin) {
+        bail!(
+            "--watch reads its inputs again after every change, and standard input (`--metrics -`) can be read once; name the export's file"
+        );
+    }
+    style.refresh = Some(super::watch::RELOAD_SECONDS);
     super::watch::watch(path, inputs, || {
         once(&args, &options, single, &output, style, terminal).map(drop)
     })

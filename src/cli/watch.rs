@@ -46,9 +46,28 @@ fn named(campaign: &Campaign) -> Vec<PathBuf> {
             campaign
                 .open_named(p.written, p.line, p.column, p.what)
                 .ok()
-                .map(|n| n.path)
+                .map(|n| n.label)
         })
         .collect()
+}
+
+/// Refuses an output file that is one of `inputs`: writing it would replace the campaign
+/// file or an export with the report (and, watching, write again forever).
+pub(crate) fn refuse_overwriting(output: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let Ok(target) = output.canonicalize() else {
+        return Ok(()); // not there yet: not an input
+    };
+    if let Some(input) = inputs
+        .iter()
+        .find(|i| i.canonicalize().is_ok_and(|i| i == target))
+    {
+        anyhow::bail!(
+            "-o {} would replace {}, an input of this run; write the output to another file",
+            kpi::text::path(output),
+            kpi::text::path(input)
+        );
+    }
+    Ok(())
 }
 
 /// Runs `write` now and again after every change to the files `inputs` lists (asked

@@ -461,7 +461,7 @@ pub fn evaluate(
             name: info.name.clone(),
             brand: info.brand.clone(),
             objective: info.objective.as_ref().map(|o| o.value),
-            currency: info.currency.clone().unwrap_or_else(|| "USD".to_owned()),
+            currency: info.currency(),
         },
         as_of: options.as_of,
         period: PeriodProgress {
@@ -647,7 +647,8 @@ fn campaign_notes(
         if elapsed >= super::pacing::MIN_DAYS && budget > 0.0 {
             let projected = spend * total as f64 / elapsed as f64;
             let over = projected / budget - 1.0;
-            let currency = info.currency.as_deref().unwrap_or("USD");
+            let currency = info.currency();
+            let currency = currency.as_str();
             let money = |v: f64| crate::report::format::value(v, Unit::Currency, currency);
             notes.push(format!(
                 "spend {} of the {} budget by day {elapsed} of {total}: on pace for {}, {:.0}% {} budget",
@@ -673,7 +674,8 @@ fn committed_note(
     table: &MetricTable,
     as_of: NaiveDate,
 ) -> Option<String> {
-    let currency = campaign.campaign.currency.as_deref().unwrap_or("USD");
+    let currency = campaign.campaign.currency();
+    let currency = currency.as_str();
     let money = |a: crate::settle::money::Amount| {
         crate::report::format::value(a.to_fixed().to_f64(), Unit::Currency, currency)
     };

@@ -158,7 +158,7 @@ pub fn read_campaign_metrics(
         } else {
             Default::default()
         },
-        currency: campaign.campaign.currency.clone(),
+        currency: campaign.campaign.currency.as_ref().map(|c| c.value.clone()),
     };
     let mut stats = IngestStats::default();
     let mut once = Once::default();
@@ -178,11 +178,14 @@ pub fn read_campaign_metrics(
                 let (line, column) = at(source.preset.as_ref().map(|p| (p.line, p.column)));
                 Error::campaign(place(line, column), message)
             })?;
-        let encoding =
-            encoding_for(source.encoding.as_deref().map(String::as_str)).map_err(|message| {
-                let (line, column) = at(source.encoding.as_ref().map(|e| (e.line, e.column)));
-                Error::campaign(place(line, column), message)
-            })?;
+        // The entry's own encoding, else `--encoding` (which the refusal of a file that is
+        // not UTF-8 suggests).
+        let encoding = match &source.encoding {
+            Some(e) => encoding_for(Some(e.as_str()))
+                .map_err(|message| Error::campaign(place(e.line, e.column), message))?,
+            None => encoding_for(reading.flags.encoding.as_deref())
+                .map_err(|message| Error::Usage { message })?,
+        };
         if let Some(note) = once
             .file(&named.label, &named.file)
             .map_err(|error| io_error(&named.label, error))?
@@ -248,7 +251,8 @@ fn input_for(flags: &ReadFlags) -> CsvInput {
 }
 
 /// How an input named on the command line is read: every flag, the preset and encoding
-/// included (a campaign's `metrics:` entries carry their own).
+/// included (a campaign's `metrics:` entries carry their own preset, and their own
+/// encoding when they name one).
 pub fn command_line_input(flags: &ReadFlags) -> Result<CsvInput> {
     let preset =
         preset_choice(flags.preset.as_deref()).map_err(|message| Error::Usage { message })?;

@@ -72,7 +72,7 @@ pub fn evaluate(
     options: &SettleOptions,
 ) -> Result<Settlement> {
     let info = &campaign.campaign;
-    let currency = info.currency.clone().unwrap_or_else(|| "USD".to_owned());
+    let currency = info.currency();
     let digits = money::minor_digits(&currency);
     let (start, end) = (info.period.start.0, info.period.end.0);
     let cx = Context {

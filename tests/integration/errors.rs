@@ -454,6 +454,86 @@ error: campaign.yaml:3:11: the period ends (2026-03-30) before it starts (2026-0
     );
 }
 
+/// A currency is a code: a long one was repeated in every money label of every page.
+#[test]
+fn yaml_currency_that_is_not_a_code() {
+    campaign_error(
+        &campaign_with(
+            "period: { start: 2026-04-01, end: 2026-04-30 }",
+            "period: { start: 2026-04-01, end: 2026-04-30 }\n  currency: US dollars",
+        ),
+        "\
+error: campaign.yaml:4:13: `US dollars` is not a currency code; write the three-letter ISO 4217 code, such as USD or EUR
+  |
+4 |   currency: US dollars
+  |             ^
+",
+    );
+}
+
+/// Found by attacking the HTML report: 26,000 KPIs made a 109 MB page.
+#[test]
+fn yaml_too_many_kpis() {
+    let many: String = (0..201)
+        .map(|i| format!("  - {{ id: k{i}, formula: clicks }}\n"))
+        .collect();
+    let campaign = campaign_with(
+        "kpis:\n  - id: cpc\n    formula: spend / clicks\n    unit: currency\n    better: lower\n    bands: { green: 2, yellow: 3 }\n",
+        &format!("kpis:\n{many}"),
+    );
+    campaign_error(
+        &campaign,
+        "\
+error: campaign.yaml:205:11: the campaign defines 201 KPIs; at most 200 — a scorecard is read by people, so keep the KPIs that decide something, or split the campaign
+    |
+205 |   - { id: k200, formula: clicks }
+    |           ^
+",
+    );
+}
+
+/// Found by attacking the HTML report: `-o` named the campaign file and replaced it with
+/// the report (and with `--watch` would have written again forever).
+#[test]
+fn output_that_is_an_input_is_refused() {
+    let f = fixture(CAMPAIGN, ADS);
+    for (args, named) in [
+        (&["-o", "campaign.yaml"][..], "campaign.yaml"),
+        (
+            &["-o", "./exports/ads.csv", "--format", "html"][..],
+            "./exports/ads.csv",
+        ),
+    ] {
+        let run = score_in(f.path(), args, None);
+        assert_refused(&run);
+        let input = if named.ends_with(".csv") {
+            "exports/ads.csv"
+        } else {
+            "campaign.yaml"
+        };
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: -o {named} would replace {input}, an input of this run; write the output to another file\n"
+            )
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(f.path().join("campaign.yaml")).expect("campaign"),
+        CAMPAIGN
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.path().join("exports/ads.csv")).expect("export"),
+        ADS
+    );
+    let run = kpi_in(
+        f.path(),
+        &["metrics", "exports/ads.csv", "-o", "exports/ads.csv"],
+        None,
+    );
+    assert_refused(&run);
+}
+
 /// Found by fuzzing: a period of a thousand years made the weekly series of every KPI
 /// and creator take seconds and hundreds of megabytes. 1013-05-01 to 2026-04-30, both
 /// included, is 369,991 days (Python's `date` agrees).

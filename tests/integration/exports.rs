@@ -323,6 +323,53 @@ fn utf16_and_binary_files_are_refused_clearly() {
     );
 }
 
+/// Found by attacking the HTML report: the refusal suggests `--encoding`, which an export
+/// listed under `metrics:` ignored.
+#[test]
+fn encoding_on_the_command_line_reads_a_listed_export() {
+    let f = Fixture::new();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "date,spend\n2026-04-02,12.50\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(f.path().join("u16.csv"), utf16).expect("write");
+    f.file(
+        "c.yaml",
+        "campaign: { id: c, period: { start: 2026-04-01, end: 2026-04-30 } }\nmetrics:\n  - path: u16.csv\nkpis:\n  - { id: spend, formula: spend, unit: currency }\n",
+    );
+    let args = [
+        "score",
+        "c.yaml",
+        "--as-of",
+        "2026-04-30",
+        "--format",
+        "csv",
+    ];
+    let run = kpi_in(f.path(), &args, None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("pass --encoding utf-16le"),
+        "{}",
+        run.stderr
+    );
+    let run = kpi_in(
+        f.path(),
+        &[&args[..], &["--encoding", "utf-16le"]].concat(),
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(
+            "c,2026-04-30,spend,,impact,currency,12.5,unrated,,,,,,set `bands:` or a `target:` so this KPI can be judged"
+        )
+    );
+}
+
 #[test]
 fn windows_1252_is_an_error_until_named_never_mojibake() {
     let f = Fixture::new();

@@ -136,7 +136,8 @@ fn hostile(dir: &Fixture) -> PathBuf {
         "date,creator,platform,impressions,clicks,spend\n\
          2026-01-05,\"@x</svg><script>alert(1)</script>\",instagram,1000,10,5.00\n\
          2026-01-05,@ok,instagram,1000,30,5.00\n\
-         2026-01-06,\"<img src=x onerror=alert(2)>\",tiktok,10,1,1.00\n",
+         2026-01-06,\"<img src=x onerror=alert(2)>\",tiktok,10,1,1.00\n\
+         2026-01-06,@שלום,tiktok,1000,10,1.00\n",
     );
     dir.file(
         "c.yaml",
@@ -151,6 +152,7 @@ metrics:
   - path: exports/a.csv
 creators:
   - handle: "@x</svg><script>alert(1)</script>"
+  - handle: "@שלום"
   - handle: "@ok"
     contract:
       offered_on: 2026-01-01
@@ -624,5 +626,25 @@ fn hostile_text_stays_text_in_chromium() {
     let handles = browser.eval(
         "JSON.stringify([...document.querySelectorAll('.bars .key')].map(k => k.textContent))",
     );
-    assert_eq!(handles, "[\"@x</svg><script>alert(1)</script>\",\"@ok\"]");
+    assert_eq!(
+        handles,
+        "[\"@x</svg><script>alert(1)</script>\",\"@שלום\",\"@ok\"]"
+    );
+    // Right-to-left text is isolated: the creators held back read left to right in
+    // their order, each with its own value, after the KPI's name.
+    let held = browser.eval(
+        "JSON.stringify([...document.querySelectorAll('#verdict li bdi')].map(b => [b.textContent, Math.round(b.getBoundingClientRect().left)]))",
+    );
+    let held: Vec<(String, i64)> =
+        serde_json::from_str(held.as_str().expect("text")).expect("JSON");
+    let texts: Vec<&str> = held.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "</svg><img src=x onerror=alert(5)>",
+            "@x</svg><script>alert(1)</script> (1.00%)",
+            "@שלום (1.00%)"
+        ]
+    );
+    assert!(held[0].1 < held[1].1 && held[1].1 < held[2].1, "{held:?}");
 }

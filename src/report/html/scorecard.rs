@@ -30,7 +30,7 @@ impl Render for Html {
 struct Held {
     kpi: String,
     mark: Mark,
-    creators: String,
+    creators: Vec<String>,
 }
 
 /// A line of "what to do first".
@@ -53,6 +53,7 @@ struct KpiView {
     action: Option<String>,
     bullet: Option<Bullet>,
     bullet_label: String,
+    bullet_text: String,
     trend: Option<Trend>,
     trend_label: String,
     pacing: Option<Pacing>,
@@ -65,6 +66,8 @@ struct KpiView {
 struct ScorecardPage {
     page: Page,
     title: String,
+    brand: Option<String>,
+    id: String,
     subtitle: String,
     approved: bool,
     held: String,
@@ -79,18 +82,21 @@ impl ScorecardPage {
     fn new(card: &Scorecard, refresh: Option<u32>) -> ScorecardPage {
         let c = &card.campaign;
         let id = quote(&c.id);
-        let title = match (&c.name, &c.brand) {
-            (Some(name), Some(brand)) => format!("{} · {}", quote(name), quote(brand)),
-            (Some(name), None) => quote(name).into_owned(),
-            _ => id.clone().into_owned(),
+        let title = c
+            .name
+            .as_deref()
+            .map_or_else(|| id.clone().into_owned(), |n| quote(n).into_owned());
+        let brand = c
+            .brand
+            .as_deref()
+            .filter(|_| c.name.is_some())
+            .map(|b| quote(b).into_owned());
+        let heading = match &brand {
+            Some(brand) => format!("{title} · {brand}"),
+            None => title.clone(),
         };
         let p = &card.period;
-        let subtitle = format!(
-            "{id} · {} → {} · {}",
-            p.start,
-            p.end,
-            format::progress(card)
-        );
+        let subtitle = format!("{} → {} · {}", p.start, p.end, format::progress(card));
         let (blocked_by, blocked_more) = held(card);
         let r = &card.rows;
         let footer = format!(
@@ -101,7 +107,7 @@ impl ScorecardPage {
             crate::text::thousands(r.other_campaigns)
         );
         ScorecardPage {
-            page: Page::new(format!("{title} — scorecard"), footer, refresh),
+            page: Page::new(format!("{heading} — scorecard"), footer, refresh),
             approved: card.verdict.spend == Spend::Approved,
             held: match card.creators_held_back() {
                 0 => String::new(),
@@ -122,6 +128,8 @@ impl ScorecardPage {
             kpis: card.kpis.iter().map(|k| kpi_view(card, k)).collect(),
             notes: card.notes.iter().map(|n| line(n).into_owned()).collect(),
             title,
+            brand,
+            id: id.into_owned(),
             subtitle,
         }
     }
@@ -139,8 +147,7 @@ fn held(card: &Scorecard) -> (Vec<Held>, usize) {
             creators: here
                 .iter()
                 .map(|b| format::blocker(b, kpi.unit, &card.campaign.currency))
-                .collect::<Vec<_>>()
-                .join(", "),
+                .collect(),
         })
         .collect();
     (held, more)
@@ -159,15 +166,16 @@ fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
     };
     let text = |v: Option<f64>| format::shown(v, k.unit, currency);
     let name = quote(&k.name).into_owned();
-    let mut bullet_label = format!("{name}: {}", text(k.value));
+    let mut bullet_text = text(k.value);
     if let Some(p) = k.projected.filter(|p| Some(*p) != k.value) {
-        bullet_label.push_str(&format!(", projected {}", text(Some(p))));
+        bullet_text.push_str(&format!(", projected {}", text(Some(p))));
     }
     let criteria = format::criteria(k, currency);
     if !criteria.is_empty() {
-        bullet_label.push_str(&format!("; {criteria}"));
+        bullet_text.push_str(&format!("; {criteria}"));
     }
-    bullet_label.push_str(&format!(" — {}", k.band.label()));
+    bullet_text.push_str(&format!(" — {}", k.band.label()));
+    let bullet_label = format!("{name}: {bullet_text}");
 
     let weeks: Vec<Week<'_>> = k.trend.as_ref().map_or_else(Vec::new, |t| {
         t.weeks
@@ -249,6 +257,7 @@ fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
         action: k.action.as_deref().map(|a| line(a).into_owned()),
         bullet: Bullet::new(&figures),
         bullet_label,
+        bullet_text,
         trend,
         trend_label,
         pacing,
