@@ -83,7 +83,7 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
 }
 
 pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
-    let options = ScoreOptions {
+    let mut options = ScoreOptions {
         as_of: args
             .as_of
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
@@ -110,6 +110,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     let output = Output::new(args.output.clone(), terminal);
     let mut style = output.style(args.wide, args.width, args.raw);
     let root = args.root.root.as_deref();
+    let metrics = options.metrics.clone();
     let inputs = || {
         let campaigns = if single {
             args.files.clone()
@@ -120,7 +121,7 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             .iter()
             .flat_map(|c| super::watch::campaign_inputs(c, root))
             .collect();
-        files.extend(options.metrics.iter().filter_map(|m| match m {
+        files.extend(metrics.iter().filter_map(|m| match m {
             MetricsArg::Path(p) => Some(p.clone()),
             MetricsArg::Stdin => None,
         }));
@@ -139,6 +140,10 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     }
     style.refresh = Some(super::watch::RELOAD_SECONDS);
     super::watch::watch(path, inputs, || {
+        // Without --as-of, a page left open past midnight describes the new day.
+        if args.as_of.is_none() {
+            options.as_of = chrono::Local::now().date_naive();
+        }
         once(&args, &options, single, &output, style, terminal).map(drop)
     })
 }

@@ -38,16 +38,19 @@ pub(crate) fn campaign_inputs(file: &Path, root: Option<&Path>) -> Vec<PathBuf> 
     files
 }
 
+/// The files a campaign names, a missing one included (watched until it appears); a path
+/// that confinement refuses is left out, as nothing outside the project is looked at.
 fn named(campaign: &Campaign) -> Vec<PathBuf> {
     campaign
         .named_paths()
         .into_iter()
-        .filter_map(|p| {
-            campaign
-                .open_named(p.written, p.line, p.column, p.what)
-                .ok()
-                .map(|n| n.label)
-        })
+        .filter_map(
+            |p| match campaign.open_named(p.written, p.line, p.column, p.what) {
+                Ok(named) => Some(named.label),
+                Err(kpi::Error::Refused { .. }) => None,
+                Err(_) => Some(campaign.folder().join(p.written)),
+            },
+        )
         .collect()
 }
 
@@ -70,33 +73,53 @@ pub(crate) fn refuse_overwriting(output: &Path, inputs: &[PathBuf]) -> anyhow::R
     Ok(())
 }
 
+/// How often the list of inputs is made again (a campaign may name a new export, a
+/// folder may gain a campaign).
+const RELIST: u32 = 8;
+
 /// Runs `write` now and again after every change to the files `inputs` lists (asked
-/// again each time: a campaign may name new exports), until the process is interrupted.
-/// A run that fails says why on standard error and leaves the last output in place.
+/// again every few polls: a campaign may name new exports, a folder gain campaigns),
+/// until a signal stops the process; then an HTML page is put back as an ordinary run
+/// writes it, without the reload. A run that fails says why on standard error and
+/// leaves the last output in place.
 pub(crate) fn watch(
     output: &Path,
     mut inputs: impl FnMut() -> Vec<PathBuf>,
     mut write: impl FnMut() -> anyhow::Result<()>,
 ) -> anyhow::Result<ExitCode> {
     let shown = kpi::text::path(output);
+    let last = output.to_path_buf();
+    kpi::report::atomic::on_signal(move || {
+        if let Some(page) = std::fs::read_to_string(&last)
+            .ok()
+            .and_then(|page| kpi::report::html::without_reload(&page))
+        {
+            let _ = kpi::report::atomic::write(&last, page.as_bytes());
+        }
+    });
     loop {
         let files = inputs();
         let before = stamps(&files);
+        let watching = format!("watching {} files for changes (Ctrl-C stops)", files.len());
         match write() {
-            Ok(()) => super::say(&format!(
-                "wrote {shown}; watching {} files for changes (Ctrl-C stops)",
-                files.len()
-            )),
+            Ok(()) => super::say(&format!("wrote {shown}; {watching}")),
             Err(e) => {
                 super::print_error(&e);
-                super::say(&format!(
-                    "kept the last {shown}; watching {} files for changes (Ctrl-C stops)",
-                    files.len()
-                ));
+                let kept = if output.exists() {
+                    format!("kept the last {shown}")
+                } else {
+                    format!("{shown} not written yet")
+                };
+                super::say(&format!("{kept}; {watching}"));
             }
         }
-        while stamps(&files) == before {
+        let mut polls = 0;
+        loop {
             std::thread::sleep(POLL);
+            polls += 1;
+            if stamps(&files) != before || (polls % RELIST == 0 && inputs() != files) {
+                break;
+            }
         }
     }
 }

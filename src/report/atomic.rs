@@ -214,6 +214,20 @@ impl Drop for Pending {
     }
 }
 
+/// What runs first when a signal ends the process (`--watch` puts its output back as an
+/// ordinary run would have written it).
+type LastWords = Box<dyn Fn() + Send>;
+static LAST_WORDS: Mutex<Option<LastWords>> = Mutex::new(None);
+
+/// Sets what runs when Ctrl-C, SIGTERM or SIGHUP ends the process, before any temporary
+/// file being written is removed; replaces what was set before.
+pub fn on_signal(last_words: impl Fn() + Send + 'static) {
+    on_signal_remove_temporary_files();
+    if let Ok(mut slot) = LAST_WORDS.lock() {
+        *slot = Some(Box::new(last_words));
+    }
+}
+
 /// Installs, once, a thread that removes the temporary files on SIGINT, SIGTERM or
 /// SIGHUP and then lets the signal end the process as it would have.
 fn on_signal_remove_temporary_files() {
@@ -228,6 +242,9 @@ fn on_signal_remove_temporary_files() {
             };
             std::thread::spawn(move || {
                 if let Some(signal) = signals.forever().next() {
+                    if let Ok(Some(last_words)) = LAST_WORDS.lock().map(|mut s| s.take()) {
+                        last_words();
+                    }
                     if let Ok(list) = TEMPORARY.lock() {
                         for path in list.iter() {
                             let _ = std::fs::remove_file(path);

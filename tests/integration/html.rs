@@ -291,6 +291,10 @@ fn watch_rewrites_the_page_when_the_campaign_changes() {
         )
         .expect("copy");
     }
+    // One export is missing at the start: the run fails, and the export is watched
+    // until it appears.
+    let tiktok = dir.path().join("spring-glow/exports/tiktok-videos.csv");
+    std::fs::rename(&tiktok, dir.path().join("aside.csv")).expect("move aside");
     let out = dir.path().join("r.html");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kpi"))
         .current_dir(dir.path())
@@ -320,6 +324,9 @@ fn watch_rewrites_the_page_when_the_campaign_changes() {
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
     };
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    assert!(!out.exists(), "no page while an export is missing");
+    std::fs::rename(dir.path().join("aside.csv"), &tiktok).expect("move back");
     let first = read_when("the first page", &|t| t.contains("</html>"));
     assert!(first.contains("<meta http-equiv=\"refresh\" content=\"3\">"));
     assert!(first.contains("Spring Glow Serum launch"));
@@ -345,14 +352,46 @@ fn watch_rewrites_the_page_when_the_campaign_changes() {
         campaign.replace("Spring Glow Serum launch", "Spring Glow, fixed"),
     )
     .expect("fix");
-    read_when("the page after the fix", &|t| {
+    let watched = read_when("the page after the fix", &|t| {
         t.contains("Spring Glow, fixed")
     });
-    let _ = child.kill();
+    assert!(watched.contains("watches its inputs"));
+    // Ctrl-C puts the page back as an ordinary run writes it: no reload, no words
+    // about watching.
+    let stopped = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(stopped.success());
     let output = child.wait_with_output().expect("stderr");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("wrote r.html; watching"), "{stderr}");
+    assert!(
+        stderr.contains("wrote r.html; watching 5 files"),
+        "{stderr}"
+    );
     assert!(stderr.contains("kept the last r.html"), "{stderr}");
+    assert!(
+        stderr.contains("r.html not written yet; watching 5 files"),
+        "{stderr}"
+    );
+    let plain = kpi_in(
+        dir.path(),
+        &[
+            "score",
+            "c.yaml",
+            "--as-of",
+            "2026-05-15",
+            "--format",
+            "html",
+        ],
+        None,
+    );
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert_eq!(std::fs::read_to_string(&out).expect("page"), plain.stdout);
+    assert_eq!(
+        kpi::report::html::without_reload(&watched).as_deref(),
+        Some(plain.stdout.as_str())
+    );
 }
 
 #[test]

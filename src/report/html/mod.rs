@@ -63,6 +63,26 @@ impl Page {
     }
 }
 
+/// What `--watch` adds to a page: the reload, and the footer's words for it.
+const RELOAD: [&str; 2] = [
+    "\n<meta http-equiv=\"refresh\" content=\"",
+    " · this page reloads itself while kpi watches its inputs",
+];
+
+/// A page written while watching, as an ordinary run writes it: no reload, no words
+/// about watching; `None` when `page` is not such a page.
+pub fn without_reload(page: &str) -> Option<String> {
+    let meta = page.find(RELOAD[0])?;
+    let end = meta + page[meta..].find("\">")? + 2;
+    let page = format!("{}{}", &page[..meta], &page[end..]);
+    let words = page.find(RELOAD[1])?;
+    Some(format!(
+        "{}{}",
+        &page[..words],
+        &page[words + RELOAD[1].len()..]
+    ))
+}
+
 /// Renders `template` to `out` as one write.
 fn write(template: &impl Template, out: &mut dyn Write) -> io::Result<()> {
     let text = template.render().map_err(io::Error::other)?;
