@@ -296,7 +296,7 @@ fn watch_rewrites_the_page_when_the_campaign_changes() {
     let tiktok = dir.path().join("spring-glow/exports/tiktok-videos.csv");
     std::fs::rename(&tiktok, dir.path().join("aside.csv")).expect("move aside");
     let out = dir.path().join("r.html");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kpi"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_kpi"))
         .current_dir(dir.path())
         .args([
             "score",
