@@ -234,6 +234,10 @@ pub struct KpiScore {
     pub escalation: Option<String>,
     /// The next checkpoint and the value projected at it.
     pub checkpoint: Option<Checkpoint>,
+    /// The weeks, each worse than the one before, that moved the band (empty when
+    /// nothing or spend moved it).
+    #[serde(skip)]
+    pub escalated_weeks: Vec<String>,
     /// Whether the value accumulates over time (a sum) rather than being a rate.
     #[serde(skip)]
     pub cumulative: bool,
@@ -376,7 +380,11 @@ pub fn evaluate(
             );
             trend::read(overall, kpi.better)
         });
-        let (status, escalation) = escalate(kpi, kpi_trend.as_ref(), pace_result, status);
+        let (status, escalation, by_weeks) = escalate(kpi, kpi_trend.as_ref(), pace_result, status);
+        let escalated_weeks = match &kpi_trend {
+            Some(t) if by_weeks => t.worse_run().into_iter().map(str::to_owned).collect(),
+            _ => Vec::new(),
+        };
         let checkpoint = next_checkpoint(kpi, value, start, end, as_of);
         let context = Context {
             owner: owner.clone(),
@@ -434,6 +442,7 @@ pub fn evaluate(
             groups,
             trend: kpi_trend,
             escalation,
+            escalated_weeks,
             checkpoint,
             cumulative: kpi.cumulative,
             plan: match (pace_result, kpi.target, kpi.by) {
@@ -571,15 +580,15 @@ fn gate(
 }
 
 /// Why a green or yellow KPI moves one band toward red (weeks worse in a row, spend
-/// ahead of plan), and the band it moves to.
+/// ahead of plan), the band it moves to, and whether the weeks moved it.
 fn escalate(
     kpi: &Kpi,
     trend: Option<&Trend>,
     pace: Option<Pace>,
     status: Status,
-) -> (Status, Option<String>) {
+) -> (Status, Option<String>, bool) {
     if kpi.tier == Tier::Gate || !matches!(status, Status::Green | Status::Yellow) {
-        return (status, None);
+        return (status, None, false);
     }
     let worse = trend.map_or(0, |t| t.worse_weeks);
     let overspend = pace
@@ -594,14 +603,14 @@ fn escalate(
             (ratio - 1.0) * 100.0
         )
     } else {
-        return (status, None);
+        return (status, None, false);
     };
     let moved = if status == Status::Green {
         Status::Yellow
     } else {
         Status::Red
     };
-    (moved, Some(why))
+    (moved, Some(why), worse >= kpi.escalate_after)
 }
 
 /// The notes about the campaign as a whole: no gate, baselines, inverted bands, the

@@ -36,6 +36,23 @@ pub struct Trend {
     pub worse_weeks: u32,
 }
 
+impl Trend {
+    /// The weeks of the run that [`Trend::worse_weeks`] counts: the last complete weeks
+    /// with a value, each worse than the one before, oldest first.
+    pub fn worse_run(&self) -> Vec<&str> {
+        let mut run: Vec<&str> = self
+            .weeks
+            .iter()
+            .rev()
+            .filter(|w| !w.partial && w.value.is_some())
+            .take(self.worse_weeks as usize)
+            .map(|w| w.week.as_str())
+            .collect();
+        run.reverse();
+        run
+    }
+}
+
 /// The ISO week label of a day.
 pub fn week_label(day: NaiveDate) -> String {
     let w = day.iso_week();
@@ -171,7 +188,13 @@ mod tests {
             exact: None,
             partial: true,
         });
-        assert_eq!(read(s, Better::Higher).worse_weeks, 2);
+        assert_eq!(read(s.clone(), Better::Higher).worse_weeks, 2);
+        assert_eq!(read(s, Better::Higher).worse_run(), vec!["W1", "W2"]);
+        // A week without rows is skipped, not a break: 9 → 7 → (none) → 4 is W1 and W3.
+        let mut s = series(&[9.0, 7.0, 0.0, 4.0]);
+        s[2].value = None;
+        let t = read(s, Better::Higher);
+        assert_eq!((t.worse_weeks, t.worse_run()), (2, vec!["W1", "W3"]));
     }
 
     #[test]

@@ -57,20 +57,17 @@ pub struct Scale {
 }
 
 impl Scale {
-    /// A scale over every value given and zero, with a margin above the largest, drawn
-    /// from `from` to `to` (`to` may be smaller: a vertical axis grows upwards).
+    /// A scale over every value given and zero, out to round numbers a little past the
+    /// largest (and the smallest, when below zero), drawn from `from` to `to` (`to` may
+    /// be smaller: a vertical axis grows upwards).
     pub fn over(values: impl IntoIterator<Item = f64>, from: f64, to: f64) -> Scale {
         let (mut lo, mut hi) = (0.0f64, 0.0f64);
         for v in values.into_iter().filter(|v| v.is_finite()) {
             lo = lo.min(v);
             hi = hi.max(v);
         }
-        let span = hi - lo;
-        let (lo, hi) = if span > 0.0 {
-            (
-                if lo < 0.0 { lo - span * 0.08 } else { lo },
-                hi + span * 0.08,
-            )
+        let (lo, hi) = if hi > lo {
+            (-nice(-lo * 1.04), nice(hi * 1.04))
         } else {
             (lo, lo + 1.0)
         };
@@ -92,6 +89,21 @@ impl Scale {
     pub fn hi(&self) -> f64 {
         self.hi
     }
+}
+
+/// The round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) at or
+/// above `v`; 0 for 0 and below.
+pub fn nice(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return 0.0;
+    }
+    let power = 10f64.powf(v.log10().floor());
+    let steps = [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0];
+    let step = steps
+        .into_iter()
+        .find(|s| s * power >= v * (1.0 - 1e-12))
+        .unwrap_or(10.0);
+    step * power
 }
 
 /// One band's stretch of an axis.
@@ -172,6 +184,8 @@ pub struct Bullet {
     pub zones: Vec<Zone>,
     /// The value's bar: start and length.
     pub bar: Option<(String, String)>,
+    /// Where the value's bar ends (its band's mark goes there).
+    pub end: Option<String>,
     /// The target's place.
     pub target: Option<String>,
     /// The projection's place, and the end of the bar it continues from.
@@ -214,7 +228,7 @@ impl Bullet {
     /// The `viewBox` width.
     pub const WIDTH: f64 = 480.0;
     /// The `viewBox` height.
-    pub const HEIGHT: f64 = 46.0;
+    pub const HEIGHT: f64 = 50.0;
 
     /// The bullet chart of `f`; `None` when there is nothing to place.
     pub fn new(f: &Figures<'_>) -> Option<Bullet> {
@@ -239,6 +253,7 @@ impl Bullet {
         }
         named.push((scale.lo(), f.text(scale.lo())));
         Some(Bullet {
+            end: f.value.map(|v| n(scale.at(v))),
             zones: f
                 .bands
                 .map_or_else(Vec::new, |b| zones(&scale, b, f.better, 44.0)),
@@ -308,28 +323,31 @@ impl Trend {
     const TOP: f64 = 8.0;
     const BOTTOM: f64 = 118.0;
 
-    /// The chart of `weeks` with the last `worse` complete weeks marked; `None` when no
-    /// week has a value.
-    pub fn new(weeks: &[Week<'_>], f: &Figures<'_>, banded: bool, worse: usize) -> Option<Trend> {
+    /// The chart of `weeks`, the `escalated` ones marked, with band zones when `banded`;
+    /// `None` when no week has a value. The scale is set by the complete weeks (a cut
+    /// week's value can be far off; its point then sits at the edge).
+    pub fn new(
+        weeks: &[Week<'_>],
+        f: &Figures<'_>,
+        banded: bool,
+        escalated: &[String],
+    ) -> Option<Trend> {
         if weeks.iter().all(|w| w.value.is_none()) {
             return None;
         }
         let bands = f.bands.filter(|_| banded);
-        let mut all: Vec<f64> = weeks.iter().filter_map(|w| w.value).collect();
+        let any_complete = weeks.iter().any(|w| !w.partial && w.value.is_some());
+        let mut all: Vec<f64> = weeks
+            .iter()
+            .filter(|w| !w.partial || !any_complete)
+            .filter_map(|w| w.value)
+            .collect();
         if let Some(b) = bands {
             all.extend([b.green, b.yellow]);
         }
         let y = Scale::over(all, Self::BOTTOM, Self::TOP);
         let step = (Self::RIGHT - Self::LEFT) / weeks.len().max(1) as f64;
         let x = |i: usize| Self::LEFT + step * (i as f64 + 0.5);
-        // The weeks that escalated: the last `worse` complete weeks.
-        let complete: Vec<usize> = (0..weeks.len()).filter(|&i| !weeks[i].partial).collect();
-        let worse_from = complete.len().saturating_sub(worse);
-        let escalated: Vec<usize> = if worse > 0 {
-            complete[worse_from..].to_vec()
-        } else {
-            Vec::new()
-        };
         let mut points = Vec::new();
         let mut lines = Vec::new();
         let mut run: Vec<String> = Vec::new();
@@ -351,7 +369,7 @@ impl Trend {
                 y: n(y.at(v)),
                 title: format!("{}: {}{cut}", w.label, f.text(v)),
                 partial: w.partial,
-                worse: escalated.contains(&i),
+                worse: escalated.iter().any(|e| e == w.label),
             });
         }
         if run.len() > 1 {
@@ -499,8 +517,10 @@ pub struct Bars {
     pub rows: Vec<Bar>,
     /// How many rows were left out between the worst and the best shown.
     pub hidden: usize,
-    /// The same, written with thousands separators.
-    pub hidden_text: String,
+    /// How many rows come before the gap for the hidden ones.
+    pub before_gap: usize,
+    /// What the gap says: how many are left out and where to see them all.
+    pub gap: String,
 }
 
 /// One row to draw: key, value and band.
@@ -560,7 +580,11 @@ impl Bars {
                 .map_or_else(Vec::new, |b| zones(&scale, b, f.better, f64::INFINITY)),
             rows,
             hidden,
-            hidden_text: crate::text::thousands(hidden as u64),
+            before_gap: Self::MAX_ROWS / 2,
+            gap: format!(
+                "… {} more between the worst and the best",
+                crate::text::thousands(hidden as u64)
+            ),
         })
     }
 }
@@ -610,12 +634,25 @@ mod tests {
     }
 
     #[test]
-    fn a_scale_starts_at_zero_and_leaves_room_above() {
-        // 0..100 with 8% above: 108 is the right edge; 54 is half way.
+    fn round_numbers_above() {
+        assert_eq!(nice(104.0), 120.0);
+        assert_eq!(nice(65.88), 80.0);
+        assert_eq!(nice(0.0135), 0.015);
+        assert_eq!(nice(2.0), 2.0);
+        assert_eq!(nice(76_170.41), 80_000.0);
+        assert_eq!((nice(0.0), nice(-3.0), nice(f64::NAN)), (0.0, 0.0, 0.0));
+    }
+
+    #[test]
+    fn a_scale_starts_at_zero_and_ends_on_a_round_number() {
+        // 0..100 and 4% more: 104 rounds to 120, the right edge; 60 is half way.
         let s = Scale::over([100.0, 40.0], 0.0, 100.0);
-        assert_eq!((s.lo(), s.hi()), (0.0, 108.0));
-        assert_eq!(s.at(54.0), 50.0);
+        assert_eq!((s.lo(), s.hi()), (0.0, 120.0));
+        assert_eq!(s.at(60.0), 50.0);
         assert_eq!(s.at(500.0), 100.0);
+        // Below zero the same, downwards: -50 → -60.
+        let s = Scale::over([-50.0, 10.0], 0.0, 100.0);
+        assert_eq!((s.lo(), s.hi()), (-60.0, 12.0));
         // Nothing but zero still spans one unit; a vertical axis runs downwards.
         let s = Scale::over([0.0], 100.0, 0.0);
         assert_eq!((s.lo(), s.hi(), s.at(1.0)), (0.0, 1.0, 0.0));
@@ -623,7 +660,7 @@ mod tests {
 
     #[test]
     fn zones_follow_the_better_direction() {
-        let s = Scale::over([100.0], 0.0, 108.0);
+        let s = Scale::over([100.0], 0.0, 120.0);
         let b = Bands {
             green: 80.0,
             yellow: 50.0,
@@ -632,13 +669,13 @@ mod tests {
             .into_iter()
             .map(|z| (z.at, z.size, z.mark.label, z.label_at))
             .collect();
-        // Red 0..50, yellow 50..80 (30 wide: labelled at 65), green 80..108.
+        // Red 0..50, yellow 50..80 (30 wide: labelled at 65), green 80..120.
         assert_eq!(
             higher,
             vec![
                 ("0".into(), "50".into(), "red", Some("25".into())),
                 ("50".into(), "30".into(), "yellow", Some("65".into())),
-                ("80".into(), "28".into(), "green", Some("94".into())),
+                ("80".into(), "40".into(), "green", Some("100".into())),
             ]
         );
         let b = Bands {
@@ -670,11 +707,12 @@ mod tests {
             currency: "USD",
         };
         let b = Bullet::new(&f).expect("a chart");
-        // Scale 0..108 over 4..476 (472 wide): 50 → 4 + 472 × 50/108 = 222.5.
-        assert_eq!(b.bar, Some(("4".into(), "218.5".into())));
-        assert_eq!(b.target, Some("441".into()));
-        assert_eq!(b.projected, Some(("397.3".into(), "222.5".into())));
-        // The target and green coincide: one label; yellow is 87 px away; zero kept.
+        // Scale 0..120 over 4..476 (472 wide): 50 → 4 + 472 × 50/120 = 200.7.
+        assert_eq!(b.bar, Some(("4".into(), "196.7".into())));
+        assert_eq!(b.end, Some("200.7".into()));
+        assert_eq!(b.target, Some("397.3".into()));
+        assert_eq!(b.projected, Some(("358".into(), "200.7".into())));
+        // The target and green coincide: one label; yellow is 79 px away; zero kept.
         let texts: Vec<&str> = b.ticks.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(texts, vec!["0", "80", "target 100"]);
     }
@@ -684,7 +722,7 @@ mod tests {
         let weeks = [
             Week {
                 label: "2026-W14",
-                value: Some(5.0),
+                value: Some(50.0),
                 partial: true,
             },
             Week {
@@ -716,19 +754,24 @@ mod tests {
             },
             Better::Higher,
         );
-        let t = Trend::new(&weeks, &f, true, 2).expect("a chart");
+        // 9 → 7 → (none) → 4: the two weeks that escalated are W16 and W18
+        // (trend::Trend::worse_run).
+        let escalated = ["2026-W16".to_owned(), "2026-W18".to_owned()];
+        let t = Trend::new(&weeks, &f, true, &escalated).expect("a chart");
         let marks: Vec<(bool, bool)> = t.points.iter().map(|p| (p.partial, p.worse)).collect();
-        // The partial first week is drawn hollow; of the last two complete weeks (W17,
-        // W18) only W18 has a value to mark.
+        // The partial first week is drawn hollow; W16 and W18 carry the mark.
         assert_eq!(
             marks,
-            vec![(true, false), (false, false), (false, false), (false, true)]
+            vec![(true, false), (false, false), (false, true), (false, true)]
         );
-        assert_eq!(t.points[0].title, "2026-W14: 5 (partial week)");
+        assert_eq!(t.points[0].title, "2026-W14: 50 (partial week)");
         // W15–W16 join; W17 breaks the line; W18 stands alone.
         assert_eq!(t.lines.len(), 1);
         assert_eq!(t.zones.len(), 3);
-        assert!(Trend::new(&weeks[3..4], &f, true, 0).is_none());
+        assert!(Trend::new(&weeks[3..4], &f, true, &[]).is_none());
+        // The partial week (50) is left out of the scale: 9 and the bands set it (0..10,
+        // 10 at the top).
+        assert_eq!(t.levels.first().map(|l| l.text.as_str()), Some("10"));
     }
 
     #[test]

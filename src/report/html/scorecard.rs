@@ -9,8 +9,10 @@ use chrono::{Datelike, Days, NaiveDate};
 use super::chart::{self, Bars, Bullet, Figures, Mark, Pacing, Part, Trend, Week};
 use super::{Page, write};
 use crate::Scorecard;
+use crate::campaign::Tier;
 use crate::kpi::portfolio::Portfolio;
 use crate::kpi::scorecard::{KpiScore, Spend};
+use crate::metrics::Dimension;
 use crate::report::{Render, format};
 use crate::text::{line, quote};
 
@@ -175,6 +177,9 @@ fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
         bullet_text.push_str(&format!("; {criteria}"));
     }
     bullet_text.push_str(&format!(" — {}", k.band.label()));
+    if let Some(why) = judged_on(k) {
+        bullet_text.push_str(&format!(" ({why})"));
+    }
     let bullet_label = format!("{name}: {bullet_text}");
 
     let weeks: Vec<Week<'_>> = k.trend.as_ref().map_or_else(Vec::new, |t| {
@@ -187,12 +192,7 @@ fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
             })
             .collect()
     });
-    let worse = k
-        .escalation
-        .as_ref()
-        .and(k.trend.as_ref())
-        .map_or(0, |t| t.worse_weeks as usize);
-    let trend = Trend::new(&weeks, &figures, !k.cumulative, worse);
+    let trend = Trend::new(&weeks, &figures, !k.cumulative, &k.escalated_weeks);
     let trend_label = match (&k.escalation, k.cumulative) {
         (Some(why), _) => format!(
             "Weekly {}: ● a complete week, ○ a partial week, ▼ escalated: {}",
@@ -205,12 +205,14 @@ fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
         }
     };
 
-    let pacing = k.pace.and_then(|p| {
+    // The running total runs to the as-of date, past the due date when that is over.
+    let pacing = k.pace.and_then(|_| {
         let start = card.period.start;
-        let actual = running_total(start, card.as_of, &weeks, k.value, p.elapsed_days);
+        let elapsed = card.period.elapsed_days;
+        let actual = running_total(start, card.as_of, &weeks, k.value, elapsed);
         let by = k.by.unwrap_or(card.period.end).to_string();
         let first = start.to_string();
-        Pacing::new(&k.plan, &actual, p.elapsed_days, &figures, [&first, &by])
+        Pacing::new(&k.plan, &actual, elapsed, &figures, [&first, &by])
     });
     let pacing_label = match k.pace {
         Some(p) => format!(
@@ -231,8 +233,13 @@ fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
         bands: k.bands.filter(|_| !k.cumulative),
         ..figures
     };
-    if let Some(bars) = Bars::new(&creators, &part_figures) {
+    // With --by creator the groups are the creators (listed or not): drawn once.
+    if let Some(mut bars) =
+        Bars::new(&creators, &part_figures).filter(|_| card.by != Some(Dimension::Creator))
+    {
         let count = crate::text::thousands(creators.len() as u64);
+        bars.gap
+            .push_str(" (every one with --by creator --format csv)");
         parts.push((format!("Creators side by side ({count})"), bars));
     }
     let groups: Vec<Part<'_>> = k
@@ -240,8 +247,9 @@ fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
         .iter()
         .map(|g| (g.key.as_str(), g.value, g.band))
         .collect();
-    if let (Some(by), Some(bars)) = (card.by, Bars::new(&groups, &part_figures)) {
+    if let (Some(by), Some(mut bars)) = (card.by, Bars::new(&groups, &part_figures)) {
         let count = crate::text::thousands(groups.len() as u64);
+        bars.gap.push_str(" (every one in --format csv)");
         parts.push((format!("By {by} ({count})"), bars));
     }
 
@@ -264,6 +272,18 @@ fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
         pacing_label,
         parts,
     }
+}
+
+/// Why a KPI's band is not where its value sits among the zones, when it may not be.
+fn judged_on(k: &KpiScore) -> Option<String> {
+    if let Some(why) = &k.escalation {
+        return Some(format!("moved one band: {}", line(why)));
+    }
+    if k.projected.is_some() && k.pace.is_some_and(|p| p.elapsed_days < p.total_days) {
+        return Some("judged on the projection ◇ at the due date".to_owned());
+    }
+    (k.tier == Tier::Gate && !k.creators.is_empty())
+        .then(|| "a gate is as good as its worst creator".to_owned())
 }
 
 /// The running total at the end of each week up to `as_of`, counted in days from
