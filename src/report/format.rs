@@ -84,6 +84,15 @@ pub fn blocker(b: &crate::kpi::scorecard::Blocker, unit: Unit, currency: &str) -
     }
 }
 
+/// How many creators a verdict holds back, in words; empty for none.
+pub fn held_back(creators: usize) -> String {
+    match creators {
+        0 => String::new(),
+        1 => "1 creator held back".to_owned(),
+        n => format!("{n} creators held back"),
+    }
+}
+
 /// A value, or `—` when there is none.
 pub fn shown(number: Option<f64>, unit: Unit, currency: &str) -> String {
     number.map_or_else(|| "—".to_owned(), |v| value(v, unit, currency))

@@ -65,7 +65,7 @@ fn totals_line(t: &Totals, currency: &str) -> String {
 }
 
 /// What is committed against the budget, in words (after `Budget 20000.00: `).
-fn committed_words(b: &crate::settle::BudgetUse) -> String {
+pub(crate) fn committed_words(b: &crate::settle::BudgetUse) -> String {
     format!(
         "committed {} (ad spend {}, fees {}, performance pay {}), remaining {}",
         b.committed, b.ad_spend, b.fees, b.performance, b.remaining

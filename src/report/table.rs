@@ -99,10 +99,7 @@ impl Table {
             writeln!(out, "Spend: {}", self.paint("APPROVED", Color::Green))?;
             return writeln!(out);
         }
-        let held = match card.creators_held_back() {
-            1 => "1 creator held back".to_owned(),
-            n => format!("{n} creators held back"),
-        };
+        let held = format::held_back(card.creators_held_back());
         writeln!(out, "Spend: {} — {held}", self.paint("BLOCKED", Color::Red))?;
         let (gates, more) = card.blocked_by(super::MAX_LISTED);
         for (kpi, here) in gates {

@@ -475,7 +475,7 @@ impl Pacing {
             actual: path(actual),
             projection,
             target: (n(y.at(target)), format!("target {}", f.text(target))),
-            today: n(x(elapsed.min(total.max(elapsed)))),
+            today: n(x(elapsed)),
             levels: ticks(
                 &y,
                 &[(y.lo(), f.text(y.lo())), (y.hi(), f.text(y.hi()))],

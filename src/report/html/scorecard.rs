@@ -11,7 +11,7 @@ use super::{Page, write};
 use crate::Scorecard;
 use crate::campaign::Tier;
 use crate::kpi::portfolio::Portfolio;
-use crate::kpi::scorecard::{KpiScore, Spend};
+use crate::kpi::scorecard::{GroupScore, KpiScore, Spend};
 use crate::metrics::Dimension;
 use crate::report::{Render, format};
 use crate::text::{line, quote};
@@ -111,11 +111,7 @@ impl ScorecardPage {
         ScorecardPage {
             page: Page::new(format!("{heading} — scorecard"), footer, refresh),
             approved: card.verdict.spend == Spend::Approved,
-            held: match card.creators_held_back() {
-                0 => String::new(),
-                1 => "1 creator held back".to_owned(),
-                n => format!("{n} creators held back"),
-            },
+            held: format::held_back(card.creators_held_back()),
             blocked_by,
             blocked_more,
             todo: card
@@ -222,36 +218,7 @@ fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
         None => String::new(),
     };
 
-    let mut parts = Vec::new();
-    let creators: Vec<Part<'_>> = k
-        .creators
-        .iter()
-        .map(|g| (g.key.as_str(), g.value, g.band))
-        .collect();
-    // Parts of a cumulative target are not judged: their bars stand on no zones.
-    let part_figures = Figures {
-        bands: k.bands.filter(|_| !k.cumulative),
-        ..figures
-    };
-    // With --by creator the groups are the creators (listed or not): drawn once.
-    if let Some(mut bars) =
-        Bars::new(&creators, &part_figures).filter(|_| card.by != Some(Dimension::Creator))
-    {
-        let count = crate::text::thousands(creators.len() as u64);
-        bars.gap
-            .push_str(" (every one with --by creator --format csv)");
-        parts.push((format!("Creators side by side ({count})"), bars));
-    }
-    let groups: Vec<Part<'_>> = k
-        .groups
-        .iter()
-        .map(|g| (g.key.as_str(), g.value, g.band))
-        .collect();
-    if let (Some(by), Some(mut bars)) = (card.by, Bars::new(&groups, &part_figures)) {
-        let count = crate::text::thousands(groups.len() as u64);
-        bars.gap.push_str(" (every one in --format csv)");
-        parts.push((format!("By {by} ({count})"), bars));
-    }
+    let parts = parts(card, k, &figures);
 
     KpiView {
         id: quote(&k.id).into_owned(),
@@ -272,6 +239,43 @@ fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
         pacing_label,
         parts,
     }
+}
+
+/// The creators side by side (unless `--by creator`, whose groups are the creators) and
+/// the `--by` groups, each with its caption. Parts of a cumulative target are not
+/// judged, so their bars stand on no zones.
+fn parts(card: &Scorecard, k: &KpiScore, figures: &Figures<'_>) -> Vec<(String, Bars)> {
+    let part_figures = Figures {
+        bands: k.bands.filter(|_| !k.cumulative),
+        ..*figures
+    };
+    let mut parts = Vec::new();
+    let mut add = |title: String, scores: &[GroupScore], all: &str| {
+        let shown: Vec<Part<'_>> = scores
+            .iter()
+            .map(|g| (g.key.as_str(), g.value, g.band))
+            .collect();
+        if let Some(mut bars) = Bars::new(&shown, &part_figures) {
+            bars.gap.push_str(all);
+            let count = crate::text::thousands(scores.len() as u64);
+            parts.push((format!("{title} ({count})"), bars));
+        }
+    };
+    if card.by != Some(Dimension::Creator) {
+        add(
+            "Creators side by side".to_owned(),
+            &k.creators,
+            " (every one with --by creator --format csv)",
+        );
+    }
+    if let Some(by) = card.by {
+        add(
+            format!("By {by}"),
+            &k.groups,
+            " (every one in --format csv)",
+        );
+    }
+    parts
 }
 
 /// Why a KPI's band is not where its value sits among the zones, when it may not be.

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use askama::Template;
 
 use super::{Page, chart, write};
-use crate::report::settle::{basis, due};
+use crate::report::settle::{basis, committed_words, due};
 use crate::settle::money::Amount;
 use crate::settle::{Settlement, Totals};
 use crate::text::{line, quote};
@@ -117,10 +117,7 @@ pub fn settle(s: &Settlement, refresh: Option<u32>, out: &mut dyn Write) -> io::
             let remaining = number(b.remaining).max(0.0);
             BudgetView {
                 budget: b.budget.to_string(),
-                words: format!(
-                    "committed {} (ad spend {}, fees {}, performance pay {}), remaining {}",
-                    b.committed, b.ad_spend, b.fees, b.performance, b.remaining
-                ),
+                words: committed_words(&b),
                 stack: chart::stacked(
                     &[
                         (number(b.ad_spend), "spend"),
