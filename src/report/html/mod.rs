@@ -22,7 +22,7 @@ pub use settle::settle;
 pub const STYLE: &str = include_str!("style.css");
 
 /// The SHA-256 of [`STYLE`], base64: the one style the page's policy allows.
-pub const STYLE_HASH: &str = "sha256-wg3SIMroEm72paBr/upO1qgYNsxyhISpTm42r4TZA8c=";
+pub const STYLE_HASH: &str = "sha256-FUkYwlGONuYfJjO0bE+eC08AAEdF2iXNfswTSb/uLyA=";
 
 /// The page's Content-Security-Policy: nothing may load, run or submit; only the inline
 /// style sheet of [`STYLE_HASH`] applies.
@@ -30,6 +30,31 @@ pub fn csp() -> String {
     format!(
         "default-src 'none'; style-src '{STYLE_HASH}'; img-src 'none'; base-uri 'none'; form-action 'none'"
     )
+}
+
+/// A message for people, in runs of prose and of `code` (kpi writes names in backticks):
+/// the page shows the code runs as code instead of the backticks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words(pub Vec<(bool, String)>);
+
+impl Words {
+    /// `text` made safe ([`crate::text::line`]) and split at its backticks; an odd number
+    /// of them leaves the text as it is.
+    pub fn new(text: &str) -> Words {
+        let text = crate::text::line(text);
+        let parts: Vec<&str> = text.split('`').collect();
+        if parts.len().is_multiple_of(2) {
+            return Words(vec![(false, text.into_owned())]);
+        }
+        Words(
+            parts
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| !p.is_empty())
+                .map(|(i, p)| (i % 2 == 1, (*p).to_owned()))
+                .collect(),
+        )
+    }
 }
 
 /// What every page has around its body.
@@ -92,6 +117,23 @@ fn write(template: &impl Template, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_backticks_are_code() {
+        assert_eq!(
+            Words::new("add `revenue` to `a.csv`").0,
+            vec![
+                (false, "add ".to_owned()),
+                (true, "revenue".to_owned()),
+                (false, " to ".to_owned()),
+                (true, "a.csv".to_owned())
+            ]
+        );
+        assert_eq!(
+            Words::new("odd ` one").0,
+            vec![(false, "odd ` one".to_owned())]
+        );
+    }
 
     #[test]
     fn the_policy_names_the_style_sheet_it_carries() {

@@ -7,7 +7,7 @@ use askama::Template;
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::chart::{self, Bars, Bullet, Figures, Mark, Pacing, Part, Trend, Week};
-use super::{Page, write};
+use super::{Page, Words, write};
 use crate::Scorecard;
 use crate::campaign::Tier;
 use crate::kpi::portfolio::Portfolio;
@@ -39,7 +39,7 @@ struct Held {
 struct Todo {
     mark: Mark,
     name: String,
-    action: String,
+    action: Words,
 }
 
 /// One KPI's section.
@@ -51,8 +51,8 @@ struct KpiView {
     value: String,
     criteria: String,
     pace: String,
-    reason: Option<String>,
-    action: Option<String>,
+    reason: Option<Words>,
+    action: Option<Words>,
     bullet: Option<Bullet>,
     bullet_label: String,
     bullet_text: String,
@@ -77,7 +77,7 @@ struct ScorecardPage {
     blocked_more: usize,
     todo: Vec<Todo>,
     kpis: Vec<KpiView>,
-    notes: Vec<String>,
+    notes: Vec<Words>,
 }
 
 impl ScorecardPage {
@@ -120,11 +120,11 @@ impl ScorecardPage {
                 .map(|k| Todo {
                     mark: Mark::of(k.band),
                     name: quote(&k.name).into_owned(),
-                    action: line(k.action.as_deref().unwrap_or_default()).into_owned(),
+                    action: Words::new(k.action.as_deref().unwrap_or_default()),
                 })
                 .collect(),
             kpis: card.kpis.iter().map(|k| kpi_view(card, k)).collect(),
-            notes: card.notes.iter().map(|n| line(n).into_owned()).collect(),
+            notes: card.notes.iter().map(|n| Words::new(n)).collect(),
             title,
             brand,
             id: id.into_owned(),
@@ -228,8 +228,8 @@ fn kpi_view(card: &Scorecard, k: &KpiScore) -> KpiView {
         value: text(k.value),
         criteria,
         pace: format::pace(k, currency),
-        reason: k.reason.as_deref().map(|r| line(r).into_owned()),
-        action: k.action.as_deref().map(|a| line(a).into_owned()),
+        reason: k.reason.as_deref().map(Words::new),
+        action: k.action.as_deref().map(Words::new),
         bullet: Bullet::new(&figures),
         bullet_label,
         bullet_text,
