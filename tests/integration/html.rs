@@ -178,27 +178,27 @@ kpis:
     )
 }
 
+/// Runs `kpi COMMAND TARGET --as-of 2026-01-31 --format html` in `dir`: the page, which
+/// holds none of the markup that loads, runs or leaves a page.
+fn inert_page(dir: &Fixture, command: &str, target: &str) -> String {
+    let run = kpi_in(
+        dir.path(),
+        &[command, target, "--as-of", "2026-01-31", "--format", "html"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for active in ACTIVE {
+        assert!(!run.stdout.contains(active), "{command} {target}: {active}");
+    }
+    run.stdout
+}
+
 #[test]
 fn text_from_files_is_text_in_the_page() {
     let dir = Fixture::new();
     let campaign = hostile(&dir);
-    let run = kpi_in(
-        dir.path(),
-        &[
-            "score",
-            campaign.to_str().expect("path"),
-            "--as-of",
-            "2026-01-31",
-            "--format",
-            "html",
-        ],
-        None,
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let html = &run.stdout;
-    for active in ACTIVE {
-        assert!(!html.contains(active), "{active} reached the page");
-    }
+    let campaign = campaign.to_str().expect("path");
+    let html = inert_page(&dir, "score", campaign);
     assert!(!html.contains("<style>body"), "a <style> from the file");
     assert_eq!(html.matches("<style>").count(), 1, "one style sheet, ours");
     assert_eq!(html.matches("</svg>").count(), html.matches("<svg").count());
@@ -206,35 +206,11 @@ fn text_from_files_is_text_in_the_page() {
     assert!(html.contains("@x&#60;/svg&#62;&#60;script&#62;alert(1)&#60;/script&#62;"));
     assert!(html.contains("&#60;a href=&#39;https://evil.example&#39;&#62;click&#60;/a&#62;"));
     // The portfolio and settle pages escape the same way.
-    let run = kpi_in(
-        dir.path(),
-        &["score", ".", "--as-of", "2026-01-31", "--format", "html"],
-        None,
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    for active in ACTIVE {
-        assert!(!run.stdout.contains(active), "portfolio: {active}");
-    }
-    assert!(run.stdout.contains("&#60;/title&#62;&#60;script&#62;"));
-    let run = kpi_in(
-        dir.path(),
-        &[
-            "settle",
-            campaign.to_str().expect("path"),
-            "--as-of",
-            "2026-01-31",
-            "--format",
-            "html",
-        ],
-        None,
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    for active in ACTIVE {
-        assert!(!run.stdout.contains(active), "settle: {active}");
-    }
+    let portfolio = inert_page(&dir, "score", ".");
+    assert!(portfolio.contains("&#60;/title&#62;&#60;script&#62;"));
+    let settle = inert_page(&dir, "settle", campaign);
     assert!(
-        run.stdout
-            .contains("d1&#60;/td&#62;&#60;script&#62;alert(6)&#60;/script&#62;"),
+        settle.contains("d1&#60;/td&#62;&#60;script&#62;alert(6)&#60;/script&#62;"),
         "the deliverable's id is text in its fee line"
     );
 }

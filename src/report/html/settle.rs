@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use askama::Template;
 
-use super::{Page, chart, write};
+use super::{Page, Words, chart, write};
 use crate::report::settle::{basis, committed_words, due};
 use crate::settle::money::Amount;
 use crate::settle::{Settlement, Totals};
@@ -66,7 +66,7 @@ struct SettlePage {
     statements: Vec<StatementView>,
     total: TotalsView,
     budget: Option<BudgetView>,
-    notes: Vec<String>,
+    notes: Vec<Words>,
 }
 
 fn number(a: Amount) -> f64 {
@@ -130,7 +130,7 @@ pub fn settle(s: &Settlement, refresh: Option<u32>, out: &mut dyn Write) -> io::
                 over: b.remaining.is_negative(),
             }
         }),
-        notes: s.notes.iter().map(|n| line(n).into_owned()).collect(),
+        notes: s.notes.iter().map(|n| Words::new(n)).collect(),
         campaign,
     };
     write(&page, out)
