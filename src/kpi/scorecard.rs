@@ -182,6 +182,8 @@ pub struct RowCounts {
     pub read: u64,
     /// Rows dated after `as_of`.
     pub after_as_of: u64,
+    /// Rows dated before the campaign period.
+    pub before_start: u64,
     /// Rows of other campaigns.
     pub other_campaigns: u64,
 }
@@ -493,6 +495,7 @@ pub fn evaluate(
         rows: RowCounts {
             read: stats.rows,
             after_as_of: stats.after_as_of,
+            before_start: stats.before_start,
             other_campaigns: stats.other_campaigns.values().sum(),
         },
         notes,

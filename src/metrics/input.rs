@@ -117,6 +117,8 @@ pub enum PresetChoice {
 pub struct IngestOptions {
     /// Rows dated after this day are left out.
     pub as_of: Option<NaiveDate>,
+    /// Rows dated before this day (the campaign period's first) are left out.
+    pub from: Option<NaiveDate>,
     /// When set, rows whose `campaign` cell names another campaign are left out; the
     /// accepted spellings (id, name) are compared case- and punctuation-insensitively.
     pub campaign: Vec<String>,
@@ -181,6 +183,8 @@ pub struct IngestStats {
     pub rows: u64,
     /// Rows left out because they are dated after `--as-of`.
     pub after_as_of: u64,
+    /// Rows left out because they are dated before the campaign period.
+    pub before_start: u64,
     /// Rows left out per other campaign named in the `campaign` column.
     pub other_campaigns: BTreeMap<String, u64>,
     /// Creators the rows name that the campaign does not list.
@@ -258,6 +262,12 @@ impl IngestStats {
             notes.push(format!(
                 "{} of export totals or column descriptions not counted",
                 rows(self.ignored_rows)
+            ));
+        }
+        if self.before_start > 0 {
+            notes.push(format!(
+                "{} dated before the campaign period left out of the sums",
+                rows(self.before_start)
             ));
         }
         if let Some(as_of) = as_of.filter(|_| self.after_as_of > 0) {
@@ -366,6 +376,7 @@ impl IngestStats {
     pub fn absorb(&mut self, other: IngestStats) {
         self.rows += other.rows;
         self.after_as_of += other.after_as_of;
+        self.before_start += other.before_start;
         for (k, v) in other.other_campaigns {
             *self.other_campaigns.entry(k).or_default() += v;
         }

@@ -397,6 +397,12 @@ impl<'a> Rows<'a> {
         if !self.read_cells(table, record, line)? {
             return Ok(());
         }
+        if keys.before_period {
+            let input = self.input;
+            return self
+                .sum_code(table, &keys)
+                .map_err(|Overflow(m)| overflow(input, line(), &table.names()[m]));
+        }
         self.sum(table, &keys, line)
     }
 
@@ -439,6 +445,22 @@ impl<'a> Rows<'a> {
                 Key::Code => keys.code = text,
                 Key::Currency => self.check_currency(i, text, line)?,
             }
+        }
+        if let (Some(d), Some(from)) = (keys.date, self.options.from)
+            && d < from
+        {
+            // Before the period: out of the sums; an order a contract's code carries
+            // still counts for its commission, which runs from the signing.
+            self.stats.before_start += 1;
+            let tracked = !keys.code.is_empty()
+                && self
+                    .options
+                    .codes
+                    .contains(&super::input::code_key(&String::from_utf8_lossy(keys.code)));
+            if !tracked {
+                return Ok(None);
+            }
+            keys.before_period = true;
         }
         if let (Some(d), Some(as_of)) = (keys.date, self.options.as_of)
             && d > as_of
@@ -902,6 +924,8 @@ struct RowKeys<'r> {
     platform: &'r [u8],
     format: &'r [u8],
     code: &'r [u8],
+    /// Dated before the campaign period: only its affiliate code's day is kept.
+    before_period: bool,
 }
 
 /// What is wrong with a metric cell.

@@ -133,6 +133,7 @@ pub fn read_campaign_metrics(
         .collect();
     let options = IngestOptions {
         as_of: Some(reading.as_of),
+        from: Some(campaign.campaign.period.start.0),
         campaign: [
             Some(campaign.campaign.id.value.clone()),
             campaign.campaign.name.clone(),

@@ -77,6 +77,35 @@ fn kpi<'a>(card: &'a Value, id: &str) -> &'a Value {
 }
 
 #[test]
+fn rows_before_the_period_are_left_out_and_counted() {
+    let f = fixture();
+    // Two rows on 31 March: out of every sum (spend 1,060.00 stays), in a note.
+    let before = ADS.replacen(
+        "\n",
+        "\n2026-03-31,demo-1,@ana,instagram,1000,100,50.00,5\n2026-03-31,demo-1,@ben,tiktok,1000,100,50.00,5\n",
+        1,
+    );
+    f.file("exports/ads.csv", &before);
+    let card = score_json(f.path(), &["campaign.yaml", "--as-of", "2026-04-15"]);
+    assert_eq!(
+        card["rows"],
+        json!({"read": 4, "after_as_of": 1, "before_start": 2, "other_campaigns": 1})
+    );
+    let plain = score_json(
+        fixture().path(),
+        &["campaign.yaml", "--as-of", "2026-04-15"],
+    );
+    assert_eq!(card["kpis"], plain["kpis"]);
+    assert!(
+        card["notes"].as_array().expect("notes").contains(&json!(
+            "2 rows dated before the campaign period left out of the sums"
+        )),
+        "{}",
+        card["notes"]
+    );
+}
+
+#[test]
 fn every_kpi_matches_the_hand_computation() {
     let f = fixture();
     let card = score_json(f.path(), &["campaign.yaml", "--as-of", "2026-04-15"]);
@@ -90,7 +119,7 @@ fn every_kpi_matches_the_hand_computation() {
     // the other-campaign row is left out.
     assert_eq!(
         card["rows"],
-        json!({"read": 4, "after_as_of": 1, "other_campaigns": 1})
+        json!({"read": 4, "after_as_of": 1, "before_start": 0, "other_campaigns": 1})
     );
 
     // Brand fit. @ana computed: 100 × (0.35×0.5 + 0.40×0.8 + 0.25×(1 of 2 interests))

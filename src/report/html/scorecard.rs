@@ -102,9 +102,10 @@ impl ScorecardPage {
         let (blocked_by, blocked_more) = held(card);
         let r = &card.rows;
         let footer = format!(
-            "as of {} · {} rows read, {} dated after the as-of date and {} of other campaigns left out",
+            "as of {} · {} rows read; left out: {} dated before the period, {} after the as-of date, {} of other campaigns",
             card.as_of,
             crate::text::thousands(r.read),
+            crate::text::thousands(r.before_start),
             crate::text::thousands(r.after_as_of),
             crate::text::thousands(r.other_campaigns)
         );
