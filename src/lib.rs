@@ -38,6 +38,7 @@ pub mod report;
 pub mod settle;
 pub mod source;
 pub mod text;
+pub mod warehouse;
 
 pub use error::{Error, Result};
 pub use kpi::scorecard::{Scorecard, score};

@@ -8,9 +8,11 @@ use crate::text::Quoted;
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::model::Campaign;
+use super::model::{Campaign, MetricSource};
+use super::value::Located;
 use crate::error::{Error, Result};
 use crate::source::SourceFile;
+use std::collections::BTreeMap;
 
 /// Campaign files larger than this are refused before parsing.
 pub const MAX_CAMPAIGN_BYTES: u64 = 8 * 1024 * 1024;
@@ -119,6 +121,22 @@ pub fn parse(source: SourceFile) -> Result<Campaign> {
         serde_saphyr::from_str_with_options(text, options).map_err(|e| yaml_error(&source, &e))?;
     campaign.source = source;
     validate(&campaign)?;
+    if let Some(result) = campaign.warehouse.as_ref().and_then(|w| w.result.clone()) {
+        // The engine's result is an export like any other.
+        let (line, column) = (result.line, result.column);
+        campaign.metrics.push(Located {
+            value: MetricSource {
+                path: result,
+                preset: None,
+                columns: BTreeMap::new(),
+                kinds: BTreeMap::new(),
+                decimal_comma: false,
+                encoding: None,
+            },
+            line,
+            column,
+        });
+    }
     Ok(campaign)
 }
 

@@ -27,6 +27,9 @@ pub struct Campaign {
     /// CSV exports to read, relative to the campaign file.
     #[serde(default)]
     pub metrics: Vec<Located<MetricSource>>,
+    /// The warehouse table the rows live in, for `kpi sql`.
+    #[serde(default)]
+    pub warehouse: Option<Located<Warehouse>>,
     /// The KPIs to score.
     #[serde(default)]
     pub kpis: Vec<Located<KpiSpec>>,
@@ -167,6 +170,28 @@ pub struct Audience {
     /// Interests.
     #[serde(default)]
     pub interests: Vec<String>,
+}
+
+/// A warehouse table of event or daily rows, summed by the engine (`kpi sql`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Warehouse {
+    /// The table, as `name`, `schema.name` or `project.schema.name`.
+    pub table: Located<String>,
+    /// Canonical name → the table's column, for columns not named canonically. The
+    /// dimensions mapped here (`platform`, `format`, `campaign`, `code`) are grouped by;
+    /// `date` and `creator` always are.
+    #[serde(default)]
+    pub columns: BTreeMap<String, Located<String>>,
+    /// Rows to keep, in a small grammar: a column compared (`=`, `<>`, `<`, `<=`, `>`,
+    /// `>=`) with text or a number, `column in ('a', 'b')`, `column is [not] null`,
+    /// joined with `and`, `or`, `not` and parentheses. No other SQL.
+    #[serde(default, rename = "where")]
+    pub filter: Option<Located<String>>,
+    /// The engine's result saved as CSV, relative to the campaign file: read like an
+    /// export listed under `metrics:`.
+    #[serde(default)]
+    pub result: Option<Located<String>>,
 }
 
 /// One CSV export listed under `metrics:`.

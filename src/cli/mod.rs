@@ -10,6 +10,7 @@ mod reading;
 mod rules;
 mod score;
 mod settle;
+mod sql;
 mod watch;
 
 use std::io::IsTerminal;
@@ -66,6 +67,11 @@ const SETTLE_EXAMPLES: &str = "Examples:
   kpi settle campaign.yaml --creator @glowwithmaya --format json
   kpi settle campaign.yaml --metrics orders.csv --format csv -o statement.csv";
 
+const SQL_EXAMPLES: &str = "Examples:
+  kpi sql campaigns/spring-glow.yaml --dialect duckdb --as-of 2026-05-15 > q.sql
+  duckdb warehouse.db -csv < q.sql > result.csv
+  kpi score campaigns/spring-glow.yaml --metrics result.csv --as-of 2026-05-15";
+
 const METRICS_EXAMPLES: &str = "Examples:
   kpi metrics export.csv
   kpi metrics exports/*.csv --by creator,week --format csv
@@ -85,6 +91,9 @@ enum Command {
     /// What each creator is owed: fees, bonuses, commission and penalties, to the cent.
     #[command(after_help = SETTLE_EXAMPLES)]
     Settle(settle::Args),
+    /// Print the SELECT a warehouse runs to sum the campaign's rows (its result is an export).
+    #[command(after_help = SQL_EXAMPLES)]
+    Sql(sql::Args),
     /// Write a starter campaign file with comments and KPIs that fit the objective.
     Init(init::Args),
     /// Print the metrics kpi reads from exports, normalised and aggregated (table, CSV, JSON).
@@ -317,6 +326,7 @@ pub(crate) fn run() -> anyhow::Result<ExitCode> {
         Command::Rules(args) => rules::run(args),
         Command::Init(args) => init::run(args, &terminal),
         Command::Settle(args) => settle::run(args, &terminal),
+        Command::Sql(args) => sql::run(args, &terminal),
         Command::Baseline(args) => baseline::run(args, &terminal),
         Command::Metrics(args) => metrics::run(args, &terminal),
         Command::Presets => metrics::presets(),

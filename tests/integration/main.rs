@@ -20,6 +20,7 @@ mod share;
 mod stdin;
 mod trend;
 mod trust;
+mod warehouse;
 mod wild;
 
 use std::path::{Path, PathBuf};

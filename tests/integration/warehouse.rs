@@ -1,0 +1,192 @@
+//! `kpi sql`: the query for each dialect (golden files), its refusals, and the proof
+//! that matters: the same rows scored from a CSV export and summed by a real engine
+//! from the generated SQL give the same scorecard, KPI by KPI, to the cent.
+//!
+//! The engines run here when they are installed: DuckDB through its Python package
+//! (`KPI_PYTHON`, else `python3`, with `import duckdb`). Under `KPI_REQUIRE_ENGINES=1`
+//! (what `.ci/run` sets) an absent engine fails the test instead of skipping it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use super::{Fixture, kpi, kpi_in};
+
+const FIXTURE: &str = "tests/fixtures/warehouse/campaign.yaml";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A deterministic event table: `rows` rows over March to May (the period is April),
+/// five spellings of three listed creators and one unlisted, two campaigns by id and
+/// name and one other, timestamps, cents, blanks.
+fn events(rows: usize) -> String {
+    let mut out = String::from(
+        "event_ts,handle,channel,content_type,utm_campaign,cost_usd,link_clicks,impressions,order_value,signups,trial_starts\n",
+    );
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n
+    };
+    let handles = ["@ana", "ana", "@Ben", "@cy", "@dee"];
+    let campaigns = ["wh-2026", "Warehouse test", "other-1"];
+    for _ in 0..rows {
+        let day = 1 + next(91); // day of 2026 from March 1 (60) .. May 30
+        let date = chrono::NaiveDate::from_yo_opt(2026, 59 + day as u32).expect("day");
+        let trial = if next(4) == 0 {
+            String::new()
+        } else {
+            next(5).to_string()
+        };
+        out.push_str(&format!(
+            "{date} {:02}:{:02}:00,{},{},{},{},{}.{:02},{},{},{}.{:02},{},{}\n",
+            next(24),
+            next(60),
+            handles[next(5) as usize],
+            ["instagram", "tiktok"][next(2) as usize],
+            ["reel", "post"][next(2) as usize],
+            campaigns[next(3) as usize],
+            next(40),
+            next(100),
+            next(60),
+            1000 + next(9000),
+            next(200),
+            next(100),
+            next(8),
+            trial
+        ));
+    }
+    out
+}
+
+/// A Python with DuckDB, or `None` after saying why the test skips.
+fn duckdb() -> Option<String> {
+    let python = std::env::var("KPI_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let found = Command::new(&python)
+        .args(["-c", "import duckdb"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return Some(python);
+    }
+    let why = format!(
+        "no DuckDB (`{python} -c 'import duckdb'` failed; pip install duckdb, or set KPI_PYTHON)"
+    );
+    if std::env::var("KPI_REQUIRE_ENGINES").is_ok_and(|v| v == "1") {
+        panic!("KPI_REQUIRE_ENGINES=1 and {why}");
+    }
+    eprintln!("skipped: {why}");
+    None
+}
+
+/// The KPIs of a scorecard as JSON, for comparing two ways of reading the same rows.
+fn kpis(card: &Value) -> Value {
+    card["kpis"].clone()
+}
+
+fn score(dir: &Path, campaign: &Path, extra: &[&str]) -> Value {
+    let mut args = vec![
+        "score",
+        campaign.to_str().expect("path"),
+        "--as-of",
+        "2026-04-20",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let run = kpi_in(dir, &args, None);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("JSON")
+}
+
+/// The fixture with its exports read from the engine's result instead of the raw rows.
+fn result_campaign(dir: &Fixture) -> PathBuf {
+    let text = std::fs::read_to_string(root().join(FIXTURE)).expect("fixture");
+    let (head, tail) = text.split_once("metrics:\n").expect("a metrics section");
+    let (_, rest) = tail
+        .split_once("creators:\n")
+        .expect("creators after metrics");
+    let text = format!("{head}creators:\n{rest}").replace(
+        "  table: main.events\n",
+        "  table: main.events\n  result: result.csv\n",
+    );
+    dir.file("scored.yaml", &text)
+}
+
+#[test]
+fn duckdb_sums_score_as_the_raw_rows_do() {
+    let Some(python) = duckdb() else {
+        return;
+    };
+    let dir = Fixture::new();
+    dir.file(
+        "campaign.yaml",
+        &std::fs::read_to_string(root().join(FIXTURE)).expect("fixture"),
+    );
+    dir.file("events.csv", &events(200_000));
+    let raw = score(dir.path(), &dir.path().join("campaign.yaml"), &[]);
+
+    let sql = kpi_in(
+        dir.path(),
+        &[
+            "sql",
+            "campaign.yaml",
+            "--dialect",
+            "duckdb",
+            "--as-of",
+            "2026-04-20",
+        ],
+        None,
+    );
+    assert_eq!(sql.code, 0, "{}", sql.stderr);
+    dir.file("query.sql", &sql.stdout);
+    let run = Command::new(&python)
+        .current_dir(dir.path())
+        .args([
+            "-c",
+            "import duckdb; c = duckdb.connect(); \
+             c.execute(\"CREATE TABLE events AS SELECT * FROM read_csv('events.csv', header = true)\"); \
+             c.sql(open('query.sql').read()).write_csv('result.csv')",
+        ])
+        .output()
+        .expect("python");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let result = std::fs::read_to_string(dir.path().join("result.csv")).expect("result");
+    let header = result.lines().next().expect("a header");
+    assert_eq!(
+        header,
+        "date,creator,campaign,platform,format,clicks,impressions,spend,revenue,signups,trial_starts"
+    );
+    // Far fewer rows than the 200,000 events: one per day, creator spelling, campaign
+    // spelling, platform and format.
+    assert!(
+        result.lines().count() < 20 * 5 * 3 * 2 * 2 + 2,
+        "{} rows",
+        result.lines().count()
+    );
+
+    let summed = score(dir.path(), &result_campaign(&dir), &[]);
+    assert_eq!(kpis(&summed), kpis(&raw));
+    // The budget note reads the total spend to the cent: the same from both.
+    let spend_note = |card: &Value| -> Vec<String> {
+        card["notes"]
+            .as_array()
+            .expect("notes")
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|n| n.starts_with("spend "))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(spend_note(&summed).len(), 1);
+    assert_eq!(spend_note(&summed), spend_note(&raw));
+}
