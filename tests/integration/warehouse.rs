@@ -190,3 +190,155 @@ fn duckdb_sums_score_as_the_raw_rows_do() {
     assert_eq!(spend_note(&summed).len(), 1);
     assert_eq!(spend_note(&summed), spend_note(&raw));
 }
+
+const DIALECTS: [&str; 6] = [
+    "duckdb",
+    "postgres",
+    "clickhouse",
+    "spark",
+    "bigquery",
+    "snowflake",
+];
+
+const SAMPLES: [(&str, &str); 2] = [
+    ("spring-glow", "2026-05-15"),
+    ("trailhead-fall", "2026-10-20"),
+];
+
+/// The query `kpi sql` writes for a bundled campaign.
+fn sample_sql(campaign: &str, as_of: &str, dialect: &str) -> String {
+    let file = format!("campaigns/{campaign}.yaml");
+    let run = kpi(&["sql", &file, "--dialect", dialect, "--as-of", as_of]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    run.stdout
+}
+
+/// Golden SQL per dialect for both bundled campaigns (reviewed: quoting, exact sums,
+/// dates compared as dates, the filter, the comments naming who needs each column).
+#[test]
+fn golden_sql_for_the_bundled_campaigns() {
+    for (campaign, as_of) in SAMPLES {
+        for dialect in DIALECTS {
+            insta::assert_snapshot!(
+                format!("sql-{campaign}-{dialect}"),
+                sample_sql(campaign, as_of, dialect)
+            );
+        }
+    }
+}
+
+/// Every dialect's query parses as that dialect in sqlglot (BigQuery and Snowflake
+/// cannot run here).
+#[test]
+fn every_dialect_parses_in_sqlglot() {
+    let python = std::env::var("KPI_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let found = Command::new(&python)
+        .args(["-c", "import sqlglot"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        let why = "no sqlglot (pip install sqlglot, or set KPI_PYTHON)";
+        if std::env::var("KPI_REQUIRE_ENGINES").is_ok_and(|v| v == "1") {
+            panic!("KPI_REQUIRE_ENGINES=1 and {why}");
+        }
+        eprintln!("skipped: {why}");
+        return;
+    }
+    let dir = Fixture::new();
+    for (campaign, as_of) in SAMPLES {
+        for dialect in DIALECTS {
+            let file = dir.file(
+                &format!("{campaign}-{dialect}.sql"),
+                &sample_sql(campaign, as_of, dialect),
+            );
+            let run = Command::new(&python)
+                .args([
+                    "-c",
+                    "import sys, sqlglot; e = sqlglot.parse(open(sys.argv[1]).read(), read=sys.argv[2], error_level=sqlglot.ErrorLevel.RAISE); assert len(e) == 1 and e[0].key == 'select', e",
+                    file.to_str().expect("path"),
+                    dialect,
+                ])
+                .output()
+                .expect("python");
+            assert!(
+                run.status.success(),
+                "{campaign} {dialect}: {}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+        }
+    }
+}
+
+/// Runs `kpi sql c.yaml --dialect duckdb` on a campaign whose warehouse section is
+/// `warehouse`, and returns the exit code and stderr.
+fn refused(warehouse: &str) -> (i32, String) {
+    let dir = Fixture::new();
+    dir.file(
+        "c.yaml",
+        &format!(
+            "campaign: {{ id: c, period: {{ start: 2026-04-01, end: 2026-04-30 }} }}\nkpis:\n  - {{ id: cpc, formula: spend / clicks, unit: currency, better: lower }}\n{warehouse}"
+        ),
+    );
+    let run = kpi_in(
+        dir.path(),
+        &[
+            "sql",
+            "c.yaml",
+            "--dialect",
+            "duckdb",
+            "--as-of",
+            "2026-04-30",
+        ],
+        None,
+    );
+    assert_eq!(run.stdout, "");
+    (run.code, run.stderr)
+}
+
+#[test]
+fn bad_warehouse_sections_are_located_errors() {
+    assert_eq!(
+        refused("warehouse:\n  table: t\n  columns: { spnd: cost }\n"),
+        (
+            2,
+            "error: c.yaml:6:14: `spnd` in `warehouse.columns` is neither a dimension, a canonical counter nor a metric a KPI reads; did you mean `spend`? keys are kpi's names, values the table's columns\n  |\n6 |   columns: { spnd: cost }\n  |              ^\n"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        refused("warehouse:\n  table: t\n  where: \"market = 'US'; drop table t\"\n"),
+        (
+            2,
+            "error: c.yaml:6:10: `warehouse.where` is not a filter kpi can write: a filter is one condition; `;` has no place in it (at character 14 of `market = 'US'; drop table t`)\n  |\n6 |   where: \"market = 'US'; drop table t\"\n  |          ^\n"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        refused("warehouse:\n  table: a.b.c.d\n"),
+        (
+            2,
+            "error: c.yaml:5:10: `a.b.c.d` is not a table name; write `table`, `schema.table` or `project.schema.table`\n  |\n5 |   table: a.b.c.d\n  |          ^\n"
+                .to_owned()
+        )
+    );
+    let (code, stderr) = refused("");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: c.yaml:1:1: the campaign has no `warehouse:` section"),
+        "{stderr}"
+    );
+    let run = kpi(&["sql", "campaigns/spring-glow.yaml", "--dialect", "duckbd"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("invalid value 'duckbd' for '--dialect <DIALECT>'"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("a similar value exists: 'duckdb'"),
+        "{}",
+        run.stderr
+    );
+}
