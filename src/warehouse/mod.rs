@@ -107,14 +107,16 @@ impl Dialect {
     fn sum(self, column: &str) -> String {
         let decimal = match self {
             Dialect::Postgres => "NUMERIC(38, 6)",
-            Dialect::Clickhouse => "Decimal(38, 6)",
             Dialect::Bigquery => "BIGNUMERIC",
             Dialect::Snowflake => "NUMBER(38, 6)",
-            Dialect::Duckdb | Dialect::Spark => "DECIMAL(38, 6)",
+            Dialect::Duckdb | Dialect::Spark | Dialect::Clickhouse => "DECIMAL(38, 6)",
         };
         match self {
             // BIGNUMERIC keeps 38 decimals: round the sum to kpi's six.
             Dialect::Bigquery => format!("ROUND(SUM(CAST({column} AS {decimal})), 6)"),
+            // A Float64 cast to Decimal is truncated (0.29 would be 0.289999): through
+            // its shortest text it is the number written.
+            Dialect::Clickhouse => format!("SUM(toDecimal128(toString({column}), 6))"),
             _ => format!("SUM(CAST({column} AS {decimal}))"),
         }
     }

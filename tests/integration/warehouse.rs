@@ -64,26 +64,6 @@ fn events(rows: usize) -> String {
     out
 }
 
-/// A Python with DuckDB, or `None` after saying why the test skips.
-fn duckdb() -> Option<String> {
-    let python = std::env::var("KPI_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let found = Command::new(&python)
-        .args(["-c", "import duckdb"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if found {
-        return Some(python);
-    }
-    let why = format!(
-        "no DuckDB (`{python} -c 'import duckdb'` failed; pip install duckdb, or set KPI_PYTHON)"
-    );
-    if std::env::var("KPI_REQUIRE_ENGINES").is_ok_and(|v| v == "1") {
-        panic!("KPI_REQUIRE_ENGINES=1 and {why}");
-    }
-    eprintln!("skipped: {why}");
-    None
-}
-
 /// The KPIs of a scorecard as JSON, for comparing two ways of reading the same rows.
 fn kpis(card: &Value) -> Value {
     card["kpis"].clone()
@@ -118,26 +98,48 @@ fn result_campaign(dir: &Fixture) -> PathBuf {
     dir.file("scored.yaml", &text)
 }
 
-#[test]
-fn duckdb_sums_score_as_the_raw_rows_do() {
-    let Some(python) = duckdb() else {
-        return;
-    };
+/// Skips (or, under `KPI_REQUIRE_ENGINES=1`, fails) a test whose engine is absent.
+fn absent(why: &str) {
+    if std::env::var("KPI_REQUIRE_ENGINES").is_ok_and(|v| v == "1") {
+        panic!("KPI_REQUIRE_ENGINES=1 and {why}");
+    }
+    eprintln!("skipped: {why}");
+}
+
+/// A Python that can `import module`, or `None` after saying why the test skips.
+fn python_with(module: &str) -> Option<String> {
+    let python = std::env::var("KPI_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let found = Command::new(&python)
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return Some(python);
+    }
+    absent(&format!(
+        "no {module} (`{python} -c 'import {module}'` failed; pip install {module}, or set KPI_PYTHON)"
+    ));
+    None
+}
+
+/// Writes 1,000,000 generated events and the fixture, has `engine` sum them with the
+/// query `kpi sql` writes for `dialect` (it gets the folder and writes `result.csv`
+/// there), and checks that the result scores as the raw rows do, KPI by KPI.
+fn round_trip(dialect: &str, engine: impl FnOnce(&Path)) {
     let dir = Fixture::new();
     dir.file(
         "campaign.yaml",
         &std::fs::read_to_string(root().join(FIXTURE)).expect("fixture"),
     );
-    dir.file("events.csv", &events(200_000));
+    dir.file("events.csv", &events(1_000_000));
     let raw = score(dir.path(), &dir.path().join("campaign.yaml"), &[]);
-
     let sql = kpi_in(
         dir.path(),
         &[
             "sql",
             "campaign.yaml",
             "--dialect",
-            "duckdb",
+            dialect,
             "--as-of",
             "2026-04-20",
         ],
@@ -145,37 +147,25 @@ fn duckdb_sums_score_as_the_raw_rows_do() {
     );
     assert_eq!(sql.code, 0, "{}", sql.stderr);
     dir.file("query.sql", &sql.stdout);
-    let run = Command::new(&python)
-        .current_dir(dir.path())
-        .args([
-            "-c",
-            "import duckdb; c = duckdb.connect(); \
-             c.execute(\"CREATE TABLE events AS SELECT * FROM read_csv('events.csv', header = true)\"); \
-             c.sql(open('query.sql').read()).write_csv('result.csv')",
-        ])
-        .output()
-        .expect("python");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let started = std::time::Instant::now();
+    engine(dir.path());
+    eprintln!(
+        "{dialect}: loaded and summed 1,000,000 events in {:.2} s",
+        started.elapsed().as_secs_f64()
     );
     let result = std::fs::read_to_string(dir.path().join("result.csv")).expect("result");
     let header = result.lines().next().expect("a header");
     assert_eq!(
-        header,
-        "date,creator,campaign,platform,format,clicks,impressions,spend,revenue,signups,trial_starts"
+        header.replace('"', ""),
+        "date,creator,campaign,platform,format,clicks,impressions,spend,revenue,signups,trial_starts",
+        "{dialect}"
     );
-    // Far fewer rows than the 200,000 events: one per day, creator spelling, campaign
+    // Far fewer rows than the 1,000,000 events: one per day, creator spelling, campaign
     // spelling, platform and format.
-    assert!(
-        result.lines().count() < 20 * 5 * 3 * 2 * 2 + 2,
-        "{} rows",
-        result.lines().count()
-    );
-
+    let rows = result.lines().count();
+    assert!(rows < 20 * 5 * 3 * 2 * 2 + 2, "{dialect}: {rows} rows");
     let summed = score(dir.path(), &result_campaign(&dir), &[]);
-    assert_eq!(kpis(&summed), kpis(&raw));
+    assert_eq!(kpis(&summed), kpis(&raw), "{dialect}");
     // The budget note reads the total spend to the cent: the same from both.
     let spend_note = |card: &Value| -> Vec<String> {
         card["notes"]
@@ -188,7 +178,123 @@ fn duckdb_sums_score_as_the_raw_rows_do() {
             .collect()
     };
     assert_eq!(spend_note(&summed).len(), 1);
-    assert_eq!(spend_note(&summed), spend_note(&raw));
+    assert_eq!(spend_note(&summed), spend_note(&raw), "{dialect}");
+}
+
+/// Runs `program args` in `dir`; its failure fails the test with what it said.
+fn run_in(dir: &Path, program: &str, args: &[&str]) {
+    let out = Command::new(program)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn duckdb_sums_score_as_the_raw_rows_do() {
+    let Some(python) = python_with("duckdb") else {
+        return;
+    };
+    round_trip("duckdb", |dir| {
+        run_in(
+            dir,
+            &python,
+            &[
+                "-c",
+                "import duckdb; c = duckdb.connect(); \
+             c.execute(\"CREATE TABLE events AS SELECT * FROM read_csv('events.csv', header = true)\"); \
+             c.sql(open('query.sql').read()).write_csv('result.csv')",
+            ],
+        );
+    });
+}
+
+#[test]
+fn clickhouse_sums_score_as_the_raw_rows_do() {
+    let Some(python) = python_with("chdb") else {
+        return;
+    };
+    round_trip("clickhouse", |dir| {
+        run_in(
+            dir,
+            &python,
+            &[
+                "-c",
+                "import os; from chdb import session; s = session.Session(); \
+             s.query('CREATE DATABASE IF NOT EXISTS main'); \
+             s.query(\"CREATE TABLE main.events ENGINE = Memory AS SELECT * FROM file('\" + os.path.abspath('events.csv') + \"', CSVWithNames)\"); \
+             open('result.csv', 'wb').write(s.query(open('query.sql').read(), 'CSVWithNames').bytes())",
+            ],
+        );
+    });
+}
+
+/// A PostgreSQL server `psql` reaches (`KPI_POSTGRES` names the database to connect
+/// to, `postgres` by default), or `None` after saying why the test skips.
+fn postgres() -> Option<String> {
+    let database = std::env::var("KPI_POSTGRES").unwrap_or_else(|_| "postgres".to_owned());
+    let reached = Command::new("psql")
+        .args(["-d", &database, "-Atc", "select 1"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if reached {
+        return Some(database);
+    }
+    absent(&format!(
+        "no PostgreSQL server (`psql -d {database} -c 'select 1'` failed; .ci/run starts one, or set KPI_POSTGRES)"
+    ));
+    None
+}
+
+#[test]
+fn postgres_sums_score_as_the_raw_rows_do() {
+    let Some(database) = postgres() else {
+        return;
+    };
+    let test_db = format!("kpi_test_{}", std::process::id());
+    round_trip("postgres", |dir| {
+        run_in(
+            dir,
+            "psql",
+            &[
+                "-d",
+                &database,
+                "-qc",
+                &format!("CREATE DATABASE {test_db}"),
+            ],
+        );
+        let load = "CREATE SCHEMA main; CREATE TABLE main.events (event_ts timestamp, handle text, channel text, content_type text, utm_campaign text, cost_usd numeric, link_clicks integer, impressions integer, order_value numeric, signups integer, trial_starts integer);";
+        run_in(dir, "psql", &["-d", &test_db, "-qc", load]);
+        run_in(
+            dir,
+            "psql",
+            &[
+                "-d",
+                &test_db,
+                "-qc",
+                "\\copy main.events FROM 'events.csv' WITH (FORMAT csv, HEADER true)",
+            ],
+        );
+        let out = Command::new("psql")
+            .current_dir(dir)
+            .args(["-d", &test_db, "--csv", "-f", "query.sql"])
+            .output()
+            .expect("psql");
+        let _ = Command::new("psql")
+            .args(["-d", &database, "-qc", &format!("DROP DATABASE {test_db}")])
+            .output();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::write(dir.join("result.csv"), out.stdout).expect("result");
+    });
 }
 
 const DIALECTS: [&str; 6] = [
