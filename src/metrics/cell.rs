@@ -43,6 +43,8 @@ const PLACEHOLDERS: &[&str] = &[
     "undefined",
     "(not set)",
     "#n/a",
+    // How ClickHouse, MySQL and PostgreSQL's COPY write NULL in CSV.
+    "\\n",
 ];
 
 /// Reads a cell: `Ok(None)` for blank and placeholder cells, `Ok(Some)` for a number.
@@ -391,6 +393,7 @@ mod tests {
             "NULL",
             "undefined",
             "(not set)",
+            "\\N",
         ] {
             assert_eq!(read(text), Ok(None), "{text:?}");
         }

@@ -124,7 +124,8 @@ impl Dialect {
     /// Text as text (a dimension kept as the table holds it, numbers included).
     fn as_text(self, column: &str) -> String {
         match self {
-            Dialect::Clickhouse => format!("toString({column})"),
+            // NULL would be written `\N`: a blank, as the other engines write it.
+            Dialect::Clickhouse => format!("ifNull(toString({column}), '')"),
             Dialect::Bigquery => format!("CAST({column} AS STRING)"),
             Dialect::Spark => format!("CAST({column} AS STRING)"),
             _ => format!("CAST({column} AS VARCHAR)"),

@@ -234,6 +234,39 @@ fn clickhouse_sums_score_as_the_raw_rows_do() {
     });
 }
 
+/// Loads `events.csv` into Spark's `main.events`, runs `query.sql`, writes `result.csv`.
+const SPARK: &str = r#"import csv, os
+from pyspark.sql import SparkSession
+spark = (SparkSession.builder.master('local[2]')
+    .config('spark.ui.enabled', 'false')
+    .config('spark.sql.shuffle.partitions', '4')
+    .config('spark.sql.warehouse.dir', os.path.abspath('spark-warehouse'))
+    .getOrCreate())
+spark.sparkContext.setLogLevel('ERROR')
+spark.sql('CREATE DATABASE IF NOT EXISTS main')
+spark.sql("CREATE TABLE main.events (event_ts TIMESTAMP, handle STRING, channel STRING, "
+    "content_type STRING, utm_campaign STRING, cost_usd DOUBLE, link_clicks INT, "
+    "impressions INT, order_value DOUBLE, signups INT, trial_starts INT) "
+    "USING csv OPTIONS (path '" + os.path.abspath('events.csv') + "', header 'true')")
+result = spark.sql(open('query.sql').read())
+with open('result.csv', 'w', newline='') as f:
+    w = csv.writer(f)
+    w.writerow(result.columns)
+    for row in result.collect():
+        w.writerow(['' if v is None else str(v) for v in row])
+"#;
+
+#[test]
+fn spark_sums_score_as_the_raw_rows_do() {
+    let Some(python) = python_with("pyspark") else {
+        return;
+    };
+    round_trip("spark", |dir| {
+        std::fs::write(dir.join("spark.py"), SPARK).expect("script");
+        run_in(dir, &python, &["spark.py"]);
+    });
+}
+
 /// A PostgreSQL server `psql` reaches (`KPI_POSTGRES` names the database to connect
 /// to, `postgres` by default), or `None` after saying why the test skips.
 fn postgres() -> Option<String> {
