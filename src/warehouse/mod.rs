@@ -261,11 +261,11 @@ fn check_columns(
                 ),
             ));
         }
-        if column.trim().is_empty() || column.chars().any(char::is_control) {
+        if !is_name(column) {
             return Err(Error::campaign(
                 campaign.source.place(column.line, column.column),
                 format!(
-                    "`warehouse.columns.{}` must name a column of the table",
+                    "`warehouse.columns.{}` must name a column of the table, without quotes, backslashes or control characters",
                     crate::text::quote(key)
                 ),
             ));
@@ -274,14 +274,20 @@ fn check_columns(
     Ok(())
 }
 
+/// Whether `name` can be a table's or column's name in every dialect's quotes: not
+/// blank, and no quote, backtick, backslash or control character (which some engines
+/// would read as the end of the name or an escape).
+fn is_name(name: &str) -> bool {
+    !name.trim().is_empty()
+        && !name
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '"' | '`' | '\\' | '\''))
+}
+
 /// The table's name, each part quoted.
 fn table_name(campaign: &Campaign, w: &Warehouse, dialect: Dialect) -> Result<String> {
     let parts: Vec<&str> = w.table.split('.').collect();
-    if parts.len() > 3
-        || parts
-            .iter()
-            .any(|p| p.trim().is_empty() || p.chars().any(char::is_control))
-    {
+    if parts.len() > 3 || !parts.iter().all(|p| is_name(p)) {
         return Err(Error::campaign(
             campaign.source.place(w.table.line, w.table.column),
             format!(

@@ -461,6 +461,15 @@ fn bad_warehouse_sections_are_located_errors() {
                 .to_owned()
         )
     );
+    // A name that would end the engine's quotes is refused, not escaped.
+    assert_eq!(
+        refused("warehouse:\n  table: t\n  columns: { spend: \"cost`) x\" }\n"),
+        (
+            2,
+            "error: c.yaml:6:21: `warehouse.columns.spend` must name a column of the table, without quotes, backslashes or control characters\n  |\n6 |   columns: { spend: \"cost`) x\" }\n  |                     ^\n"
+                .to_owned()
+        )
+    );
     let (code, stderr) = refused("");
     assert_eq!(code, 2);
     assert!(
