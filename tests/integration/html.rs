@@ -249,6 +249,16 @@ fn settle_writes_a_page_of_statements() {
     }
 }
 
+/// The run the watch test watches, and then runs once without watching.
+const WATCHED: [&str; 6] = [
+    "score",
+    "c.yaml",
+    "--as-of",
+    "2026-05-15",
+    "--format",
+    "html",
+];
+
 #[test]
 fn watch_rewrites_the_page_when_the_campaign_changes() {
     let dir = Fixture::new();
@@ -274,14 +284,7 @@ fn watch_rewrites_the_page_when_the_campaign_changes() {
     let out = dir.path().join("r.html");
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_kpi"))
         .current_dir(dir.path())
-        .args([
-            "score",
-            "c.yaml",
-            "--as-of",
-            "2026-05-15",
-            "--format",
-            "html",
-        ])
+        .args(WATCHED)
         .args(["-o", "r.html", "--watch"])
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
@@ -350,18 +353,7 @@ fn watch_rewrites_the_page_when_the_campaign_changes() {
         stderr.contains("r.html not written yet; watching 5 files"),
         "{stderr}"
     );
-    let plain = kpi_in(
-        dir.path(),
-        &[
-            "score",
-            "c.yaml",
-            "--as-of",
-            "2026-05-15",
-            "--format",
-            "html",
-        ],
-        None,
-    );
+    let plain = kpi_in(dir.path(), &WATCHED, None);
     assert_eq!(plain.code, 0, "{}", plain.stderr);
     assert_eq!(std::fs::read_to_string(&out).expect("page"), plain.stdout);
     assert_eq!(
