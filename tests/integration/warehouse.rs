@@ -156,7 +156,7 @@ fn round_trip(dialect: &str, engine: impl FnOnce(&Path)) {
     let result = std::fs::read_to_string(dir.path().join("result.csv")).expect("result");
     let header = result.lines().next().expect("a header");
     assert_eq!(
-        header.replace('"', ""),
+        header.replace('"', "").replace('\t', ","),
         "date,creator,campaign,platform,format,clicks,impressions,spend,revenue,signups,trial_starts",
         "{dialect}"
     );
@@ -234,36 +234,61 @@ fn clickhouse_sums_score_as_the_raw_rows_do() {
     });
 }
 
-/// Loads `events.csv` into Spark's `main.events`, runs `query.sql`, writes `result.csv`.
-const SPARK: &str = r#"import csv, os
-from pyspark.sql import SparkSession
-spark = (SparkSession.builder.master('local[2]')
-    .config('spark.ui.enabled', 'false')
-    .config('spark.sql.shuffle.partitions', '4')
-    .config('spark.sql.warehouse.dir', os.path.abspath('spark-warehouse'))
-    .getOrCreate())
-spark.sparkContext.setLogLevel('ERROR')
-spark.sql('CREATE DATABASE IF NOT EXISTS main')
-spark.sql("CREATE TABLE main.events (event_ts TIMESTAMP, handle STRING, channel STRING, "
-    "content_type STRING, utm_campaign STRING, cost_usd DOUBLE, link_clicks INT, "
-    "impressions INT, order_value DOUBLE, signups INT, trial_starts INT) "
-    "USING csv OPTIONS (path '" + os.path.abspath('events.csv') + "', header 'true')")
-result = spark.sql(open('query.sql').read())
-with open('result.csv', 'w', newline='') as f:
-    w = csv.writer(f)
-    w.writerow(result.columns)
-    for row in result.collect():
-        w.writerow(['' if v is None else str(v) for v in row])
-"#;
+/// The Spark table over the events (an external CSV table in the local metastore;
+/// `EVENTS` stands for the file's absolute path).
+const SPARK_TABLE: &str = "CREATE DATABASE IF NOT EXISTS main;
+CREATE TABLE main.events (event_ts TIMESTAMP, handle STRING, channel STRING,
+  content_type STRING, utm_campaign STRING, cost_usd DOUBLE, link_clicks INT,
+  impressions INT, order_value DOUBLE, signups INT, trial_starts INT)
+  USING csv OPTIONS (path 'EVENTS', header 'true');
+";
 
+/// Spark SQL in local mode, run as the README's recipe says: `spark-sql` (from the
+/// pyspark package) with the query in a file, its tab-separated result read as is.
 #[test]
 fn spark_sums_score_as_the_raw_rows_do() {
     let Some(python) = python_with("pyspark") else {
         return;
     };
+    let home = Command::new(&python)
+        .args([
+            "-c",
+            "import os, pyspark; print(os.path.dirname(pyspark.__file__))",
+        ])
+        .output()
+        .expect("pyspark's folder");
+    let home = String::from_utf8_lossy(&home.stdout).trim().to_owned();
+    let spark_sql = format!("{home}/bin/spark-sql");
     round_trip("spark", |dir| {
-        std::fs::write(dir.join("spark.py"), SPARK).expect("script");
-        run_in(dir, &python, &["spark.py"]);
+        let events = dir.join("events.csv");
+        let table = SPARK_TABLE.replace("EVENTS", events.to_str().expect("path"));
+        std::fs::write(dir.join("table.sql"), table).expect("table");
+        let spark = |args: &[&str]| {
+            let out = Command::new(&spark_sql)
+                .current_dir(dir)
+                .env("SPARK_HOME", &home)
+                .args(["--master", "local[2]", "--conf", "spark.ui.enabled=false"])
+                .args(args)
+                .output()
+                .expect("spark-sql");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out.stdout
+        };
+        spark(&["-S", "-f", "table.sql"]);
+        // The recipe: kpi sql … > q.sql && spark-sql -S --hiveconf
+        // hive.cli.print.header=true -f q.sql > result.tsv
+        let result = spark(&[
+            "-S",
+            "--hiveconf",
+            "hive.cli.print.header=true",
+            "-f",
+            "query.sql",
+        ]);
+        std::fs::write(dir.join("result.csv"), result).expect("result");
     });
 }
 
