@@ -164,12 +164,18 @@ fn tokens(text: &str) -> Result<Vec<(usize, Token)>, Problem> {
                             i += 1;
                         }
                         Some('\'') => break,
-                        Some(c) if c.is_control() => {
-                            return Err(problem(i, "text may not hold control characters"));
+                        Some(c) if c.is_control() || crate::text::is_unsafe_char(*c) => {
+                            return Err(problem(
+                                i,
+                                "text may not hold control or invisible characters",
+                            ));
                         }
                         Some(c) => value.push(*c),
                     }
                     i += 1;
+                }
+                if value.contains("##[") {
+                    return Err(problem(start, "text may not hold `##[`"));
                 }
                 Token::Text(value)
             }
@@ -238,7 +244,17 @@ struct Parser {
     tokens: Vec<(usize, Token)>,
     next: usize,
     end: usize,
+    /// `(` and `not` open now.
+    depth: usize,
+    /// Tests read so far.
+    tests: usize,
 }
+
+/// The deepest nesting of `(` and `not` a filter may have.
+pub const MAX_DEPTH: usize = 32;
+
+/// The most tests (comparisons, `in`, `is null`) a filter may hold.
+pub const MAX_TESTS: usize = 256;
 
 impl Parser {
     fn peek(&self) -> Option<&Token> {
@@ -275,12 +291,24 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Result<Filter, Problem> {
+        if self.depth >= MAX_DEPTH {
+            return Err(problem(
+                self.at(),
+                format!("the filter nests deeper than {MAX_DEPTH} levels"),
+            ));
+        }
         if self.keyword("not") {
-            return Ok(Filter::Not(Box::new(self.unary()?)));
+            self.depth += 1;
+            let inner = self.unary();
+            self.depth -= 1;
+            return Ok(Filter::Not(Box::new(inner?)));
         }
         if self.peek() == Some(&Token::Open) {
             self.next += 1;
-            let inner = self.or()?;
+            self.depth += 1;
+            let inner = self.or();
+            self.depth -= 1;
+            let inner = inner?;
             if self.peek() != Some(&Token::Close) {
                 return Err(problem(self.at(), "expected `)` to close the `(`"));
             }
@@ -305,6 +333,13 @@ impl Parser {
 
     fn test(&mut self) -> Result<Filter, Problem> {
         let at = self.at();
+        self.tests += 1;
+        if self.tests > MAX_TESTS {
+            return Err(problem(
+                at,
+                format!("the filter holds more than {MAX_TESTS} tests"),
+            ));
+        }
         let column = match self.peek() {
             Some(Token::Word(w)) if !KEYWORDS.iter().any(|k| is_keyword(w, k)) => w.clone(),
             _ => return Err(problem(at, "expected a column name")),
@@ -361,6 +396,8 @@ pub fn parse(text: &str) -> Result<Filter, Problem> {
         tokens,
         next: 0,
         end: text.chars().count(),
+        depth: 0,
+        tests: 0,
     };
     if parser.peek().is_none() {
         return Err(problem(
@@ -460,5 +497,26 @@ mod tests {
         );
         assert_eq!(refused("a like 'x%'").at, 2);
         assert_eq!(refused("a = 1.2.3").message, "`1.2.3` is not a number");
+        // Bounded: no stack to exhaust.
+        let deep = format!("{}a = 1{}", "(".repeat(40), ")".repeat(40));
+        assert_eq!(
+            refused(&deep),
+            problem(32, "the filter nests deeper than 32 levels")
+        );
+        let nots = format!("{}a = 1", "not ".repeat(40));
+        assert_eq!(
+            refused(&nots).message,
+            "the filter nests deeper than 32 levels"
+        );
+        let many = vec!["a = 1"; 300].join(" or ");
+        assert_eq!(
+            refused(&many).message,
+            "the filter holds more than 256 tests"
+        );
+        assert_eq!(refused("a = '##[x'").message, "text may not hold `##[`");
+        assert_eq!(
+            refused("a = '\u{202e}x'").message,
+            "text may not hold control or invisible characters"
+        );
     }
 }

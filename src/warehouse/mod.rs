@@ -50,8 +50,9 @@ impl Dialect {
         }
     }
 
-    /// A column or table name, quoted. Snowflake folds an unquoted name to upper case
-    /// and stores unquoted names so: a plain name is left unquoted there.
+    /// A column or table name, quoted. Snowflake stores a name created unquoted in
+    /// upper case: a plain name is quoted upper-cased there (`"EVENT_DATE"`), which
+    /// means what the name unquoted would, but can never be read as a keyword.
     pub fn ident(self, name: &str) -> String {
         let plain = name
             .chars()
@@ -59,7 +60,7 @@ impl Dialect {
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         match self {
-            Dialect::Snowflake if plain => name.to_owned(),
+            Dialect::Snowflake if plain => format!("\"{}\"", name.to_ascii_uppercase()),
             Dialect::Spark | Dialect::Bigquery => format!("`{}`", name.replace('`', "``")),
             _ => format!("\"{}\"", name.replace('"', "\"\"")),
         }
@@ -83,7 +84,11 @@ impl Dialect {
             Dialect::Clickhouse | Dialect::Snowflake => {
                 format!("'{}'", value.replace('\\', "\\\\").replace('\'', "''"))
             }
-            Dialect::Duckdb | Dialect::Postgres => format!("'{}'", value.replace('\'', "''")),
+            // An escape string: the same text whatever `standard_conforming_strings` is.
+            Dialect::Postgres => {
+                format!("E'{}'", value.replace('\\', "\\\\").replace('\'', "''"))
+            }
+            Dialect::Duckdb => format!("'{}'", value.replace('\'', "''")),
         }
     }
 
@@ -279,19 +284,49 @@ fn check_columns(
 /// would read as the end of the name or an escape).
 fn is_name(name: &str) -> bool {
     !name.trim().is_empty()
-        && !name
-            .chars()
-            .any(|c| c.is_control() || matches!(c, '"' | '`' | '\\' | '\''))
+        && is_plain_text(name)
+        && !name.chars().any(|c| matches!(c, '"' | '`' | '\\' | '\''))
 }
+
+/// Whether `text` reaches the output as it is: no control or invisible character and
+/// no `##[`, which the output's last guard would show escaped (changing the SQL).
+pub fn is_plain_text(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| c.is_control() || crate::text::is_unsafe_char(c))
+        && !text.contains("##[")
+}
+
+/// Spark reads a file for a "table" named `format.path` (`csv./etc/passwd`): a table
+/// in a schema of that name is refused.
+const FILE_FORMATS: [&str; 9] = [
+    "csv",
+    "json",
+    "parquet",
+    "orc",
+    "text",
+    "avro",
+    "binaryfile",
+    "delta",
+    "jdbc",
+];
 
 /// The table's name, each part quoted.
 fn table_name(campaign: &Campaign, w: &Warehouse, dialect: Dialect) -> Result<String> {
-    let parts: Vec<&str> = w.table.split('.').collect();
-    if parts.len() > 3 || !parts.iter().all(|p| is_name(p)) {
+    let parts: Vec<&str> = w.table.split('.').map(str::trim).collect();
+    let file = parts.len() > 1
+        && FILE_FORMATS
+            .iter()
+            .any(|f| parts[0].eq_ignore_ascii_case(f));
+    let simple = parts.iter().all(|p| {
+        p.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '$'))
+    });
+    if parts.len() > 3 || !parts.iter().all(|p| is_name(p)) || !simple || file {
         return Err(Error::campaign(
             campaign.source.place(w.table.line, w.table.column),
             format!(
-                "`{}` is not a table name; write `table`, `schema.table` or `project.schema.table`",
+                "`{}` is not a table name; write `table`, `schema.table` or `project.schema.table`, each part letters, digits, `_`, `-` or `$` (and no schema named after a file format)",
                 crate::text::quote(&w.table)
             ),
         ));
@@ -426,9 +461,28 @@ pub fn query(campaign: &Campaign, dialect: Dialect, as_of: NaiveDate) -> Result<
     }
     sql.push_str(&select.join(",\n"));
     sql.push_str(&format!("\nFROM {table}\n"));
+    // Orders that carry a contract's affiliate code count for its commission from the
+    // signing, before the period too (kpi keeps them out of the KPIs' sums).
+    let mut codes: Vec<String> = crate::metrics::sources::contract_codes(campaign)
+        .into_iter()
+        .filter(|c| is_plain_text(c))
+        .collect();
+    codes.sort();
+    let from = match dimensions.iter().find(|(d, _)| d == "code") {
+        Some((_, column)) if !codes.is_empty() => format!(
+            "({date} >= {} OR UPPER(TRIM({})) IN ({}))",
+            dialect.day(start),
+            dialect.ident(column),
+            codes
+                .iter()
+                .map(|c| dialect.text(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => format!("{date} >= {}", dialect.day(start)),
+    };
     sql.push_str(&format!(
-        "WHERE {date} >= {}\n  AND {date} <= {}\n",
-        dialect.day(start),
+        "WHERE {from}\n  AND {date} <= {}\n",
         dialect.day(last)
     ));
     if let Some(f) = &filter {
@@ -438,6 +492,10 @@ pub fn query(campaign: &Campaign, dialect: Dialect, as_of: NaiveDate) -> Result<
     sql.push_str(&format!("GROUP BY {}\n", group.join(", ")));
     let places: Vec<String> = (1..=group.len()).map(|i| i.to_string()).collect();
     sql.push_str(&format!("ORDER BY {}\n", places.join(", ")));
+    if dialect == Dialect::Clickhouse {
+        // Names in GROUP BY and WHERE are the table's columns, not the output's aliases.
+        sql.push_str("SETTINGS prefer_column_name_to_alias = 1\n");
+    }
     Ok(Query {
         dimensions,
         counters,
@@ -453,9 +511,10 @@ mod tests {
     fn names_and_texts_are_quoted_the_dialects_way() {
         assert_eq!(Dialect::Duckdb.ident("a\"b"), "\"a\"\"b\"");
         assert_eq!(Dialect::Spark.ident("a`b"), "`a``b`");
-        assert_eq!(Dialect::Snowflake.ident("event_date"), "event_date");
+        assert_eq!(Dialect::Snowflake.ident("event_date"), "\"EVENT_DATE\"");
+        assert_eq!(Dialect::Snowflake.ident("current_user"), "\"CURRENT_USER\"");
         assert_eq!(Dialect::Snowflake.ident("Event Date"), "\"Event Date\"");
-        assert_eq!(Dialect::Postgres.text("it's \\"), "'it''s \\'");
+        assert_eq!(Dialect::Postgres.text("it's \\"), "E'it''s \\\\'");
         assert_eq!(Dialect::Bigquery.text("it's \\"), "'it\\'s \\\\'");
         assert_eq!(Dialect::Clickhouse.text("it's \\"), "'it''s \\\\'");
         assert_eq!(Dialect::Snowflake.text("it's \\"), "'it''s \\\\'");

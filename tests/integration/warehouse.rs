@@ -482,10 +482,19 @@ fn bad_warehouse_sections_are_located_errors() {
         refused("warehouse:\n  table: a.b.c.d\n"),
         (
             2,
-            "error: c.yaml:5:10: `a.b.c.d` is not a table name; write `table`, `schema.table` or `project.schema.table`\n  |\n5 |   table: a.b.c.d\n  |          ^\n"
+            "error: c.yaml:5:10: `a.b.c.d` is not a table name; write `table`, `schema.table` or `project.schema.table`, each part letters, digits, `_`, `-` or `$` (and no schema named after a file format)\n  |\n5 |   table: a.b.c.d\n  |          ^\n"
                 .to_owned()
         )
     );
+    // Spark would read the file `/etc/passwd` for this "table".
+    let (code, stderr) = refused("warehouse:\n  table: csv./etc/passwd\n");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("`csv./etc/passwd` is not a table name"),
+        "{stderr}"
+    );
+    let (code, stderr) = refused("warehouse:\n  table: csv.events\n");
+    assert_eq!(code, 2, "{stderr}");
     // A name that would end the engine's quotes is refused, not escaped.
     assert_eq!(
         refused("warehouse:\n  table: t\n  columns: { spend: \"cost`) x\" }\n"),
