@@ -213,6 +213,41 @@ pub(super) const RULES: &[Rule] = &[
             }
         },
     },
+    Rule {
+        id: "T008",
+        name: "unwritable-warehouse-query",
+        severity: Severity::Error,
+        summary: "the warehouse section names a table or column kpi sql cannot quote, or its where is not in the filter grammar",
+        help: "Name the table `schema.table` and columns by their names; write `where:` as comparisons joined with `and`/`or` (`market = 'US' and is_test = 0`): no SQL of its own.",
+        bad: "  where: \"market = 'US'; drop table t\"",
+        good: "  where: \"market = 'US' and is_test = 0\"",
+        check: |cx, hits| {
+            let Some(w) = &cx.campaign.warehouse else {
+                return;
+            };
+            if let Some(problem) = crate::warehouse::table_problem(&w.table) {
+                hits.push(Hit::at(&w.table, problem));
+            }
+            for (key, column) in &w.columns {
+                if let Some(problem) = crate::warehouse::column_problem(key, column) {
+                    hits.push(Hit::at(column, problem));
+                }
+            }
+            if let Some(filter) = &w.filter
+                && let Err(p) = crate::warehouse::filter::parse(filter)
+            {
+                hits.push(Hit::at(
+                    filter,
+                    format!(
+                        "`warehouse.where` is not a filter kpi can write: {} (at character {} of `{}`)",
+                        p.message,
+                        p.at + 1,
+                        Quoted(filter)
+                    ),
+                ));
+            }
+        },
+    },
 ];
 
 /// The first non-blank value of parameter `name`.

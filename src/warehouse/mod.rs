@@ -266,13 +266,10 @@ fn check_columns(
                 ),
             ));
         }
-        if !is_name(column) {
+        if let Some(problem) = column_problem(key, column) {
             return Err(Error::campaign(
                 campaign.source.place(column.line, column.column),
-                format!(
-                    "`warehouse.columns.{}` must name a column of the table, without quotes, backslashes or control characters",
-                    crate::text::quote(key)
-                ),
+                problem,
             ));
         }
     }
@@ -311,9 +308,9 @@ const FILE_FORMATS: [&str; 9] = [
     "jdbc",
 ];
 
-/// The table's name, each part quoted.
-fn table_name(campaign: &Campaign, w: &Warehouse, dialect: Dialect) -> Result<String> {
-    let parts: Vec<&str> = w.table.split('.').map(str::trim).collect();
+/// Why `table` cannot be a `warehouse.table`, when it cannot.
+pub fn table_problem(table: &str) -> Option<String> {
+    let parts: Vec<&str> = table.split('.').map(str::trim).collect();
     let file = parts.len() > 1
         && FILE_FORMATS
             .iter()
@@ -322,15 +319,33 @@ fn table_name(campaign: &Campaign, w: &Warehouse, dialect: Dialect) -> Result<St
         p.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '$'))
     });
-    if parts.len() > 3 || !parts.iter().all(|p| is_name(p)) || !simple || file {
+    (parts.len() > 3 || !parts.iter().all(|p| is_name(p)) || !simple || file).then(|| {
+        format!(
+            "`{}` is not a table name; write `table`, `schema.table` or `project.schema.table`, each part letters, digits, `_`, `-` or `$` (and no schema named after a file format)",
+            crate::text::quote(table)
+        )
+    })
+}
+
+/// Why `column` cannot name a column of the table, when it cannot.
+pub fn column_problem(key: &str, column: &str) -> Option<String> {
+    (!is_name(column)).then(|| {
+        format!(
+            "`warehouse.columns.{}` must name a column of the table, without quotes, backslashes or control characters",
+            crate::text::quote(key)
+        )
+    })
+}
+
+/// The table's name, each part quoted.
+fn table_name(campaign: &Campaign, w: &Warehouse, dialect: Dialect) -> Result<String> {
+    if let Some(problem) = table_problem(&w.table) {
         return Err(Error::campaign(
             campaign.source.place(w.table.line, w.table.column),
-            format!(
-                "`{}` is not a table name; write `table`, `schema.table` or `project.schema.table`, each part letters, digits, `_`, `-` or `$` (and no schema named after a file format)",
-                crate::text::quote(&w.table)
-            ),
+            problem,
         ));
     }
+    let parts: Vec<&str> = w.table.split('.').map(str::trim).collect();
     Ok(parts
         .iter()
         .map(|p| dialect.ident(p))

@@ -347,6 +347,14 @@ const CASES: &[Case] = &[
         "\"lumen.example",
     ),
     case(
+        "T008",
+        &[(
+            "audience: {",
+            "warehouse:\n  table: analytics.daily\n  where: \"market = 'US'; drop table t\"\naudience: {",
+        )],
+        "\"market = 'US'; drop",
+    ),
+    case(
         "S001",
         &[(
             "    safety_screen: { result: pass, on: 2026-03-10, incidents: 0, expires_on: 2026-09-10 }\n",
