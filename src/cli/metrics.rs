@@ -77,10 +77,8 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.output {
         let files: Vec<std::path::PathBuf> = inputs
             .iter()
-            .filter_map(|m| match m {
-                MetricsArg::Path(p) => Some(p.clone()),
-                MetricsArg::Stdin => None,
-            })
+            .filter_map(MetricsArg::path)
+            .map(std::path::PathBuf::from)
             .collect();
         super::watch::refuse_overwriting(path, &files)?;
     }

@@ -121,10 +121,12 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             .iter()
             .flat_map(|c| super::watch::campaign_inputs(c, root))
             .collect();
-        files.extend(metrics.iter().filter_map(|m| match m {
-            MetricsArg::Path(p) => Some(p.clone()),
-            MetricsArg::Stdin => None,
-        }));
+        files.extend(
+            metrics
+                .iter()
+                .filter_map(MetricsArg::path)
+                .map(PathBuf::from),
+        );
         files
     };
     if let Some(path) = &args.output {

@@ -58,15 +58,18 @@ pub(crate) fn run(args: Args, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         read: args.read.flags(),
     };
     let bar = Bar::new(terminal.progress);
+    let campaign = kpi::campaign::load_in(&args.file, args.root.root.as_deref())?;
     if let Some(path) = &args.output {
-        let mut inputs = super::watch::campaign_inputs(&args.file, args.root.root.as_deref());
-        inputs.extend(options.metrics.iter().filter_map(|m| match m {
-            MetricsArg::Path(p) => Some(p.clone()),
-            MetricsArg::Stdin => None,
-        }));
+        let mut inputs = super::watch::inputs_of(&args.file, &campaign);
+        inputs.extend(
+            options
+                .metrics
+                .iter()
+                .filter_map(MetricsArg::path)
+                .map(PathBuf::from),
+        );
         super::watch::refuse_overwriting(path, &inputs)?;
     }
-    let campaign = kpi::campaign::load_in(&args.file, args.root.root.as_deref())?;
     let settlement = kpi::settle::settle(&campaign, &options, &bar)?;
     if matches!(args.format, SettleFormat::Csv) && !terminal.quiet {
         for note in &settlement.notes {

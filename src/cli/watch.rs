@@ -31,27 +31,24 @@ fn stamps(files: &[PathBuf]) -> Vec<Stamp> {
 /// The files a campaign reads: the campaign file and every file it names that opens
 /// inside the project root (a refused or missing one is reported by the run itself).
 pub(crate) fn campaign_inputs(file: &Path, root: Option<&Path>) -> Vec<PathBuf> {
-    let mut files = vec![file.to_path_buf()];
-    if let Ok(campaign) = kpi::campaign::load_in(file, root) {
-        files.extend(named(&campaign));
+    match kpi::campaign::load_in(file, root) {
+        Ok(campaign) => inputs_of(file, &campaign),
+        Err(_) => vec![file.to_path_buf()],
     }
-    files
 }
 
-/// The files a campaign names, a missing one included (watched until it appears); a path
-/// that confinement refuses is left out, as nothing outside the project is looked at.
-fn named(campaign: &Campaign) -> Vec<PathBuf> {
-    campaign
-        .named_paths()
-        .into_iter()
-        .filter_map(
-            |p| match campaign.open_named(p.written, p.line, p.column, p.what) {
-                Ok(named) => Some(named.label),
-                Err(kpi::Error::Refused { .. }) => None,
-                Err(_) => Some(campaign.folder().join(p.written)),
-            },
-        )
-        .collect()
+/// The files a loaded campaign reads: its file and every file it names, a missing one
+/// included (watched until it appears); a path that confinement refuses is left out, as
+/// nothing outside the project is looked at.
+pub(crate) fn inputs_of(file: &Path, campaign: &Campaign) -> Vec<PathBuf> {
+    let named = campaign.named_paths().into_iter().filter_map(|p| {
+        match campaign.open_named(p.written, p.line, p.column, p.what) {
+            Ok(named) => Some(named.label),
+            Err(kpi::Error::Refused { .. }) => None,
+            Err(_) => Some(campaign.folder().join(p.written)),
+        }
+    });
+    std::iter::once(file.to_path_buf()).chain(named).collect()
 }
 
 /// Refuses an output file that is one of `inputs`: writing it would replace the campaign

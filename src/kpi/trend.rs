@@ -59,14 +59,18 @@ pub fn week_label(day: NaiveDate) -> String {
     format!("{}-W{:02}", w.year(), w.week())
 }
 
+/// The Monday of the ISO week `day` falls in.
+pub fn monday(day: NaiveDate) -> NaiveDate {
+    day - Days::new(u64::from(day.weekday().num_days_from_monday()))
+}
+
 /// The ISO weeks touching `start..=last`, each with whether it is cut by either end.
 pub fn weeks(start: NaiveDate, last: NaiveDate) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = Vec::new();
     if last < start {
         return out;
     }
-    let monday = start - Days::new(u64::from(start.weekday().num_days_from_monday()));
-    let mut week_start = monday;
+    let mut week_start = monday(start);
     while week_start <= last {
         let week_end = week_start + Days::new(6);
         let partial = week_start < start || week_end > last;

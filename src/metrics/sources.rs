@@ -23,6 +23,16 @@ pub enum MetricsArg {
     Stdin,
 }
 
+impl MetricsArg {
+    /// The file, when the input is one (not standard input).
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            MetricsArg::Path(p) => Some(p),
+            MetricsArg::Stdin => None,
+        }
+    }
+}
+
 impl From<&str> for MetricsArg {
     fn from(text: &str) -> MetricsArg {
         if text == "-" {

@@ -72,30 +72,6 @@ pub enum Filter {
     Null(String, bool),
 }
 
-impl Filter {
-    /// Every column the filter names, in order of first use.
-    pub fn columns(&self) -> Vec<&str> {
-        let mut out = Vec::new();
-        self.visit(&mut |c| {
-            if !out.contains(&c) {
-                out.push(c);
-            }
-        });
-        out
-    }
-
-    fn visit<'a>(&'a self, f: &mut impl FnMut(&'a str)) {
-        match self {
-            Filter::And(a, b) | Filter::Or(a, b) => {
-                a.visit(f);
-                b.visit(f);
-            }
-            Filter::Not(a) => a.visit(f),
-            Filter::Compare(c, ..) | Filter::In(c, ..) | Filter::Null(c, _) => f(c),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
     Word(String),
@@ -450,7 +426,6 @@ mod tests {
                 Box::new(Filter::Null("note".into(), true))
             )
         );
-        assert_eq!(f.columns(), vec!["market", "channel", "spend", "note"]);
         assert_eq!(
             parse("name <> 'it''s'"),
             Ok(Filter::Compare(

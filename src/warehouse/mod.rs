@@ -152,11 +152,9 @@ pub struct Need {
     pub by: Vec<String>,
 }
 
-/// What `kpi sql` writes: the dimensions and counters, and the query.
+/// What `kpi sql` writes: the counters it sums, and the query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
-    /// Output dimension → the table's column, in output order.
-    pub dimensions: Vec<(String, String)>,
     /// The counters summed, in output order.
     pub counters: Vec<Need>,
     /// The SQL, with comments saying which KPI needs which column.
@@ -511,11 +509,7 @@ pub fn query(campaign: &Campaign, dialect: Dialect, as_of: NaiveDate) -> Result<
         // Names in GROUP BY and WHERE are the table's columns, not the output's aliases.
         sql.push_str("SETTINGS prefer_column_name_to_alias = 1\n");
     }
-    Ok(Query {
-        dimensions,
-        counters,
-        sql,
-    })
+    Ok(Query { counters, sql })
 }
 
 #[cfg(test)]

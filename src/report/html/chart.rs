@@ -319,7 +319,7 @@ impl Trend {
     pub const HEIGHT: f64 = 150.0;
     const LEFT: f64 = 64.0;
     /// The plot's right edge: band labels go to its right.
-    pub const RIGHT: f64 = 420.0;
+    const RIGHT: f64 = 420.0;
     const TOP: f64 = 8.0;
     const BOTTOM: f64 = 118.0;
 

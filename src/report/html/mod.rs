@@ -66,6 +66,8 @@ pub struct Page {
     pub footer: String,
     /// Seconds after which the page reloads itself (while `--watch` rewrites it).
     pub refresh: Option<u32>,
+    /// What the footer says of the reload, while there is one.
+    pub reload_words: Option<&'static str>,
     /// The policy.
     pub csp: String,
     /// The style sheet.
@@ -81,6 +83,7 @@ impl Page {
             title,
             footer,
             refresh,
+            reload_words: refresh.map(|_| RELOAD[1]),
             csp: csp(),
             style: STYLE,
             version: env!("CARGO_PKG_VERSION"),

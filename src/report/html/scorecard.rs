@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use askama::Template;
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 
 use super::chart::{self, Bars, Bullet, Figures, Mark, Pacing, Part, Trend, Week};
 use super::{Page, Words, write};
@@ -300,7 +300,8 @@ fn running_total(
     value: Option<f64>,
     elapsed: i64,
 ) -> Vec<(i64, f64)> {
-    let monday = start - Days::new(u64::from(start.weekday().num_days_from_monday()));
+    // Week `i` of the series is the `i`-th ISO week from the one holding the start.
+    let monday = crate::kpi::trend::monday(start);
     let mut total = 0.0;
     let mut points = vec![(0, 0.0)];
     for (i, w) in weeks.iter().enumerate() {
