@@ -108,13 +108,14 @@ impl Browser {
             }
         });
         let url = rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("Chromium prints its DevTools address within 30 s");
+            // Generous: on two cores the warehouse tests' JVM and engines run beside it.
+            .recv_timeout(Duration::from_secs(120))
+            .expect("Chromium prints its DevTools address within 120 s");
         let rest = url.strip_prefix("ws://").expect("a ws:// address");
         let host = rest.split('/').next().expect("host:port");
         let stream = TcpStream::connect(host).expect("connect to DevTools");
         stream
-            .set_read_timeout(Some(Duration::from_secs(60)))
+            .set_read_timeout(Some(Duration::from_secs(120)))
             .expect("timeout");
         let (socket, _) = tungstenite::client(url.as_str(), stream).expect("WebSocket handshake");
         let mut browser = Browser {
@@ -173,7 +174,7 @@ impl Browser {
                 Ok(Message::Text(text)) => return serde_json::from_str(&text).expect("JSON"),
                 Ok(_) => continue,
                 Err(tungstenite::Error::Io(e)) if e.kind() == ErrorKind::WouldBlock => {
-                    panic!("Chromium did not answer within 60 s")
+                    panic!("Chromium did not answer within 120 s")
                 }
                 Err(e) => panic!("DevTools connection: {e}"),
             }
@@ -182,9 +183,9 @@ impl Browser {
 
     /// Waits until an event named `method` arrives (or has arrived since `from`).
     fn wait_for(&mut self, method: &str, from: usize) {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_secs(120);
         while !self.events[from..].iter().any(|e| e["method"] == method) {
-            assert!(Instant::now() < deadline, "no {method} within 60 s");
+            assert!(Instant::now() < deadline, "no {method} within 120 s");
             let event = self.receive();
             self.events.push(event);
         }
