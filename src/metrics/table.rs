@@ -125,17 +125,30 @@ fn packed([low, high]: [u64; 2]) -> u128 {
 }
 
 /// Ids by packed key, every key kept up to [`Cells::MAX`] (unlike [`Recent`]); a key as two words, so that
-/// an entry takes 24 bytes.
+/// an entry takes 24 bytes. Cells that are seldom found again stop being kept: see
+/// [`Cells::insert`].
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Cells(HashTable<([u64; 2], u32)>);
+pub(crate) struct Cells {
+    held: HashTable<([u64; 2], u32)>,
+    /// How many lookups found a key.
+    found: usize,
+    /// Set once keeping keys was found not to pay: nothing is kept or looked up again.
+    off: bool,
+}
 
 impl Cells {
     /// The id of `key`.
-    pub(crate) fn get(&self, key: u128) -> Option<usize> {
+    pub(crate) fn get(&mut self, key: u128) -> Option<usize> {
+        if self.off {
+            return None;
+        }
         let wanted = words(key);
-        self.0
+        let id = self
+            .held
             .find(mix(key), |&(k, _)| k == wanted)
-            .map(|&(_, id)| id as usize)
+            .map(|&(_, id)| id as usize);
+        self.found += usize::from(id.is_some());
+        id
     }
 
     /// Most keys held (24 MiB): past them, a key is not remembered and its id is found
@@ -143,17 +156,62 @@ impl Cells {
     /// per new key (marketplaces have millions of creators, most met once).
     const MAX: usize = 1 << 20;
 
+    /// How many keys are held before asking whether holding them pays.
+    const TRIAL: usize = 1 << 18;
+
     /// Remembers `id` for `key` (not held yet), while fewer than [`Cells::MAX`] are.
+    /// When [`Cells::TRIAL`] keys are held and fewer lookups than that found one (most
+    /// keys were met once: a file of millions of creators, each on a row or two), the
+    /// keys are dropped and no longer kept: each would cost a probe and an insert and
+    /// save nothing.
     pub(crate) fn insert(&mut self, key: u128, id: usize) {
-        if self.0.len() >= Cells::MAX {
+        if self.off || self.held.len() >= Cells::MAX {
+            return;
+        }
+        if self.held.len() == Cells::TRIAL && self.found < Cells::TRIAL {
+            *self = Cells {
+                off: true,
+                ..Cells::default()
+            };
             return;
         }
         if let Ok(id) = u32::try_from(id) {
             let entry = (words(key), id);
-            self.0
+            self.held
                 .insert_unique(mix(key), entry, |&(k, _)| mix(packed(k)));
         }
     }
+}
+
+/// Sorts `items` (pairs, so no two are equal), each half on a core of its own when
+/// there are many, then merges the halves.
+fn sort_on_two_cores<T: Ord + Copy + Send>(items: &mut Vec<T>) {
+    const MIN_PARALLEL: usize = 1 << 16;
+    if items.len() < MIN_PARALLEL {
+        items.sort_unstable();
+        return;
+    }
+    let middle = items.len() / 2;
+    let (low, high) = items.split_at_mut(middle);
+    std::thread::scope(|scope| {
+        scope.spawn(|| low.sort_unstable());
+        high.sort_unstable();
+    });
+    let (low, high) = items.split_at(middle);
+    let mut merged = Vec::with_capacity(items.len());
+    let (mut i, mut j) = (0, 0);
+    while i < low.len() && j < high.len() {
+        if low[i] <= high[j] {
+            merged.push(low[i]);
+            i += 1;
+        } else {
+            merged.push(high[j]);
+            j += 1;
+        }
+    }
+    merged.extend_from_slice(&low[i..]);
+    merged.extend_from_slice(&high[j..]);
+    *items = merged;
 }
 
 /// The hash the index files a key under, from its 32 bits: the low bits place it, the
@@ -210,6 +268,40 @@ impl Groups {
         if let Some(id) = self.get_hashed(key, hash) {
             return id;
         }
+        self.add(key, hash)
+    }
+
+    /// Where each key of `other` is here (`u32::MAX`: not here), with its hash: looked up
+    /// on two cores when there are many.
+    fn find_all(&self, other: &Groups) -> Vec<(u32, u32)> {
+        let find = |ids: std::ops::Range<usize>| -> Vec<(u32, u32)> {
+            ids.map(|id| {
+                let key = other.key(id);
+                let hash = hash_key(key);
+                let here = self.get_hashed(key, hash);
+                (hash, here.map_or(u32::MAX, |h| h as u32))
+            })
+            .collect()
+        };
+        let n = other.len();
+        if n < 1 << 16 {
+            return find(0..n);
+        }
+        let (mut low, high) = std::thread::scope(|scope| {
+            let high = scope.spawn(|| find(n / 2..n));
+            (find(0..n / 2), high.join())
+        });
+        match high {
+            Ok(high) => {
+                low.extend(high);
+                low
+            }
+            Err(_) => find(0..n),
+        }
+    }
+
+    /// Adds `key` (not here yet), whose hash is `hash`, as a new group.
+    fn add(&mut self, key: &str, hash: u32) -> usize {
         let id = self.keys.len();
         let span = self.store(key);
         self.keys.push(span);
@@ -580,7 +672,7 @@ impl MetricTable {
                 (key, i)
             })
             .collect();
-        order.sort_unstable();
+        sort_on_two_cores(&mut order);
         order.into_iter().map(|(_, i)| i).collect()
     }
 
@@ -596,7 +688,7 @@ impl MetricTable {
             .enumerate()
             .filter_map(|(i, name)| Some((prefix(name), u32::try_from(i).ok()?)))
             .collect();
-        ids.sort_unstable();
+        sort_on_two_cores(&mut ids);
         let name = |&(_, id): &(u128, u32)| shown[id as usize];
         for run in ids.chunk_by_mut(|a, b| a.0 == b.0) {
             if run.len() > 1 {
@@ -895,8 +987,12 @@ impl MetricTable {
             mine.reserve(theirs.len());
             let map = &mut ids_of[dimension.index()];
             map.reserve_exact(theirs.len());
-            for id in 0..theirs.len() {
-                let gid = mine.id(theirs.key(id));
+            let found = mine.find_all(theirs);
+            for (id, (hash, here)) in found.into_iter().enumerate() {
+                let gid = match here {
+                    u32::MAX => mine.add(theirs.key(id), hash),
+                    here => here as usize,
+                };
                 if let Some(sums) = theirs.sums(id) {
                     mine.sums_mut(gid).merge_translated(sums, &translate)?;
                 }
@@ -1008,6 +1104,44 @@ mod tests {
             None,
             "the high word of one, the low of another"
         );
+    }
+
+    #[test]
+    fn sorting_on_two_cores_gives_the_sorted_order() {
+        // More than the parallel threshold, odd, with repeated first halves of pairs.
+        let mut items: Vec<(u128, usize)> = (0..200_001usize)
+            .map(|i| (u128::from(mix(i as u128 % 70_001) as u32), i))
+            .collect();
+        let mut expected = items.clone();
+        expected.sort_unstable();
+        sort_on_two_cores(&mut items);
+        assert_eq!(items, expected);
+        let mut few = vec![(3u128, 0usize), (1, 1), (2, 2)];
+        sort_on_two_cores(&mut few);
+        assert_eq!(few, [(1, 1), (2, 2), (3, 0)]);
+    }
+
+    #[test]
+    fn cells_stop_keeping_keys_that_are_not_found_again() {
+        let trial = Cells::TRIAL as u128;
+        // Every key met once: at the trial's end nothing was found, so nothing is kept.
+        let mut once = Cells::default();
+        for n in 0..=trial {
+            assert_eq!(once.get(n), None);
+            once.insert(n, n as usize);
+        }
+        assert_eq!(once.get(0), None, "dropped at the trial's end");
+        once.insert(1, 1);
+        assert_eq!(once.get(1), None, "not kept after");
+        // Every key looked up again once before the trial's end: kept on.
+        let mut again = Cells::default();
+        for n in 0..=trial {
+            again.insert(n, n as usize);
+            assert_eq!(again.get(n), Some(n as usize));
+        }
+        again.insert(trial + 1, 7);
+        assert_eq!(again.get(trial + 1), Some(7));
+        assert_eq!(again.get(0), Some(0));
     }
 
     /// A table with one combination (creator, week) per entry, each with `clicks`.

@@ -36,12 +36,13 @@ fn rows<'a>(table: &'a MetricTable, by: &[Dimension]) -> Vec<(Vec<&'a str>, Sums
         .collect()
 }
 
-/// Rows formatted per block, two blocks at a time on two cores.
+/// Rows formatted per block, on two cores.
 const CSV_BLOCK_ROWS: usize = 16_384;
 
 /// Writes the CSV rows of `table` (after its header): the combinations of `by` in
-/// order, or the one row of totals. Formatting is spread over two cores, block by block,
-/// and the blocks written in order: memory stays at two blocks of text.
+/// order, or the one row of totals. Two threads format alternate blocks while this one
+/// writes the blocks in order as they come: writing overlaps formatting, and memory
+/// stays at a few blocks of text.
 fn write_csv_rows(
     table: &MetricTable,
     by: &[Dimension],
@@ -56,44 +57,86 @@ fn write_csv_rows(
         )?);
     }
     let order = table.sorted_combos();
+    let blocks: Vec<&[usize]> = order.chunks(CSV_BLOCK_ROWS).collect();
     let block = |ids: &[usize]| csv_rows(table, raw, ids.iter().map(|&i| table.combo(i)));
-    for pair in order.chunks(2 * CSV_BLOCK_ROWS) {
-        let (first, second) = pair.split_at(pair.len().min(CSV_BLOCK_ROWS));
-        let (first, second) = std::thread::scope(|scope| {
-            let later = scope.spawn(|| block(second));
-            (block(first), later.join())
-        });
-        out.write_all(&first?)?;
-        let second = second.map_err(|_| io::Error::other("formatting rows failed"))?;
-        out.write_all(&second?)?;
-    }
-    Ok(())
+    std::thread::scope(|scope| {
+        // Formatter `f` makes blocks f, f + 2, …, one ahead of the writer at most; it
+        // stops when the writer hangs up (a write failed).
+        let formatters: Vec<_> = (0..2)
+            .map(|first| {
+                let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+                let mine: Vec<&[usize]> = blocks.iter().skip(first).step_by(2).copied().collect();
+                scope.spawn(move || {
+                    for ids in mine {
+                        if sender.send(block(ids)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                receiver
+            })
+            .collect();
+        for n in 0..blocks.len() {
+            let text = formatters[n % 2]
+                .recv()
+                .map_err(|_| io::Error::other("formatting rows failed"))?;
+            out.write_all(&text?)?;
+        }
+        Ok(())
+    })
 }
 
 /// CSV text of `rows` (key parts, sums): keys made spreadsheet-safe unless `raw`, sums
-/// written as they are (numbers never need neutralising).
+/// written as they are (numbers never need neutralising or quoting). The bytes are
+/// those of the `csv` crate's writer (see the test), without its per-field machinery:
+/// there can be millions of rows.
 fn csv_rows<'a, K: IntoIterator<Item = &'a str>>(
     table: &MetricTable,
     raw: bool,
     rows: impl IntoIterator<Item = (K, SumsView<'a>)>,
 ) -> io::Result<Vec<u8>> {
     let metrics = table.names().len();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut cell = Vec::new();
+    let mut out = Vec::new();
     for (keys, sums) in rows {
+        let start = out.len();
         for key in keys {
-            w.write_field(csv_cell(key, raw).as_bytes())?;
+            push_csv_field(&mut out, csv_cell(key, raw).as_bytes());
+            out.push(b',');
         }
         for i in 0..metrics {
-            cell.clear();
             if let Some(value) = sums.get(i) {
-                value.write_to(&mut cell);
+                value.write_to(&mut out);
             }
-            w.write_field(&cell)?;
+            out.push(b',');
         }
-        w.write_record(None::<&[u8]>)?;
+        out.pop();
+        if out.len() == start {
+            // A record of one empty field is written `""`, not as an empty line.
+            out.extend_from_slice(b"\"\"");
+        }
+        out.push(b'\n');
     }
-    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    Ok(out)
+}
+
+/// Appends `field` as a CSV field: quoted (with inner quotes doubled) when it holds a
+/// comma, a quote or a line break, as written otherwise.
+fn push_csv_field(out: &mut Vec<u8>, field: &[u8]) {
+    if !field
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
+        out.extend_from_slice(field);
+        return;
+    }
+    out.push(b'"');
+    for &b in field {
+        if b == b'"' {
+            out.push(b'"');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
 }
 
 /// Writes the metrics of `table`.
@@ -227,5 +270,62 @@ pub fn render_kinds(
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `csv` crate's bytes for one record of `fields`.
+    fn by_csv_crate(fields: &[&[u8]]) -> Vec<u8> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(fields).expect("a Vec takes any record");
+        w.into_inner().expect("a Vec is never full")
+    }
+
+    #[test]
+    fn fields_are_written_as_the_csv_crate_writes_them() {
+        let fields: [&[u8]; 16] = [
+            b"",
+            b"plain",
+            b"@ana",
+            b"a,b",
+            b"say \"hi\"",
+            b"\"",
+            b"line\nbreak",
+            b"cr\rhere",
+            b" padded ",
+            b"#hash",
+            b"tab\there",
+            b"'=1+1",
+            "caf\u{e9} \u{5d0}\u{5d1}".as_bytes(),
+            b"12.5",
+            b"-3",
+            b";semi",
+        ];
+        for first in fields {
+            for second in fields {
+                let mut ours = Vec::new();
+                push_csv_field(&mut ours, first);
+                ours.push(b',');
+                push_csv_field(&mut ours, second);
+                ours.push(b'\n');
+                assert_eq!(
+                    String::from_utf8_lossy(&ours),
+                    String::from_utf8_lossy(&by_csv_crate(&[first, second])),
+                    "{first:?}, {second:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_of_one_empty_sum_is_written_as_the_csv_crate_writes_it() {
+        let table = MetricTable::with_metrics(&["clicks".to_string()]);
+        let rows = [(Vec::<&str>::new(), table.totals().into())];
+        let ours = csv_rows(&table, false, rows).expect("a Vec takes any row");
+        assert_eq!(ours, b"\"\"\n");
+        assert_eq!(ours, by_csv_crate(&[b""]));
     }
 }
